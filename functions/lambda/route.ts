@@ -1,0 +1,4 @@
+import { awsDeps } from '../adapters/aws';
+import { routeStep } from '../steps';
+
+export const handler = routeStep(awsDeps());

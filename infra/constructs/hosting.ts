@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Fn } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+
+export interface DashboardHostingProps {
+  readonly httpApi: HttpApi;
+  /** Published copies, served under /public/. */
+  readonly publicBucket: IBucket;
+  /**
+   * The built dashboard (`npm run build:dashboard`).
+   * @default no deployment of site files (the distribution is still created)
+   */
+  readonly siteDirectory?: string;
+}
+
+/** One CloudFront distribution: the dashboard, the API under /api/ and public copies under /public/. */
+export class DashboardHosting extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: DashboardHostingProps) {
+    super(scope, id);
+    const siteBucket = new Bucket(this, 'SiteBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
+    this.distribution = new Distribution(this, 'Distribution', {
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(siteBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(apiDomain),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+        '/public/*': {
+          origin: S3BucketOrigin.withOriginAccessControl(props.publicBucket),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        },
+      },
+      // The dashboard is a single-page app: unknown paths load index.html.
+      errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
+    });
+
+    if (props.siteDirectory && existsSync(props.siteDirectory)) {
+      new BucketDeployment(this, 'Site', {
+        sources: [Source.asset(props.siteDirectory)],
+        destinationBucket: siteBucket,
+        distribution: this.distribution,
+      });
+    } else {
+      Annotations.of(this).addWarningV2(
+        'gongkai:no-dashboard-build',
+        'dashboard/dist not found: run `npm run build:dashboard` before `cdk deploy` to ship the site',
+      );
+    }
+  }
+}

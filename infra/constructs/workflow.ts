@@ -1,0 +1,222 @@
+import { Duration } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JsonPath,
+  LogLevel,
+  Pass,
+  Result,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+  type INextable,
+  type IChainable,
+  type State,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { fromRoot } from '../paths';
+import type { StepName } from '../../functions/steps/names';
+
+export interface WorkflowProps {
+  readonly table: Table;
+  readonly intakeBucket: Bucket;
+  readonly publicBucket: Bucket;
+  /**
+   * How long a leader has to sign off before the task is escalated (and again before the
+   * escalated task fails the document).
+   * @default Duration.days(7)
+   */
+  readonly signOffTimeout?: Duration;
+  /**
+   * How long the pre-review group and competent departments have for their decisions.
+   * @default Duration.days(14)
+   */
+  readonly humanTaskTimeout?: Duration;
+}
+
+/** Upload prefix the intake rule listens on; the API presigns PUTs under it. */
+export const UPLOAD_PREFIX = 'uploads/';
+
+/**
+ * The disclosure flow (DESIGN.md): Intake → Confidentiality review → Leader sign-off → Routing →
+ * Publication, with a failure path that records FAILED with the step and the error.
+ * This is the only definition of the flow; the local runtime runs its synthesized ASL.
+ */
+export class Workflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly stepFunctions: Readonly<Record<StepName, NodejsFunction>>;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const signOffTimeout = props.signOffTimeout ?? Duration.days(7);
+    const humanTaskTimeout = props.humanTaskTimeout ?? Duration.days(14);
+
+    const fn = (step: StepName) =>
+      new NodejsFunction(this, `${step}Function`, {
+        entry: fromRoot(`functions/lambda/${step}.ts`),
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: step === 'review' || step === 'intake' ? 1024 : 256,
+        timeout: Duration.minutes(step === 'review' ? 5 : 1),
+        logGroup: new LogGroup(this, `${step}Logs`, { retention: RetentionDays.ONE_YEAR }),
+        environment: {
+          TABLE_NAME: props.table.tableName,
+          INTAKE_BUCKET: props.intakeBucket.bucketName,
+          PUBLIC_BUCKET: props.publicBucket.bucketName,
+          // The local runtime binds task states to handlers through this variable.
+          GONGKAI_STEP: step,
+          POWERTOOLS_SERVICE_NAME: 'gongkai',
+        },
+        bundling: { format: OutputFormat.CJS, minify: true, sourceMap: true, target: 'node22' },
+      });
+    const functions = {
+      intake: fn('intake'),
+      review: fn('review'),
+      openTask: fn('openTask'),
+      route: fn('route'),
+      publish: fn('publish'),
+      recordFailure: fn('recordFailure'),
+    } satisfies Record<StepName, NodejsFunction>;
+    this.stepFunctions = functions;
+
+    for (const f of Object.values(functions)) props.table.grantReadWriteData(f);
+    props.intakeBucket.grantRead(functions.intake);
+    props.intakeBucket.grantRead(functions.review);
+    props.intakeBucket.grantRead(functions.publish);
+    props.publicBucket.grantPut(functions.publish);
+
+    const documentId = JsonPath.stringAt('$.intake.documentId');
+    const invoke = (name: string, step: StepName, payload: Record<string, unknown>, resultPath: string) =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: functions[step],
+        payload: TaskInput.fromObject(payload),
+        payloadResponseOnly: true,
+        resultPath,
+        taskTimeout: Timeout.duration(Duration.minutes(5)),
+      });
+    const humanTask = (name: string, kind: string, timeout: Duration, resultPath: string, extra = {}) =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: functions.openTask,
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: TaskInput.fromObject({ documentId, kind, taskToken: JsonPath.taskToken, ...extra }),
+        resultPath,
+        taskTimeout: Timeout.duration(timeout),
+      });
+
+    // Failure path: remember which step failed, then record FAILED (the object is kept).
+    const recordFailure = invoke('Record failure', 'recordFailure', { 'state.$': '$' }, '$.failure').next(
+      new Fail(this, 'Failed', { error: 'DocumentFailed', cause: 'see the document history' }),
+    );
+    const onError = <T extends State & INextable>(state: T, stepName: string): T => {
+      const mark = new Pass(this, `${stepName} failed`, {
+        result: Result.fromString(stepName),
+        resultPath: '$.failedStep',
+      }).next(recordFailure);
+      (state as unknown as { addCatch(h: IChainable, p: { resultPath: string }): void }).addCatch(mark, {
+        resultPath: '$.error',
+      });
+      return state;
+    };
+
+    const intake = onError(
+      invoke('Intake', 'intake', { 'event.$': '$', 'executionId.$': '$$.Execution.Id' }, '$.intake'),
+      'Intake',
+    );
+    const review = onError(invoke('Confidentiality review', 'review', { documentId }, '$.review'), 'Confidentiality review');
+    const humanReview = onError(
+      humanTask('Pre-review decision', 'review', humanTaskTimeout, '$.humanReview'),
+      'Pre-review decision',
+    );
+    const signOff = humanTask('Leader sign-off', 'signoff', signOffTimeout, '$.signoff');
+    const escalatedSignOff = onError(
+      humanTask('Escalated sign-off', 'signoff', signOffTimeout, '$.signoff', { escalated: true }),
+      'Escalated sign-off',
+    );
+    // A leader who does not answer in time does not block publication forever: escalate once.
+    signOff.addCatch(escalatedSignOff, { errors: ['States.Timeout'], resultPath: '$.signoffTimeout' });
+    onError(signOff, 'Leader sign-off');
+    const route = onError(invoke('Routing', 'route', { documentId }, '$.route'), 'Routing');
+    const approval = onError(
+      humanTask('Competent department approval', 'approval', humanTaskTimeout, '$.approval'),
+      'Competent department approval',
+    );
+    const publish = onError(invoke('Publication', 'publish', { documentId }, '$.publication'), 'Publication');
+
+    const published = new Succeed(this, 'Published');
+    const stopped = new Succeed(this, 'Stopped by a decision', {
+      comment: 'Rejected, withheld, returned or not approved: the decision already recorded the status.',
+    });
+
+    publish.next(published);
+    approval.next(
+      new Choice(this, 'Approved?').when(Condition.stringEquals('$.approval.decision', 'approve'), publish).otherwise(stopped),
+    );
+    route.next(
+      new Choice(this, 'Needs approval?')
+        .when(Condition.stringEquals('$.route.next', 'approval'), approval)
+        .otherwise(publish),
+    );
+    const signedOff = new Choice(this, 'Signed off?')
+      .when(Condition.stringEquals('$.signoff.decision', 'approve'), route)
+      .otherwise(stopped);
+    signOff.next(signedOff);
+    escalatedSignOff.next(signedOff);
+    humanReview.next(
+      new Choice(this, 'Cleared by review?')
+        .when(Condition.stringEquals('$.humanReview.decision', 'clear'), signOff)
+        .otherwise(stopped),
+    );
+    review.next(
+      new Choice(this, 'Findings?')
+        .when(Condition.stringEquals('$.review.decision', 'needs-review'), humanReview)
+        .otherwise(signOff),
+    );
+    // Intake says where the document stands, so a restarted or redriven execution resumes there.
+    intake.next(
+      new Choice(this, 'Resume at')
+        .when(Condition.stringEquals('$.intake.next', 'review'), review)
+        .when(Condition.stringEquals('$.intake.next', 'human-review'), humanReview)
+        .when(Condition.stringEquals('$.intake.next', 'signoff'), signOff)
+        .when(Condition.stringEquals('$.intake.next', 'route'), route)
+        .when(Condition.stringEquals('$.intake.next', 'approval'), approval)
+        .when(Condition.stringEquals('$.intake.next', 'publish'), publish)
+        .otherwise(new Succeed(this, 'Nothing to do', { comment: 'Duplicate event, or already finished.' })),
+    );
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(intake),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'StateMachineLogs', { retention: RetentionDays.ONE_YEAR }),
+        level: LogLevel.ERROR,
+      },
+    });
+
+    new Rule(this, 'ObjectCreatedRule', {
+      description: 'An upload to the intake bucket starts the disclosure flow',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [props.intakeBucket.bucketName] },
+          object: { key: [{ prefix: UPLOAD_PREFIX }] },
+        },
+      },
+      targets: [new SfnStateMachine(this.stateMachine)],
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { STEP_NAMES, type StepName } from '../../functions/steps/names';
+import { GongkaiStack } from '../stack';
+
+export interface LocalDefinition {
+  /** The state machine's ASL, as CDK synthesized it, with CloudFormation tokens resolved. */
+  readonly definition: { StartAt: string; States: Record<string, AslState> };
+  /** Task state name → the step whose handler runs it (from the Lambda's GONGKAI_STEP). */
+  readonly taskSteps: Readonly<Record<string, StepName>>;
+  /** The EventBridge rule's pattern that starts the flow, bucket name resolved to the local one. */
+  readonly startPattern: Record<string, never>;
+}
+
+export interface AslState {
+  Type: string;
+  Resource?: string;
+  Parameters?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
+
+const LOCAL_ACCOUNT = '000000000000';
+const LOCAL_REGION = 'us-east-1';
+
+/**
+ * Synthesizes the real CDK stack (without bundling: the local runtime calls the handler modules
+ * in-process) and returns its state machine definition. Token placeholders are replaced by fixed
+ * local ARNs; nothing about the flow itself is changed.
+ */
+export function synthesizeLocalDefinition(intakeBucketName: string): LocalDefinition {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new GongkaiStack(app, 'GongkaiLocal', { env: { account: LOCAL_ACCOUNT, region: LOCAL_REGION } });
+  const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> };
+  const intakeBucketId = stack.getLogicalId(stack.storage.intakeBucket.node.defaultChild as CfnElement);
+  return definitionFromTemplate(template, { [intakeBucketId]: intakeBucketName });
+}
+
+interface CfnResource {
+  Type: string;
+  Properties?: Record<string, CfnValue>;
+}
+
+export function definitionFromTemplate(
+  template: { Resources: Record<string, CfnResource> },
+  refs: Readonly<Record<string, string>>,
+): LocalDefinition {
+  const resources = template.Resources;
+  const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  if (machines.length !== 1) throw new Error(`expected one state machine in the stack, found ${machines.length}`);
+  const definitionString = machines[0]?.Properties?.DefinitionString;
+  const resolve = (value: CfnValue): string => {
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      if ('Fn::Join' in value) {
+        const [separator, parts] = value['Fn::Join'] as [string, CfnValue[]];
+        return parts.map(resolve).join(separator);
+      }
+      if ('Fn::GetAtt' in value) {
+        const [logicalId] = value['Fn::GetAtt'] as [string, string];
+        return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${logicalId}`;
+      }
+      if ('Ref' in value) {
+        const ref = value.Ref as string;
+        if (ref === 'AWS::Partition') return 'aws';
+        if (ref === 'AWS::Region') return LOCAL_REGION;
+        if (ref === 'AWS::AccountId') return LOCAL_ACCOUNT;
+        const local = refs[ref];
+        if (local !== undefined) return local;
+      }
+    }
+    throw new Error(`cannot resolve ${JSON.stringify(value)} in the state machine definition`);
+  };
+  if (definitionString === undefined) throw new Error('state machine has no DefinitionString');
+  const definition = JSON.parse(resolve(definitionString)) as LocalDefinition['definition'];
+
+  const stepOfFunction = new Map<string, StepName>();
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const env = (resource.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables;
+    const step = env?.GONGKAI_STEP as StepName | undefined;
+    if (step && STEP_NAMES.includes(step)) stepOfFunction.set(logicalId, step);
+  }
+  const taskSteps: Record<string, StepName> = {};
+  for (const [name, state] of Object.entries(definition.States)) {
+    if (state.Type !== 'Task') continue;
+    const arn = String(state.Parameters?.FunctionName ?? state.Resource ?? '');
+    const logicalId = arn.split(':function:')[1]?.split(':')[0];
+    const step = logicalId ? stepOfFunction.get(logicalId) : undefined;
+    if (!step) throw new Error(`task state "${name}" is bound to no known step (${arn})`);
+    taskSteps[name] = step;
+  }
+  const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+  if (rules.length !== 1) throw new Error(`expected one EventBridge rule in the stack, found ${rules.length}`);
+  const resolveDeep = (value: CfnValue): CfnValue => {
+    if (Array.isArray(value)) return value.map(resolveDeep);
+    if (value && typeof value === 'object') {
+      if ('Ref' in value || 'Fn::Join' in value || 'Fn::GetAtt' in value) return resolve(value);
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v)]));
+    }
+    return value;
+  };
+  const startPattern = resolveDeep(rules[0]?.Properties?.EventPattern ?? {}) as Record<string, never>;
+  return { definition, taskSteps, startPattern };
+}

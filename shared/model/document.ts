@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { RuleId } from './rules';
+
+/**
+ * Document statuses. The pipeline only moves a document forward along TRANSITIONS; every
+ * change is one conditional write on the expected `from` status, so a duplicate event or a
+ * retried step can never move a document backwards or twice.
+ */
+export const STATUSES = [
+  'DRAFT',
+  'RECEIVED',
+  'IN_REVIEW',
+  'CLEARED',
+  'AWAITING_SIGNOFF',
+  'SIGNED_OFF',
+  'AWAITING_APPROVAL',
+  'ROUTED',
+  'PUBLISHED',
+  'REJECTED',
+  'RETURNED',
+  'WITHHELD',
+  'RECORDED',
+  'FAILED',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set([
+  'PUBLISHED',
+  'REJECTED',
+  'RETURNED',
+  'WITHHELD',
+  'RECORDED',
+  'FAILED',
+]);
+
+const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
+  DRAFT: ['RECEIVED', 'FAILED'],
+  RECEIVED: ['IN_REVIEW', 'CLEARED', 'FAILED'],
+  IN_REVIEW: ['CLEARED', 'WITHHELD', 'RETURNED', 'FAILED'],
+  CLEARED: ['AWAITING_SIGNOFF', 'FAILED'],
+  AWAITING_SIGNOFF: ['SIGNED_OFF', 'REJECTED', 'FAILED'],
+  SIGNED_OFF: ['AWAITING_APPROVAL', 'ROUTED', 'FAILED'],
+  AWAITING_APPROVAL: ['ROUTED', 'REJECTED', 'FAILED'],
+  ROUTED: ['PUBLISHED', 'RECORDED', 'FAILED'],
+  PUBLISHED: [],
+  REJECTED: [],
+  RETURNED: [],
+  WITHHELD: [],
+  RECORDED: [],
+  FAILED: [],
+};
+
+export function canTransition(from: Status, to: Status): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** 主动公开 / 依申请公开 / 不予公开 (FIVE-1). */
+export const DISCLOSURE_ATTRIBUTES = ['proactive', 'on-request', 'not-disclosed'] as const;
+export type DisclosureAttribute = (typeof DISCLOSURE_ATTRIBUTES)[number];
+
+export const ACCEPTED_CONTENT_TYPES = [
+  'text/plain',
+  'text/html',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+] as const;
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** COORD-4: categories that need the competent department's approval before release. */
+export const SENSITIVE_CATEGORIES = [
+  'agri-product-safety',
+  'infectious-disease',
+  'animal-epidemic',
+  'foreign-trade',
+  'geographic-data',
+  'statistics',
+] as const;
+export type SensitiveCategory = (typeof SENSITIVE_CATEGORIES)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** What an agency submits with a document (POST /api/documents). */
+export const DocumentMetadataSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    agency: z.string().min(1),
+    department: z.string().min(1),
+    /** Catalogue category code (two digits, the CC of the index number). */
+    category: z.string().regex(/^\d{2}$/, 'category is a two-digit catalogue code'),
+    documentNumber: z.string().trim().max(100).optional(),
+    formedAt: isoDate,
+    disclosure: z.enum(DISCLOSURE_ATTRIBUTES),
+    legalReason: z.string().trim().min(1).max(500).optional(),
+    origin: z.enum(['made', 'obtained']),
+    /** COORD-2: the agency that organised a joint drafting publishes it. */
+    leadDrafter: z.string().min(1).optional(),
+    sensitiveCategory: z.enum(SENSITIVE_CATEGORIES).optional(),
+    /** INTERP-2: important policies need a linked interpretation (INTERP-3). */
+    importantPolicy: z.boolean().optional(),
+    /** Set on an interpretation: the document it interprets. */
+    interprets: z.string().uuid().optional(),
+    filename: z.string().trim().min(1).max(255),
+    contentType: z.enum(ACCEPTED_CONTENT_TYPES),
+  })
+  .refine((m) => m.disclosure !== 'not-disclosed' || m.legalReason !== undefined, {
+    // FIVE-1: 不予公开 needs a legal reason.
+    message: 'FIVE-1: a not-disclosed (不予公开) document needs a legalReason',
+    path: ['legalReason'],
+  });
+export type DocumentMetadata = z.infer<typeof DocumentMetadataSchema>;
+
+export interface Finding {
+  readonly kind: string;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly rule: RuleId;
+}
+
+export interface DocumentRecord extends DocumentMetadata {
+  readonly id: string;
+  readonly status: Status;
+  readonly uploadedBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly objectKey: string;
+  readonly objectVersion?: string;
+  readonly executionId?: string;
+  /** The human task the flow is waiting on, if any. */
+  readonly openTaskId?: string;
+  readonly sha256?: string;
+  readonly size?: number;
+  readonly findings?: Finding[];
+  readonly publisher?: string;
+  readonly approvals?: string[];
+  readonly routingRules?: RuleId[];
+  readonly indexNumber?: string;
+  readonly publishedAt?: string;
+  readonly publicKey?: string;
+  readonly failure?: { readonly step: string; readonly error: string; readonly cause?: string };
+}
+
+/** One entry of a document's history: who moved it, when, from where to where, under which rule. */
+export interface AuditEvent {
+  readonly documentId: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly from: Status | null;
+  readonly to: Status;
+  readonly rules?: RuleId[];
+  readonly note?: string;
+}

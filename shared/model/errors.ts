@@ -1,0 +1,36 @@
+/** Domain errors carry a stable machine-readable code; the API maps them to HTTP statuses. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input is malformed or breaks a rule (HTTP 400, CLI exit 2). */
+export class ValidationError extends DomainError {
+  constructor(message: string, code = 'invalid_input') {
+    super(code, message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+/** A conditional write lost: the thing already moved on (HTTP 409). */
+export class ConflictError extends DomainError {
+  constructor(message: string, code = 'conflict') {
+    super(code, message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}

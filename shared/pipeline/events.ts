@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** The EventBridge "Object Created" event S3 emits for the intake bucket. */
+export const ObjectCreatedEventSchema = z.object({
+  'detail-type': z.literal('Object Created'),
+  source: z.literal('aws.s3'),
+  time: z.string().optional(),
+  detail: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({
+      key: z.string(),
+      size: z.number().int().nonnegative().optional(),
+      etag: z.string().optional(),
+      'version-id': z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+  }),
+});
+export type ObjectCreatedEvent = z.infer<typeof ObjectCreatedEventSchema>;
+
+/** Starts an execution that carries on a document from where its history says it stands. */
+export const ResumeRequestSchema = z.object({
+  resume: z.object({ documentId: z.string().min(1), previousExecutionId: z.string().min(1) }),
+});
+export type ResumeRequest = z.infer<typeof ResumeRequestSchema>;
+
+export const IntakeInputSchema = z.object({
+  event: z.union([ObjectCreatedEventSchema, ResumeRequestSchema]),
+  executionId: z.string().min(1),
+});
+export type IntakeInput = z.infer<typeof IntakeInputSchema>;
+
+export const UPLOAD_PREFIX = 'uploads/';
+
+export function uploadKey(documentId: string): string {
+  return `${UPLOAD_PREFIX}${documentId}`;
+}
+
+export function documentIdFromKey(key: string): string | undefined {
+  const id = key.startsWith(UPLOAD_PREFIX) ? key.slice(UPLOAD_PREFIX.length) : '';
+  return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
+}

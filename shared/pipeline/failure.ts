@@ -1,0 +1,25 @@
+import { TERMINAL_STATUSES } from '../model/document';
+import { ConflictError } from '../model/errors';
+import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
+
+/**
+ * Records FAILED with the step and the error. The original object stays where it is; a document
+ * already in a final status keeps it (a late failure must not overwrite PUBLISHED).
+ */
+export async function failDocument(deps: PipelineDeps, documentId: string, step: string, error: string, cause?: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = await deps.documents.get(documentId);
+    if (!doc || TERMINAL_STATUSES.has(doc.status)) return;
+    try {
+      await deps.documents.transition(documentId, {
+        from: doc.status,
+        to: 'FAILED',
+        event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: `${step}: ${error}` },
+        patch: { failure: { step, error, ...(cause ? { cause: cause.slice(0, 2000) } : {}) } },
+      });
+      return;
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+}

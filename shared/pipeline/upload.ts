@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { DocumentMetadata, DocumentRecord } from '../model/document';
+import { ForbiddenError, ValidationError } from '../model/errors';
+import { hasRole, type Identity } from '../model/identity';
+import type { PipelineDeps } from './deps';
+import { uploadKey } from './events';
+
+/**
+ * Registers a document before its file is uploaded. An uploader registers for their own agency
+ * only; the department must be one of that agency's.
+ */
+export async function registerDocument(
+  deps: PipelineDeps,
+  caller: Identity,
+  metadata: DocumentMetadata,
+): Promise<DocumentRecord> {
+  if (!hasRole(caller, 'uploader')) throw new ForbiddenError('only uploaders register documents');
+  if (metadata.agency !== caller.agency) {
+    throw new ForbiddenError(`you upload for ${caller.agency}, not for ${metadata.agency}`);
+  }
+  const department = await deps.directory.getDepartment(metadata.agency, metadata.department);
+  if (!department) throw new ValidationError(`department "${metadata.department}" is not part of ${metadata.agency}`);
+  for (const other of [metadata.leadDrafter]) {
+    if (other && !(await deps.directory.getAgency(other))) throw new ValidationError(`unknown agency "${other}"`);
+  }
+  const id = randomUUID();
+  const at = deps.clock.now().toISOString();
+  const doc: DocumentRecord = {
+    ...metadata,
+    id,
+    status: 'DRAFT',
+    uploadedBy: caller.user,
+    createdAt: at,
+    updatedAt: at,
+    objectKey: uploadKey(id),
+  };
+  await deps.documents.create(doc, {
+    at,
+    actor: caller.user,
+    rules: ['FIVE-1'],
+    note: `registered (${metadata.disclosure})`,
+  });
+  return doc;
+}
+
+/** Who may read a document's status and history. */
+export function maySeeDocument(caller: Identity, doc: DocumentRecord): boolean {
+  if (caller.roles.some((r) => r === 'reviewer' || r === 'oversight' || r === 'admin')) return true;
+  if (doc.agency === caller.agency || doc.publisher === caller.agency) return true;
+  if (doc.approvals?.includes(caller.agency)) return true;
+  return false;
+}

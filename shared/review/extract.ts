@@ -1,0 +1,195 @@
+/**
+ * Text extraction for the confidentiality review (FIVE-4 / EXPAND-4). Anything that cannot be read
+ * comes back as `{ ok: false, reason }` and goes to the human pre-review group (REVIEW-2): a file
+ * the scanner cannot read is never treated as clean. Bad input never throws.
+ */
+import { convert as htmlToText } from 'html-to-text';
+import iconv from 'iconv-lite';
+import mammoth from 'mammoth';
+import { getDocumentProxy, extractText as pdfText } from 'unpdf';
+
+export type ExtractedFormat = 'text' | 'html' | 'docx' | 'pdf';
+
+export type Extraction = { ok: true; text: string; format: ExtractedFormat } | { ok: false; reason: string };
+
+export interface ExtractHint {
+  readonly filename?: string;
+  readonly contentType?: string;
+}
+
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export async function extractText(bytes: Uint8Array, hint: ExtractHint): Promise<Extraction> {
+  try {
+    return await extract(bytes, hint);
+  } catch (error) {
+    // Libraries can fail in ways not foreseen below; the file still goes to a human.
+    return { ok: false, reason: `could not extract text: ${message(error)}` };
+  }
+}
+
+async function extract(bytes: Uint8Array, hint: ExtractHint): Promise<Extraction> {
+  if (bytes.length === 0) return { ok: false, reason: 'file is empty' };
+
+  const sniffed = sniff(bytes);
+  if (sniffed === 'pdf') return fromPdf(bytes);
+  if (sniffed === 'docx') return fromDocx(bytes);
+  if (sniffed === 'zip') {
+    return {
+      ok: false,
+      reason: 'ZIP archive without word/document.xml: not a .docx (corrupt, or xlsx/odt/zip)',
+    };
+  }
+  if (sniffed === 'ole') {
+    return {
+      ok: false,
+      reason: 'legacy Office 97–2003 file (.doc/.xls) is not supported; save as .docx or PDF',
+    };
+  }
+  if (sniffed === 'image') return { ok: false, reason: 'image file has no text layer (scanned?)' };
+  if (sniffed === 'rtf') return { ok: false, reason: 'RTF is not supported; save as .docx or PDF' };
+
+  const claimed = claimedType(hint);
+  if (claimed === 'pdf')
+    return { ok: false, reason: 'file is named/typed as PDF but has no %PDF header (corrupt?)' };
+  if (claimed === 'docx')
+    return { ok: false, reason: 'file is named/typed as DOCX but is not a ZIP package (corrupt?)' };
+
+  const decoded = decodeText(bytes);
+  if (decoded === null) return { ok: false, reason: 'binary or unknown file type: not readable as text' };
+  if (claimed === 'html' || (claimed === null && looksLikeHtml(decoded))) {
+    return checked(fromHtml(decoded), 'html', 'HTML has no visible text');
+  }
+  return checked(decoded, 'text', 'text file has no visible text');
+}
+
+// PNG, JPEG, GIF, TIFF (both byte orders): what scanners and phone cameras produce.
+const IMAGE_MAGIC = ['\x89PNG', '\xff\xd8\xff', 'GIF8', 'II*\x00', 'MM\x00*'];
+
+type Sniffed = 'pdf' | 'docx' | 'zip' | 'ole' | 'image' | 'rtf' | null;
+
+/** Magic bytes first: names and content types are often wrong on uploaded files. */
+function sniff(bytes: Uint8Array): Sniffed {
+  const head = latin1(bytes.subarray(0, 1024));
+  // PDF readers accept the header anywhere in the first 1024 bytes.
+  if (head.includes('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\x03\x04')) return asBuffer(bytes).includes('word/document.xml') ? 'docx' : 'zip';
+  if (head.startsWith('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1')) return 'ole';
+  if (IMAGE_MAGIC.some((magic) => head.startsWith(magic))) return 'image';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  return null;
+}
+
+function claimedType(hint: ExtractHint): 'pdf' | 'docx' | 'html' | null {
+  const type = hint.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const ext = /\.([a-z0-9]+)$/i.exec(hint.filename ?? '')?.[1]?.toLowerCase() ?? '';
+  if (type === 'application/pdf' || ext === 'pdf') return 'pdf';
+  if (type === DOCX_MIME || ext === 'docx') return 'docx';
+  if (type === 'text/html' || type === 'application/xhtml+xml' || ['html', 'htm', 'xhtml'].includes(ext)) {
+    return 'html';
+  }
+  return null;
+}
+
+/**
+ * Valid UTF-8 is taken as UTF-8 (a GBK file is almost never valid UTF-8); otherwise GB18030, a
+ * superset of GBK and GB2312, the encodings Chinese office software writes. null when the
+ * result does not look like text.
+ */
+function decodeText(bytes: Uint8Array): string | null {
+  let text: string;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    // Notepad's "Unicode" is UTF-16 with a BOM; without one it has NULs and is rejected below.
+    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops a BOM
+    } catch {
+      text = iconv.decode(bytes, 'gb18030');
+    }
+  }
+  return looksLikeText(text) ? text : null;
+}
+
+// Control characters, replacement characters (undecodable bytes) and private-use code points
+// (PDF fonts without a Unicode map) are what binary or garbled input turns into.
+const JUNK = /(?![\t\n\f\r])[\p{Cc}\p{Co}\ufffd]/gu;
+
+function looksLikeText(text: string): boolean {
+  const junk = text.match(JUNK)?.length ?? 0;
+  return junk <= text.length * 0.01;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text.slice(0, 1024));
+}
+
+function fromHtml(html: string): string {
+  const keepCase = { options: { uppercase: false } };
+  return htmlToText(html, {
+    // No wrapping: a line break inserted inside "3701 0219 …" would split the number.
+    wordwrap: false,
+    // The default limit truncates silently, and an unscanned tail is unreviewed content.
+    limits: { maxInputLength: Number.POSITIVE_INFINITY },
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, ...keepCase })),
+      // The default table format runs cells together ("1" + "3704…" = one 19-digit run); the data
+      // layout keeps a row on one line with ≥3 spaces between cells, which ends a number.
+      {
+        selector: 'table',
+        format: 'dataTable',
+        options: { uppercaseHeaderCells: false, maxColumnWidth: Number.MAX_SAFE_INTEGER },
+      },
+    ],
+  });
+}
+
+async function fromDocx(bytes: Uint8Array): Promise<Extraction> {
+  let text: string;
+  try {
+    const result = await mammoth.extractRawText({ buffer: asBuffer(bytes) });
+    text = result.value;
+  } catch (error) {
+    return { ok: false, reason: `DOCX is corrupt or unreadable: ${message(error)}` };
+  }
+  return checked(text, 'docx', 'DOCX has no text (images only?)');
+}
+
+async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
+  let text: string;
+  try {
+    // A copy: PDF.js may take over (detach) the buffer it is given, and the caller keeps theirs.
+    const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+    try {
+      text = (await pdfText(pdf, { mergePages: true })).text;
+    } finally {
+      await pdf.destroy();
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'PasswordException') {
+      return { ok: false, reason: 'PDF is password-protected' };
+    }
+    return { ok: false, reason: `PDF is corrupt or unreadable: ${message(error)}` };
+  }
+  if (text.trim() !== '' && !looksLikeText(text)) {
+    return { ok: false, reason: 'PDF text layer cannot be decoded (fonts without a Unicode map)' };
+  }
+  return checked(text, 'pdf', 'PDF has no text layer (scanned?)');
+}
+
+function checked(text: string, format: ExtractedFormat, emptyReason: string): Extraction {
+  return text.trim() === '' ? { ok: false, reason: emptyReason } : { ok: true, text, format };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return asBuffer(bytes).toString('latin1');
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

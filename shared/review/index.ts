@@ -1,0 +1,44 @@
+/**
+ * Confidentiality review before disclosure (FIVE-4 / EXPAND-4): nothing involving state secrets,
+ * commercial secrets or personal privacy is published. 'needs-review' sends the document to the
+ * human pre-review group (REVIEW-2); 'clear' only means the scanner found nothing.
+ */
+import { detect, type Finding } from './detectors';
+import { type ExtractHint, extractText } from './extract';
+
+export type { Finding, FindingKind } from './detectors';
+
+export interface ScanResult {
+  readonly decision: 'clear' | 'needs-review';
+  readonly findings: Finding[];
+  /** False when no text could be read; the single finding is then kind 'unreadable'. */
+  readonly extracted: boolean;
+  readonly format?: string;
+  readonly unreadableReason?: string;
+}
+
+export function scanText(text: string): ScanResult {
+  const findings = detect(text);
+  return { decision: findings.length > 0 ? 'needs-review' : 'clear', findings, extracted: true };
+}
+
+export async function scanDocument(bytes: Uint8Array, hint: ExtractHint): Promise<ScanResult> {
+  const extraction = await extractText(bytes, hint);
+  if (!extraction.ok) {
+    // What the scanner cannot read, a person must: unreadable is never 'clear'.
+    const unreadable: Finding = {
+      kind: 'unreadable',
+      text: extraction.reason,
+      start: 0,
+      end: 0,
+      rule: 'REVIEW-2',
+    };
+    return {
+      decision: 'needs-review',
+      findings: [unreadable],
+      extracted: false,
+      unreadableReason: extraction.reason,
+    };
+  }
+  return { ...scanText(extraction.text), format: extraction.format };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, numberSpans } from '../../../shared/review/normalize';
+
+describe('FIVE-4 normalize', () => {
+  it('folds full-width digits, letters and punctuation to ASCII, one unit for one', () => {
+    const n = normalize('电话：１３８－１２３４　ｘ＠ｑｑ．ｃｏｍ');
+    expect(n.text).toBe('电话:138-1234 x@qq.com');
+  });
+
+  it('leaves circled and superscript digits alone, so they do not glue onto numbers', () => {
+    expect(normalize('①13812345678㎡²').text).toBe('①13812345678㎡²');
+  });
+
+  it('drops zero-width characters and maps ranges back to the original', () => {
+    const original = '号码1\u200b38\u200b1234';
+    const n = normalize(original);
+    expect(n.text).toBe('号码1381234');
+    const range = n.toOriginal(2, 9);
+    expect(original.slice(range.start, range.end)).toBe('1\u200b38\u200b1234');
+  });
+
+  it('maps an empty range to an empty original range', () => {
+    const n = normalize('abc');
+    expect(n.toOriginal(1, 1)).toEqual({ start: 1, end: 1 });
+    expect(n.toOriginal(3, 3)).toEqual({ start: 3, end: 3 });
+  });
+});
+
+describe('FIVE-4 numberSpans', () => {
+  it('collapses single spaces or hyphens inside a number', () => {
+    const spans = numberSpans('号3701 0219-9001 0112 34。');
+    expect(spans.find((s) => s.whole)).toMatchObject({
+      start: 1,
+      end: 23,
+      compact: '370102199001011234',
+      groupLengths: [4, 4, 4, 4, 2],
+    });
+  });
+
+  it('still offers each number of a list on its own', () => {
+    const compacts = numberSpans('13812345678 13987654321').map((s) => s.compact);
+    expect(compacts).toEqual(expect.arrayContaining(['13812345678', '13987654321']));
+  });
+
+  it('does not join groups across a newline, a tab or two spaces', () => {
+    for (const gap of ['\n', '\t', '  ']) {
+      expect(numberSpans(`138${gap}12345678`).every((s) => s.groupLengths.length === 1)).toBe(true);
+    }
+  });
+
+  it('keeps an ID check char X only at the end of a group', () => {
+    expect(numberSpans('37040219781120004X').map((s) => s.compact)).toEqual(['37040219781120004X']);
+    expect(numberSpans('123Xyz').map((s) => s.compact)).toEqual(['123']);
+  });
+});
