@@ -47,11 +47,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   const log = options.log ?? (() => {});
   mkdirSync(dataDir, { recursive: true });
 
-  const local = synthesizeLocalDefinition(LOCAL_NAMES.intakeBucket);
-  const [dynamo, s3] = await Promise.all([
+  // Java starts DynamoDB Local in its own process while this one synthesizes the stack.
+  const services = Promise.all([
     startDynamo(options.dynamoPort ?? port + 10, join(dataDir, 'dynamodb')),
     startS3(options.s3Port ?? port + 11, join(dataDir, 's3'), [LOCAL_NAMES.intakeBucket, LOCAL_NAMES.publicBucket]),
   ]);
+  services.catch(() => {}); // awaited below; avoid an unhandled rejection while synthesizing
+  const local = synthesizeLocalDefinition(LOCAL_NAMES.intakeBucket);
+  const [dynamo, s3] = await services;
   await ensureTable(dynamo.client, LOCAL_NAMES.table);
 
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,6 +1,6 @@
-// The package's own date functions parse `YYYY-MM-DD` as UTC and read it back in local time, so
-// outside UTC+0..+14 they shift by a day. We read its published data (documented in its README)
-// and do the date arithmetic ourselves.
+// chinese-days builds its lookup tables at load time from local-time dates, and west of UTC they
+// are a day off (2024-01-01 reads as a working day in America/Los_Angeles). So we read its bundled
+// JSON (documented in its README) and do the date arithmetic ourselves, free of time zones.
 import officialArrangements from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { ValidationError } from '../model/errors';
 import { fromDayNumber, type IsoDate, toDayNumber, weekdayOf, yearOf } from './iso-date';

@@ -117,5 +117,6 @@ export function planOnRequestSolicitation(
 }
 
 function requireDistinct(from: string, to: string, what: string): void {
+  if (from === '' || to === '') throw new ValidationError(`${what} needs two agency ids, got an empty one`);
   if (from === to) throw new ValidationError(`${what} needs two different agencies, got '${from}' twice`);
 }

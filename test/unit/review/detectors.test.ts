@@ -193,9 +193,12 @@ describe('FIVE-4 email', () => {
     expect(found('邮箱13812345678@139.com')).toEqual([['email', '13812345678@139.com']]);
   });
 
-  it.each(['tezxxgk@tez.gov.cn', 'zfxxgk@zaozhuang.gov.cn'])('does not flag the government mailbox %j', (a) => {
-    expect(detect(`政务公开邮箱：${a}`)).toEqual([]);
-  });
+  it.each(['tezxxgk@tez.gov.cn', 'zfxxgk@zaozhuang.gov.cn'])(
+    'does not flag the government mailbox %j',
+    (a) => {
+      expect(detect(`政务公开邮箱：${a}`)).toEqual([]);
+    },
+  );
 
   it('does not flag things that only look like an address', () => {
     expect(detect('关注@枣庄发布 微博')).toEqual([]);
@@ -212,6 +215,8 @@ describe('FIVE-4 detect', () => {
   });
 
   it('returns nothing for an ordinary notice', () => {
-    expect(detect('台儿庄区人民政府办公室关于印发政务公开七项制度的通知（台政办发〔2017〕45号）')).toEqual([]);
+    expect(detect('台儿庄区人民政府办公室关于印发政务公开七项制度的通知（台政办发〔2017〕45号）')).toEqual(
+      [],
+    );
   });
 });

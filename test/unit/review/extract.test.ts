@@ -107,7 +107,10 @@ describe('FIVE-4 extractText: DOCX', () => {
     const result = await extractText(bytes, { filename: 'notice.docx' });
     expect(result.ok).toBe(true);
     expect(result.ok && result.format).toBe('docx');
-    expect(result.ok && result.text.split('\n').filter(Boolean)).toEqual(['机密★5年', '联系人：张某 13812345678']);
+    expect(result.ok && result.text.split('\n').filter(Boolean)).toEqual([
+      '机密★5年',
+      '联系人：张某 13812345678',
+    ]);
   });
 
   it('detects DOCX by content whatever the name says', async () => {
@@ -125,7 +128,9 @@ describe('FIVE-4 extractText: DOCX', () => {
 
   it('fails on a truncated DOCX', async () => {
     const whole = await docxWith(['联系人：张某 13812345678']);
-    const result = await extractText(whole.subarray(0, Math.floor(whole.length / 2)), { filename: 'cut.docx' });
+    const result = await extractText(whole.subarray(0, Math.floor(whole.length / 2)), {
+      filename: 'cut.docx',
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/^DOCX is corrupt or unreadable: /);
   });

@@ -14,7 +14,9 @@ describe('FIVE-4 scanText', () => {
   it('needs review when anything is found', () => {
     const result = scanText('秘密★启用前');
     expect(result.decision).toBe('needs-review');
-    expect(result.findings).toEqual([{ kind: 'secret-marking', text: '秘密★启用前', start: 0, end: 6, rule: 'FIVE-4' }]);
+    expect(result.findings).toEqual([
+      { kind: 'secret-marking', text: '秘密★启用前', start: 0, end: 6, rule: 'FIVE-4' },
+    ]);
   });
 });
 

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempDataDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts the real local runtime (DynamoDB Local, s3rver, synthesized ASL, API) on free ports. */
+export async function startTestRuntime(dataDir: string, options: Partial<LocalRuntimeOptions> = {}): Promise<LocalRuntime> {
+  const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  return startLocalRuntime({ port, dynamoPort, s3Port, dataDir, ...options });
+}
+
+/** A small API client that signs in as a demo user, as the dashboard does. */
+export class ApiClient {
+  private token?: string;
+  constructor(readonly baseUrl: string) {}
+
+  async login(user: string): Promise<this> {
+    const res = await fetch(`${this.baseUrl}/api/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user }),
+    });
+    if (!res.ok) throw new Error(`login ${user}: ${res.status} ${await res.text()}`);
+    this.token = ((await res.json()) as { token: string }).token;
+    return this;
+  }
+
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  get(path: string) {
+    return this.call('GET', path);
+  }
+
+  post(path: string, body: unknown) {
+    return this.call('POST', path, body);
+  }
+}
+
+export const DEMO_METADATA = {
+  title: '关于做好2026年冬季供暖保障工作的通知',
+  agency: 'edu',
+  department: 'office',
+  category: '02',
+  documentNumber: '台教发〔2026〕31号',
+  formedAt: '2026-11-20',
+  disclosure: 'proactive',
+  origin: 'made',
+  filename: 'notice.txt',
+  contentType: 'text/plain',
+} as const;
+
+/** Registers a document as `uploader` and PUTs its bytes to the presigned URL. */
+export async function upload(
+  uploader: ApiClient,
+  bytes: string | Uint8Array,
+  metadata: Record<string, unknown> = DEMO_METADATA,
+): Promise<string> {
+  const created = await uploader.post('/api/documents', metadata);
+  if (created.status !== 201) throw new Error(`register: ${created.status} ${JSON.stringify(created.body)}`);
+  const put = await fetch(created.body.uploadUrl, {
+    method: 'PUT',
+    headers: { 'content-type': String(metadata.contentType) },
+    body: typeof bytes === 'string' ? bytes : Buffer.from(bytes),
+  });
+  if (!put.ok) throw new Error(`upload: ${put.status} ${await put.text()}`);
+  return created.body.id as string;
+}
+
+/** Polls a document until it reaches `status` (or a final status), returning it. */
+export async function waitForStatus(client: ApiClient, id: string, status: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = (await client.get(`/api/documents/${id}`)).body;
+    if (last?.status === status) return last;
+    if (['PUBLISHED', 'REJECTED', 'FAILED', 'WITHHELD', 'RETURNED', 'RECORDED'].includes(last?.status)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`document ${id} did not reach ${status}; it is ${last?.status}: ${JSON.stringify(last?.failure ?? last?.error)}`);
+}
