@@ -4,6 +4,7 @@ import { Api } from './constructs/api';
 import { DashboardHosting } from './constructs/hosting';
 import { Storage } from './constructs/storage';
 import { Workflow } from './constructs/workflow';
+import { acknowledgeNagFindings } from './nag';
 import { fromRoot } from './paths';
 
 export interface GongkaiStackProps extends StackProps {
@@ -33,9 +34,11 @@ export class GongkaiStack extends Stack {
     const hosting = new DashboardHosting(this, 'Hosting', {
       httpApi: this.api.httpApi,
       publicBucket: this.storage.publicBucket,
+      logBucket: this.storage.accessLogsBucket,
       siteDirectory: fromRoot('dashboard/dist'),
     });
     new CfnOutput(this, 'DashboardUrl', { value: `https://${hosting.distribution.distributionDomainName}` });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+    acknowledgeNagFindings(this);
   }
 }

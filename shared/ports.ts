@@ -2,10 +2,11 @@
  * Ports: what the domain needs from the outside world. AWS adapters live in functions/adapters;
  * the local runtime uses the same adapters against DynamoDB Local and s3rver.
  */
-import type { Agency, Department, Identity } from './model/identity';
-import type { AuditEvent, DocumentRecord, Status } from './model/document';
-import type { HumanTask } from './model/task';
+
 import type { CatalogEntry, CatalogQuery } from './model/catalog';
+import type { AuditEvent, DocumentRecord, Status } from './model/document';
+import type { Agency, Department, Identity } from './model/identity';
+import type { HumanTask } from './model/task';
 
 export interface Clock {
   now(): Date;

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultCalendar } from '../../shared/calendar';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import { type Clock, systemClock } from '../../shared/ports';

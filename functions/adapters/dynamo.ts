@@ -292,10 +292,7 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
 
   // ---- publication -----------------------------------------------------------------------
 
-  async publish(
-    id: string,
-    input: Parameters<PublicationStore['publish']>[1],
-  ): Promise<string> {
+  async publish(id: string, input: Parameters<PublicationStore['publish']>[1]): Promise<string> {
     const sequenceKey = keys.sequence(input.agencyCode, input.year);
     // Optimistic: read the counter, then take the next number in the same transaction that
     // publishes. A concurrent publisher makes the condition fail and we retry with a fresh read,
@@ -342,7 +339,9 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
         await new Promise((r) => setTimeout(r, Math.random() * 20 * (attempt + 1)));
       }
     }
-    throw new ConflictError(`could not take an index number for ${input.agencyCode}/${input.year}: too much contention`);
+    throw new ConflictError(
+      `could not take an index number for ${input.agencyCode}/${input.year}: too much contention`,
+    );
   }
 
   async catalog(query: CatalogQuery): Promise<CatalogEntry[]> {

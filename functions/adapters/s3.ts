@@ -20,10 +20,17 @@ export class S3Files implements DocumentFiles {
 
   async readOriginal(key: string, versionId?: string) {
     const out = await this.client.send(
-      new GetObjectCommand({ Bucket: this.config.intakeBucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+      new GetObjectCommand({
+        Bucket: this.config.intakeBucket,
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+      }),
     );
     if (!out.Body) throw new Error(`object ${key} has no body`);
-    return { bytes: await out.Body.transformToByteArray(), ...(out.ContentType ? { contentType: out.ContentType } : {}) };
+    return {
+      bytes: await out.Body.transformToByteArray(),
+      ...(out.ContentType ? { contentType: out.ContentType } : {}),
+    };
   }
 
   async putPublicCopy(key: string, bytes: Uint8Array, contentType: string) {

@@ -64,14 +64,27 @@ export function createApi(options: ApiOptions) {
   staff.post('/documents', async (c) => {
     const metadata = DocumentMetadataSchema.parse(await c.req.json().catch(() => ({})));
     const doc = await registerDocument(deps, c.get('identity'), metadata);
-    const uploadUrl = await deps.files.presignUpload(doc.objectKey, doc.contentType, options.uploadUrlTtlSeconds ?? 900);
+    const uploadUrl = await deps.files.presignUpload(
+      doc.objectKey,
+      doc.contentType,
+      options.uploadUrlTtlSeconds ?? 900,
+    );
     return c.json({ id: doc.id, uploadUrl }, 201);
   });
 
   staff.get('/documents', async (c) => {
     const caller = c.get('identity');
     const docs = await deps.documents.listByAgency(caller.agency);
-    return c.json(docs.map(({ id, title, status, indexNumber, createdAt, formedAt }) => ({ id, title, status, indexNumber, createdAt, formedAt })));
+    return c.json(
+      docs.map(({ id, title, status, indexNumber, createdAt, formedAt }) => ({
+        id,
+        title,
+        status,
+        indexNumber,
+        createdAt,
+        formedAt,
+      })),
+    );
   });
 
   staff.get('/documents/:id', async (c) => {
@@ -107,8 +120,15 @@ export function createApi(options: ApiOptions) {
   staff.post('/tasks/:id/decision', async (c) => {
     const input = DecisionSchema.parse(await c.req.json().catch(() => ({})));
     const { taskToken, output } = await decideTask(deps, c.get('identity'), c.req.param('id'), input);
-    await callbacks.succeed(taskToken, output);
-    return c.json({ ok: true, ...output });
+    try {
+      await callbacks.succeed(taskToken, output);
+    } catch (err) {
+      // The decision is recorded and the document has moved; only the waiting execution is gone
+      // (timed out, or the local runtime restarted). Resuming the document carries it on.
+      console.error('decision recorded but the flow could not be resumed', err);
+      return c.json({ ok: true, ...output, flowResumed: false }, 202);
+    }
+    return c.json({ ok: true, ...output, flowResumed: true });
   });
 
   app.route('/api', staff);

@@ -19,12 +19,17 @@ export function onError(err: Error, c: Context) {
   }
   if (err instanceof DomainError) {
     const status =
-      err instanceof ValidationError ? 400
-      : err instanceof NotFoundError ? 404
-      : err instanceof ForbiddenError ? 403
-      : err instanceof ConflictError ? 409
-      : err.code === 'unauthorised_publication' ? 403
-      : 400;
+      err instanceof ValidationError
+        ? 400
+        : err instanceof NotFoundError
+          ? 404
+          : err instanceof ForbiddenError
+            ? 403
+            : err instanceof ConflictError
+              ? 409
+              : err.code === 'unauthorised_publication'
+                ? 403
+                : 400;
     return c.json({ error: { code: err.code, message: err.message } }, status);
   }
   console.error('unhandled error', err);

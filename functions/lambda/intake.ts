@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/aws';
-import { intakeStep } from '../steps';
+import { intakeStep } from '../steps/intake';
 
 export const handler = intakeStep(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/aws';
-import { openTaskStep } from '../steps';
+import { openTaskStep } from '../steps/open-task';
 
 export const handler = openTaskStep(awsDeps());

@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/aws';
-import { publishStep } from '../steps';
+import { publishStep } from '../steps/publish';
 
 export const handler = publishStep(awsDeps());

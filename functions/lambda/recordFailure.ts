@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/aws';
-import { recordFailureStep } from '../steps';
+import { recordFailureStep } from '../steps/record-failure';
 
 export const handler = recordFailureStep(awsDeps());

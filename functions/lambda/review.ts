@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/aws';
-import { reviewStep } from '../steps';
+import { reviewStep } from '../steps/review';
 
 export const handler = reviewStep(awsDeps());

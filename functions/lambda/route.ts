@@ -1,4 +1,4 @@
 import { awsDeps } from '../adapters/aws';
-import { routeStep } from '../steps';
+import { routeStep } from '../steps/route';
 
 export const handler = routeStep(awsDeps());

@@ -1,8 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -37,8 +37,17 @@ export class Api extends Construct {
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
-      passwordPolicy: { minLength: 12, requireSymbols: true },
-      mfa: undefined,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+      // Staff sign off government documents: a second factor is required.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.userPoolClient = this.userPool.addClient('Dashboard', {
       authFlows: { userSrp: true },
@@ -70,10 +79,20 @@ export class Api extends Construct {
       jwtAudience: [this.userPoolClient.userPoolClientId],
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {
+      createDefaultStage: false,
       corsPreflight: {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
         allowOrigins: ['*'],
         allowHeaders: ['authorization', 'content-type'],
+      },
+    });
+    this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR }),
+        ),
       },
     });
     for (const path of PUBLIC_ROUTES) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
@@ -10,14 +11,14 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { Fn } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 
 export interface DashboardHostingProps {
   readonly httpApi: HttpApi;
   /** Published copies, served under /public/. */
   readonly publicBucket: IBucket;
+  /** Where the CDN writes its access logs. */
+  readonly logBucket: IBucket;
   /**
    * The built dashboard (`npm run build:dashboard`).
    * @default no deployment of site files (the distribution is still created)
@@ -37,10 +38,15 @@ export class DashboardHosting extends Construct {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
+      serverAccessLogsBucket: props.logBucket,
+      serverAccessLogsPrefix: 'site/',
     });
     const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
     this.distribution = new Distribution(this, 'Distribution', {
       defaultRootObject: 'index.html',
+      enableLogging: true,
+      logBucket: props.logBucket,
+      logFilePrefix: 'cdn/',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(siteBucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

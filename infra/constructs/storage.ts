@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -20,10 +20,25 @@ export class Storage extends Construct {
   readonly publicBucket: Bucket;
   /** Single table: documents, audit events, tasks, catalogue, directory, counters. */
   readonly table: Table;
+  /** S3 server access logs and CDN logs: who fetched which record, kept as evidence. */
+  readonly accessLogsBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StorageProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(3 * 365) }],
+      removalPolicy,
+    });
+    Validations.of(this.accessLogsBucket).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-S1',
+      reason: 'The access-logs bucket is itself the destination of server access logs.',
+    });
     const bucketDefaults = {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -32,16 +47,18 @@ export class Storage extends Construct {
       // Originals are evidence (accuracy compares public bytes with the signed-off version).
       versioned: true,
       removalPolicy,
+      serverAccessLogsBucket: this.accessLogsBucket,
     };
 
     this.intakeBucket = new Bucket(this, 'IntakeBucket', {
       ...bucketDefaults,
+      serverAccessLogsPrefix: 'intake/',
       eventBridgeEnabled: true,
       // Browsers upload straight to S3 with a presigned PUT.
       cors: [{ allowedMethods: [HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'], maxAge: 3000 }],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
-    this.publicBucket = new Bucket(this, 'PublicBucket', bucketDefaults);
+    this.publicBucket = new Bucket(this, 'PublicBucket', { ...bucketDefaults, serverAccessLogsPrefix: 'public/' });
 
     this.table = new Table(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },

@@ -11,24 +11,24 @@ import {
   Condition,
   DefinitionBody,
   Fail,
+  type IChainable,
+  type INextable,
   IntegrationPattern,
   JsonPath,
   LogLevel,
   Pass,
   Result,
+  type State,
   StateMachine,
   StateMachineType,
   Succeed,
   TaskInput,
   Timeout,
-  type INextable,
-  type IChainable,
-  type State,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { fromRoot } from '../paths';
 import type { StepName } from '../../functions/steps/names';
+import { fromRoot } from '../paths';
 
 export interface WorkflowProps {
   readonly table: Table;
@@ -135,7 +135,10 @@ export class Workflow extends Construct {
       invoke('Intake', 'intake', { 'event.$': '$', 'executionId.$': '$$.Execution.Id' }, '$.intake'),
       'Intake',
     );
-    const review = onError(invoke('Confidentiality review', 'review', { documentId }, '$.review'), 'Confidentiality review');
+    const review = onError(
+      invoke('Confidentiality review', 'review', { documentId }, '$.review'),
+      'Confidentiality review',
+    );
     const humanReview = onError(
       humanTask('Pre-review decision', 'review', humanTaskTimeout, '$.humanReview'),
       'Pre-review decision',
@@ -162,7 +165,9 @@ export class Workflow extends Construct {
 
     publish.next(published);
     approval.next(
-      new Choice(this, 'Approved?').when(Condition.stringEquals('$.approval.decision', 'approve'), publish).otherwise(stopped),
+      new Choice(this, 'Approved?')
+        .when(Condition.stringEquals('$.approval.decision', 'approve'), publish)
+        .otherwise(stopped),
     );
     route.next(
       new Choice(this, 'Needs approval?')
@@ -202,7 +207,9 @@ export class Workflow extends Construct {
       tracingEnabled: true,
       logs: {
         destination: new LogGroup(this, 'StateMachineLogs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ERROR,
+        level: LogLevel.ALL,
+        // Execution data holds document metadata and findings (personal data): keep it out of logs.
+        includeExecutionData: false,
       },
     });
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Directory } from '../../shared/ports';
 import type { LocalTokens } from '../../functions/api/auth';
 import { apiError } from '../../functions/api/errors';
+import type { Directory } from '../../shared/ports';
 
 /** Local runtime only: pick a demo identity and get a token for it. Never deployed. */
 export function devRoutes(directory: Directory, tokens: LocalTokens) {

@@ -55,7 +55,9 @@ export function matchesPattern(event: unknown, pattern: Pattern): boolean {
   return Object.entries(pattern).every(([key, expected]) => {
     const value = (event as Record<string, unknown>)[key];
     if (Array.isArray(expected)) {
-      return expected.some((e) => (typeof e === 'string' ? value === e : typeof value === 'string' && value.startsWith(e.prefix)));
+      return expected.some((e) =>
+        typeof e === 'string' ? value === e : typeof value === 'string' && value.startsWith(e.prefix),
+      );
     }
     return matchesPattern(value, expected);
   });

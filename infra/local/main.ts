@@ -1,5 +1,5 @@
-import { startLocalRuntime } from './runtime';
 import { WALKTHROUGH } from './demo/district';
+import { startLocalRuntime } from './runtime';
 
 /** `npm start`: the whole pipeline on this machine, with the demo district. */
 const port = Number(process.env.PORT ?? 3000);

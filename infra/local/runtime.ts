@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { buildDeps } from '../../functions/adapters/aws';
@@ -33,7 +33,11 @@ export interface LocalRuntimeOptions {
   readonly log?: (message: string) => void;
 }
 
-export const LOCAL_NAMES = { table: 'gongkai', intakeBucket: 'gongkai-intake', publicBucket: 'gongkai-public' } as const;
+export const LOCAL_NAMES = {
+  table: 'gongkai',
+  intakeBucket: 'gongkai-intake',
+  publicBucket: 'gongkai-public',
+} as const;
 
 export type LocalRuntime = Awaited<ReturnType<typeof startLocalRuntime>>;
 
@@ -93,8 +97,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     if (workflow.start(name, { resume: { documentId: doc.id, previousExecutionId: doc.executionId } })) resumed++;
   }
 
+  // Let resumed executions reach their waiting tasks before anyone can decide them.
+  await workflow.settled();
+
   const tokens = new LocalTokens(readOrCreateSecret(dataDir), deps.directory);
-  const api = createApi({ deps, authenticate: tokens.authenticate, callbacks: workflow, devRoutes: devRoutes(deps.directory, tokens) });
+  const api = createApi({
+    deps,
+    authenticate: tokens.authenticate,
+    callbacks: workflow,
+    devRoutes: devRoutes(deps.directory, tokens),
+  });
   const app = new Hono();
   app.route('/', api);
   app.get('/public/*', (c) => servePublicCopy(s3.client, c.req.path.slice(1)));
@@ -136,7 +148,9 @@ function readOrCreateSecret(dataDir: string): string {
 
 async function servePublicCopy(client: S3Client, key: string): Promise<Response> {
   try {
-    const out = await client.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.publicBucket, Key: decodeURIComponent(key) }));
+    const out = await client.send(
+      new GetObjectCommand({ Bucket: LOCAL_NAMES.publicBucket, Key: decodeURIComponent(key) }),
+    );
     const bytes = await out.Body?.transformToByteArray();
     return new Response(bytes ? Buffer.from(bytes) : null, {
       headers: { 'content-type': out.ContentType ?? 'application/octet-stream' },

@@ -50,8 +50,12 @@ export async function startDynamo(port: number, dir: string): Promise<RunningDyn
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout?.on('data', (d) => { output += d; });
-  child.stderr?.on('data', (d) => { output += d; });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 
   const endpoint = `http://127.0.0.1:${port}`;
@@ -117,7 +121,10 @@ export interface S3Notification {
   Records: Array<{
     eventName: string;
     eventTime?: string;
-    s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string; versionId?: string; sequencer?: string } };
+    s3: {
+      bucket: { name: string };
+      object: { key: string; size?: number; eTag?: string; versionId?: string; sequencer?: string };
+    };
   }>;
 }
 

@@ -1,7 +1,7 @@
 import './polyfills';
-import { StateMachine } from 'aws-local-stepfunctions';
-import type { StepName } from '../../functions/steps/names';
+import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { StepHandler } from '../../functions/steps';
+import type { StepName } from '../../functions/steps/names';
 import type { WorkflowCallbacks } from '../../shared/ports';
 import type { LocalDefinition } from './asl';
 
@@ -18,6 +18,9 @@ export interface ExecutionRecord {
 interface Waiter {
   resolve(output: unknown): void;
 }
+
+type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+type Json = Awaited<ReturnType<LocalHandlers[string]>>;
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:GongkaiLocal';
 
@@ -38,7 +41,10 @@ export class LocalWorkflow implements WorkflowCallbacks {
     private readonly handlers: Readonly<Record<StepName, StepHandler>>,
     private readonly log: (message: string) => void = () => {},
   ) {
-    this.machine = new StateMachine(local.definition, { validationOptions: { checkPaths: true, checkArn: true } });
+    // The synthesized ASL is validated by the engine itself (asl-validator) at construction.
+    this.machine = new StateMachine(local.definition as ConstructorParameters<typeof StateMachine>[0], {
+      validationOptions: { checkPaths: true, checkArn: true },
+    });
   }
 
   /**
@@ -51,10 +57,10 @@ export class LocalWorkflow implements WorkflowCallbacks {
     const record: ExecutionRecord = { name, arn, input, startedAt: new Date().toISOString(), status: 'RUNNING' };
     this.executions.set(name, record);
     const token = `local-task-token:${name}`;
-    const execution = this.machine.run(input, {
+    const execution = this.machine.run(input as Parameters<StateMachine['run']>[0], {
       overrides: { taskResourceLocalHandlers: this.taskHandlers(token) },
       context: {
-        Execution: { Id: arn, Name: name, Input: input, StartTime: record.startedAt },
+        Execution: { Id: arn, Name: name, Input: input as Json, StartTime: record.startedAt },
         StateMachine: { Id: STATE_MACHINE_ARN, Name: 'GongkaiLocal' },
         Task: { Token: token },
       },
@@ -75,14 +81,21 @@ export class LocalWorkflow implements WorkflowCallbacks {
       this.running.delete(name);
       this.waiting.delete(token);
     });
-    this.running.set(name, { abort: () => { record.status = 'ABORTED'; execution.abort(); }, done: finished });
+    this.running.set(name, {
+      abort: () => {
+        record.status = 'ABORTED';
+        execution.abort();
+      },
+      done: finished,
+    });
     return true;
   }
 
   async succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {
     const waiter = this.waiting.get(taskToken);
     // Step Functions answers TaskDoesNotExist for a token nobody waits on.
-    if (!waiter) throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
+    if (!waiter)
+      throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
     this.waiting.delete(taskToken);
     waiter.resolve(output);
   }
@@ -106,17 +119,19 @@ export class LocalWorkflow implements WorkflowCallbacks {
   }
 
   private taskHandlers(token: string) {
-    const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
+    const overrides: LocalHandlers = {};
     for (const [stateName, step] of Object.entries(this.local.taskSteps)) {
       const state = this.local.definition.States[stateName];
       const waitsForToken = String(state?.Resource ?? '').endsWith('.waitForTaskToken');
       const handler = this.handlers[step];
-      overrides[stateName] = async (input: unknown) => {
+      overrides[stateName] = async (input) => {
         // lambda:invoke(.waitForTaskToken) passes {FunctionName, Payload}; a direct ARN the payload.
         const payload = isInvokeEnvelope(input) ? input.Payload : input;
-        if (!waitsForToken) return handler(payload);
+        if (!waitsForToken) return (await handler(payload)) as Json;
         // Registered before the task is opened, so a decision can never arrive unheard.
-        const answered = new Promise((resolve) => this.waiting.set(token, { resolve }));
+        const answered = new Promise<Json>((resolve) =>
+          this.waiting.set(token, { resolve: (out) => resolve(out as Json) }),
+        );
         try {
           await handler(payload);
         } catch (err) {

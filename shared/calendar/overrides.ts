@@ -71,10 +71,7 @@ export type ValidCalendarOverrides = z.output<typeof calendarOverridesSchema>;
  * Validates an override document (e.g. the parsed overrides.json). Throws a `ValidationError` whose
  * message names the source and every bad entry, e.g. `years.2027.holidays[3]: "2027-02-30" is not a real calendar date`.
  */
-export function parseCalendarOverrides(
-  input: unknown,
-  source = 'calendar overrides',
-): ValidCalendarOverrides {
+export function parseCalendarOverrides(input: unknown, source = 'calendar overrides'): ValidCalendarOverrides {
   const result = calendarOverridesSchema.safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -80,9 +80,7 @@ export function createWorkingCalendar(overrides?: CalendarOverrides): WorkingCal
     addWorkingDays(from, n) {
       let day = toDayNumber(from, 'from');
       if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS) {
-        throw new ValidationError(
-          `n must be a whole number of working days from 0 to ${MAX_WORKING_DAYS}, got ${n}`,
-        );
+        throw new ValidationError(`n must be a whole number of working days from 0 to ${MAX_WORKING_DAYS}, got ${n}`);
       }
       let provisional = false;
       for (let remaining = n; remaining > 0; ) {

@@ -6,7 +6,13 @@ import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
  * Records FAILED with the step and the error. The original object stays where it is; a document
  * already in a final status keeps it (a late failure must not overwrite PUBLISHED).
  */
-export async function failDocument(deps: PipelineDeps, documentId: string, step: string, error: string, cause?: string) {
+export async function failDocument(
+  deps: PipelineDeps,
+  documentId: string,
+  step: string,
+  error: string,
+  cause?: string,
+) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const doc = await deps.documents.get(documentId);
     if (!doc || TERMINAL_STATUSES.has(doc.status)) return;

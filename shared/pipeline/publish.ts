@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../model/errors';
 import { assertMayPublish } from '../routing';
-import { type PipelineDeps, isoDay, SYSTEM_ACTOR } from './deps';
+import { isoDay, type PipelineDeps, SYSTEM_ACTOR } from './deps';
 
 export interface PublishResult {
   readonly indexNumber: string;
@@ -22,7 +22,10 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   }
   if (!doc.publisher) throw new ValidationError(`document ${documentId} has not been routed`);
   // COORD-6: only the routed publisher publishes; the index number is its own.
-  assertMayPublish({ publisher: doc.publisher, approvals: doc.approvals ?? [], rules: doc.routingRules ?? [] }, doc.publisher);
+  assertMayPublish(
+    { publisher: doc.publisher, approvals: doc.approvals ?? [], rules: doc.routingRules ?? [] },
+    doc.publisher,
+  );
   const publisher = await deps.directory.getAgency(doc.publisher);
   if (!publisher) throw new NotFoundError(`publisher ${doc.publisher} is not registered`);
 

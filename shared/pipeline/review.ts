@@ -25,7 +25,12 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
     await deps.documents.transition(documentId, {
       from: 'RECEIVED',
       to: 'CLEARED',
-      event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, rules: ['FIVE-4'], note: 'automated scan: no findings' },
+      event: {
+        at: deps.clock.now().toISOString(),
+        actor: SYSTEM_ACTOR,
+        rules: ['FIVE-4'],
+        note: 'automated scan: no findings',
+      },
       patch: { findings: [] },
     });
   } else {

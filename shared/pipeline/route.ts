@@ -1,5 +1,5 @@
 import { NotFoundError } from '../model/errors';
-import { route, type RoutingCase } from '../routing';
+import { type RoutingCase, route } from '../routing';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 
 export interface RouteResult {
@@ -16,7 +16,10 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
   if (!doc) throw new NotFoundError(`no document ${documentId}`);
   if (doc.status !== 'SIGNED_OFF') {
     // Retried after it moved on: answer with what was decided then.
-    return { publisher: doc.publisher ?? doc.agency, next: doc.status === 'AWAITING_APPROVAL' ? 'approval' : 'publish' };
+    return {
+      publisher: doc.publisher ?? doc.agency,
+      next: doc.status === 'AWAITING_APPROVAL' ? 'approval' : 'publish',
+    };
   }
   const agencies = await deps.directory.listAgencies();
   const routingCase: RoutingCase = {
@@ -26,7 +29,9 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
       status: a.status,
       ...(a.successorId ? { successorId: a.successorId } : {}),
       ...(a.abolishedBy ? { abolishedBy: a.abolishedBy } : {}),
-      ...(a.competentFor ? { competentFor: [...a.competentFor] as RoutingCase['agencies'][number]['competentFor'] } : {}),
+      ...(a.competentFor
+        ? { competentFor: [...a.competentFor] as RoutingCase['agencies'][number]['competentFor'] }
+        : {}),
     })),
     document: {
       origin: doc.origin,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '../model/identity';
 import type { DocumentRecord, Status } from '../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../model/errors';
+import type { Identity } from '../model/identity';
 import type { RuleId } from '../model/rules';
 import type { HumanTask, TaskKind } from '../model/task';
 import type { Transition } from '../ports';
-import { type PipelineDeps, isoDay, SYSTEM_ACTOR } from './deps';
+import { isoDay, type PipelineDeps, SYSTEM_ACTOR } from './deps';
 
 /** Working days each kind of human task has before it shows as overdue. */
 export const TASK_WORKING_DAYS: Record<TaskKind, number> = {
@@ -148,7 +148,8 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   if (!assigneesOf(caller).includes(task.assignee)) {
     throw new ForbiddenError(`task ${taskId} is assigned to ${task.assignee}, not to you`);
   }
-  if (task.status !== 'open') throw new ConflictError(`task ${taskId} was already decided (${task.decision ?? task.status})`);
+  if (task.status !== 'open')
+    throw new ConflictError(`task ${taskId} was already decided (${task.decision ?? task.status})`);
   const allowed: readonly string[] = DECISIONS[task.kind];
   if (!allowed.includes(input.decision)) {
     throw new ValidationError(`decision for a ${task.kind} task must be one of ${allowed.join(', ')}`);
@@ -164,11 +165,21 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   const waiting = WAITING[task.kind as keyof typeof WAITING].waiting;
   await deps.tasks.close(
     task.id,
-    { decision: input.decision, decidedBy: caller.user, decidedAt: at, ...(input.comment ? { comment: input.comment } : {}) },
+    {
+      decision: input.decision,
+      decidedBy: caller.user,
+      decidedAt: at,
+      ...(input.comment ? { comment: input.comment } : {}),
+    },
     outcome && {
       from: waiting,
       to: outcome.to,
-      event: { at, actor: caller.user, rules: outcome.rules, note: `${task.kind}: ${input.decision}${input.comment ? ` — ${input.comment}` : ''}` },
+      event: {
+        at,
+        actor: caller.user,
+        rules: outcome.rules,
+        note: `${task.kind}: ${input.decision}${input.comment ? ` — ${input.comment}` : ''}`,
+      },
       patch: {
         openTaskId: undefined,
         ...(input.decision === 'withhold' && input.comment ? { legalReason: input.comment } : {}),

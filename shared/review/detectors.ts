@@ -29,7 +29,7 @@ export interface Finding {
 }
 
 interface Candidate {
-  readonly kind: FindingKind | 'org-credit-code';
+  readonly kind: Exclude<FindingKind, 'unreadable'> | 'org-credit-code';
   readonly start: number;
   readonly end: number;
   readonly whole: boolean;
@@ -51,7 +51,6 @@ const PRECEDENCE: Record<Candidate['kind'], number> = {
   'org-credit-code': 3,
   mobile: 4,
   'bank-card': 5,
-  unreadable: 9,
 };
 const STRONG = PRECEDENCE['org-credit-code'];
 
@@ -125,7 +124,7 @@ function isBankCard(span: NumberSpan): boolean {
   const { compact } = span;
   if (!/^\d{16,19}$/.test(compact)) return false;
   if (!grouped(span.groupLengths, 4)) return false;
-  const issuer = /^[345669]/.test(compact) || isMastercard2Series(compact);
+  const issuer = /^[34569]/.test(compact) || isMastercard2Series(compact);
   return issuer && isLuhnNumber(compact);
 }
 
@@ -183,7 +182,8 @@ function creditCodes(norm: string): Candidate[] {
   return found;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// The look-behind makes a match start only where the local part starts: linear on long runs.
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 // Government mailboxes are published on purpose (contact and application channels).
 const PUBLIC_MAIL_DOMAIN = /(?:^|\.)gov(?:\.cn)?$/i;
 
@@ -214,7 +214,7 @@ export function detect(text: string): Finding[] {
     ...creditCodes(norm.text),
     ...numbers(norm.text),
   ];
-  // Checksum-strong kinds (marking, email, ID, credit code) win outright. Among the weak ones
+  // Well-evidenced kinds (marking, email, ID, credit code) win outright. Among the weak ones
   // (mobile: shape only; card: Luhn, 1 in 10) a reading of the whole cluster beats one inside it:
   // "6222 0212 1381 2345 678" is a card, not a phone. Then fewer separators wins.
   candidates.sort(
@@ -225,9 +225,12 @@ export function detect(text: string): Finding[] {
       a.groups - b.groups ||
       a.start - b.start,
   );
+  const taken = new Uint8Array(norm.text.length);
   const kept: Candidate[] = [];
   for (const c of candidates) {
-    if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
+    if (taken.subarray(c.start, c.end).includes(1)) continue;
+    taken.fill(1, c.start, c.end);
+    kept.push(c);
   }
   const findings: Finding[] = [];
   for (const c of kept.sort((a, b) => a.start - b.start)) {

@@ -6,7 +6,7 @@
 import { convert as htmlToText } from 'html-to-text';
 import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
-import { getDocumentProxy, extractText as pdfText } from 'unpdf';
+import { getDocumentProxy, getResolvedPDFJS, extractText as pdfText } from 'unpdf';
 
 export type ExtractedFormat = 'text' | 'html' | 'docx' | 'pdf';
 
@@ -16,6 +16,8 @@ export interface ExtractHint {
   readonly filename?: string;
   readonly contentType?: string;
 }
+
+type PDFDocumentProxy = Awaited<ReturnType<typeof getDocumentProxy>>;
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -50,10 +52,12 @@ async function extract(bytes: Uint8Array, hint: ExtractHint): Promise<Extraction
   if (sniffed === 'rtf') return { ok: false, reason: 'RTF is not supported; save as .docx or PDF' };
 
   const claimed = claimedType(hint);
-  if (claimed === 'pdf')
+  if (claimed === 'pdf') {
     return { ok: false, reason: 'file is named/typed as PDF but has no %PDF header (corrupt?)' };
-  if (claimed === 'docx')
+  }
+  if (claimed === 'docx') {
     return { ok: false, reason: 'file is named/typed as DOCX but is not a ZIP package (corrupt?)' };
+  }
 
   const decoded = decodeText(bytes);
   if (decoded === null) return { ok: false, reason: 'binary or unknown file type: not readable as text' };
@@ -158,11 +162,13 @@ async function fromDocx(bytes: Uint8Array): Promise<Extraction> {
 
 async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
   let text: string;
+  let drawsText = false;
   try {
     // A copy: PDF.js may take over (detach) the buffer it is given, and the caller keeps theirs.
     const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
     try {
       text = (await pdfText(pdf, { mergePages: true })).text;
+      if (text.trim() === '') drawsText = await pdfDrawsText(pdf);
     } finally {
       await pdf.destroy();
     }
@@ -172,10 +178,29 @@ async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
     }
     return { ok: false, reason: `PDF is corrupt or unreadable: ${message(error)}` };
   }
-  if (text.trim() !== '' && !looksLikeText(text)) {
-    return { ok: false, reason: 'PDF text layer cannot be decoded (fonts without a Unicode map)' };
+  if (drawsText || (text.trim() !== '' && !looksLikeText(text))) {
+    return { ok: false, reason: 'PDF text cannot be decoded (font without Unicode map or CJK CMap data)' };
   }
   return checked(text, 'pdf', 'PDF has no text layer (scanned?)');
+}
+
+/**
+ * True if a page shows text even though none came out: the fonts cannot be mapped to Unicode
+ * (e.g. non-embedded 宋体 with a predefined CJK CMap). Tells that apart from a scan for the reviewer.
+ */
+async function pdfDrawsText(pdf: PDFDocumentProxy): Promise<boolean> {
+  const { OPS } = await getResolvedPDFJS();
+  const showText = new Set<number>([
+    OPS.showText,
+    OPS.showSpacedText,
+    OPS.nextLineShowText,
+    OPS.nextLineSetSpacingShowText,
+  ]);
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const ops = await (await pdf.getPage(n)).getOperatorList();
+    if (ops.fnArray.some((fn) => showText.has(fn))) return true;
+  }
+  return false;
 }
 
 function checked(text: string, format: ExtractedFormat, emptyReason: string): Extraction {

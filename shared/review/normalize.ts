@@ -11,29 +11,33 @@ export interface Normalized {
 }
 
 // Not String#normalize('NFKC'): it also turns ①, ², ⑴, ㎡ into digits, which would glue onto
-// neighbouring numbers and hide them. Only these look-alikes are folded, one unit to one unit.
-const ZERO_WIDTH = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
-const DASHES = new Set([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63]);
+// neighbouring numbers and hide them. Only these look-alikes are folded, one unit for one unit:
+// the full-width ASCII block (０-９ Ａ-Ｚ ＠ ＋ ＊ － ．), odd spaces, and dashes.
+const LOOK_ALIKE = /[\uff01-\uff5e\u3000\u00a0\u2002-\u200a\u202f\u2010-\u2015\u2212\ufe58\ufe63]/g;
+// Invisible, yet they split a number in two: dropped.
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 
-function fold(code: number): string | null {
-  if (ZERO_WIDTH.has(code)) return null; // dropped: invisible, yet splits a number in two
-  if (code >= 0xff01 && code <= 0xff5e) {
-    const ascii = code - 0xfee0; // full-width ASCII block: ０-９ Ａ-Ｚ ＠ ＋ ＊ －
-    return ascii === 0x2d ? '-' : String.fromCharCode(ascii);
-  }
-  if (code === 0x3000 || code === 0x00a0 || (code >= 0x2002 && code <= 0x200a) || code === 0x202f) return ' ';
-  if (DASHES.has(code)) return '-';
-  return String.fromCharCode(code);
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63';
+
+function fold(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  return DASHES.includes(char) ? '-' : ' ';
 }
 
 export function normalize(original: string): Normalized {
+  const folded = original.replace(LOOK_ALIKE, fold);
+  if (!INVISIBLE.test(folded)) {
+    // Same length, so positions are unchanged.
+    return { text: folded, toOriginal: (start, end) => ({ start, end }) };
+  }
   let text = '';
-  // origin[i] is the original index of normalised unit i; mapping is 1:1 or a deletion.
+  // origin[i] is the original index of normalised unit i.
   const origin: number[] = [];
-  for (let i = 0; i < original.length; i++) {
-    const folded = fold(original.charCodeAt(i));
-    if (folded === null) continue;
-    text += folded;
+  for (let i = 0; i < folded.length; i++) {
+    const char = folded.charAt(i);
+    if (INVISIBLE.test(char)) continue;
+    text += char;
     origin.push(i);
   }
   return {
@@ -69,9 +73,13 @@ export interface NumberSpan {
 // ends the number.
 const GROUP = /\d+(?:[Xx](?![0-9A-Za-z]))?/g;
 const SEPARATOR = /^[ -]$/;
-// Longest reading wanted: 19-digit card, or "0086" + 11-digit mobile in 4 groups.
+// Readings run from an 11-digit mobile to a 19-digit card. Inside a written number every group
+// but the last has at least 2 digits ("138 1234 5678", "86 138…", "3704 0519 …"); a single digit
+// followed by a separator is a list item or a table cell, not part of a number.
+const MIN_SPAN_DIGITS = 11;
 const MAX_SPAN_DIGITS = 19;
 const MAX_SPAN_GROUPS = 8;
+const MIN_INNER_GROUP = 2;
 
 /**
  * Collapses stray separators inside numbers without merging neighbouring numbers: rather than
@@ -107,9 +115,11 @@ export function numberSpans(norm: string): NumberSpan[] {
         const group = cluster[j];
         const first = cluster[i];
         if (group === undefined || first === undefined) break;
+        if (j > i && (lengths[lengths.length - 1] ?? 0) < MIN_INNER_GROUP) break;
         compact += group.chars;
         lengths.push(group.chars.length);
         if (compact.length > MAX_SPAN_DIGITS) break;
+        if (compact.length < MIN_SPAN_DIGITS) continue;
         spans.push({
           start: first.start,
           end: group.end,

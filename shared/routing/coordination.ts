@@ -59,10 +59,7 @@ export function planConsultation(
   options: ConsultationOptions = {},
 ): ConsultationTask {
   requireDistinct(fromAgency, toAgency, 'a consultation');
-  const { due, provisional } = calendar.addWorkingDays(
-    requestedAt,
-    options.urgent ? 0 : DEADLINES.consultationReply,
-  );
+  const { due, provisional } = calendar.addWorkingDays(requestedAt, options.urgent ? 0 : DEADLINES.consultationReply);
   return {
     kind: 'consultation',
     from: fromAgency,
@@ -74,11 +71,7 @@ export function planConsultation(
 }
 
 /** The seed sets no time limit for the disclosure office, so the task carries none. */
-export function planEscalation(
-  fromAgency: string,
-  disclosureOffice: string,
-  raisedAt: IsoDate,
-): EscalationTask {
+export function planEscalation(fromAgency: string, disclosureOffice: string, raisedAt: IsoDate): EscalationTask {
   requireDistinct(fromAgency, disclosureOffice, 'an escalation');
   toDayNumber(raisedAt, 'raisedAt');
   return { kind: 'escalation', from: fromAgency, to: disclosureOffice, raisedAt, rules: ['COORD-5(2)'] };
@@ -91,9 +84,7 @@ export function planOnRequestSolicitation(
   options: SolicitationOptions = {},
 ): OnRequestSolicitationPlan {
   if (otherAgencies.length === 0) {
-    throw new ValidationError(
-      'otherAgencies is empty: COORD-5(4) applies when two or more agencies are involved',
-    );
+    throw new ValidationError('otherAgencies is empty: COORD-5(4) applies when two or more agencies are involved');
   }
   const duplicate = otherAgencies.find((id, i) => otherAgencies.indexOf(id) !== i);
   if (duplicate !== undefined) throw new ValidationError(`otherAgencies lists '${duplicate}' twice`);
@@ -101,9 +92,7 @@ export function planOnRequestSolicitation(
   const solicitation = calendar.addWorkingDays(receivedAt, DEADLINES.onRequestSolicitation);
   const requestedAt = options.requestedAt ?? solicitation.due;
   if (toDayNumber(requestedAt, 'requestedAt') < toDayNumber(receivedAt, 'receivedAt')) {
-    throw new ValidationError(
-      `requestedAt ${requestedAt} is before the application was received (${receivedAt})`,
-    );
+    throw new ValidationError(`requestedAt ${requestedAt} is before the application was received (${receivedAt})`);
   }
   const reply = calendar.addWorkingDays(requestedAt, DEADLINES.onRequestReply);
   return {

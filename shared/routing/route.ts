@@ -97,12 +97,7 @@ function responsibleAgency(
  * where nobody inherited them, go to `abolishedBy` (the deciding agency), itself resolved the same way.
  * Every id visited is remembered, so a cycle is reported instead of looping.
  */
-function resolveSuccession(
-  startId: string,
-  startField: string,
-  registry: Registry,
-  rules: RuleTrail,
-): string {
+function resolveSuccession(startId: string, startField: string, registry: Registry, rules: RuleTrail): string {
   const path: { id: string; via?: 'successorId' | 'abolishedBy' }[] = [{ id: startId }];
   let current = requireAgency(registry, startId, startField);
 

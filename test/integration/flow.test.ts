@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { ApiClient, startTestRuntime, tempDataDir, upload, waitForStatus, DEMO_METADATA } from './support';
+import { ApiClient, DEMO_METADATA, startTestRuntime, tempDataDir, upload, waitForStatus } from './support';
 
 /**
  * The walking skeleton end to end, over the real local runtime: DynamoDB Local, s3rver, the
@@ -72,7 +72,10 @@ describe('the disclosure flow on the local runtime', () => {
   });
 
   it('EXPAND-2 a leader who rejects ends the document REJECTED, not in the catalogue', async () => {
-    const id = await upload(uploader, '各学校：关于调整作息时间的通知。', { ...DEMO_METADATA, title: '关于调整作息时间的通知' });
+    const id = await upload(uploader, '各学校：关于调整作息时间的通知。', {
+      ...DEMO_METADATA,
+      title: '关于调整作息时间的通知',
+    });
     await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
     const task = await signOffTaskFor(id);
     const noComment = await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'reject' });
@@ -88,7 +91,10 @@ describe('the disclosure flow on the local runtime', () => {
 
   it('the same S3 event delivered twice starts one execution', async () => {
     const before = runtime.workflow.executions.size;
-    const id = await upload(uploader, '各学校：关于开展安全检查的通知。', { ...DEMO_METADATA, title: '关于开展安全检查的通知' });
+    const id = await upload(uploader, '各学校：关于开展安全检查的通知。', {
+      ...DEMO_METADATA,
+      title: '关于开展安全检查的通知',
+    });
     await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
     const started = [...runtime.workflow.executions.values()].slice(before);
     expect(started).toHaveLength(1);
@@ -111,7 +117,10 @@ describe('the disclosure flow on the local runtime', () => {
   });
 
   it('a second decision on a closed task is a 409, not a second transition', async () => {
-    const id = await upload(uploader, '各学校：关于寒假安排的通知。', { ...DEMO_METADATA, title: '关于寒假安排的通知' });
+    const id = await upload(uploader, '各学校：关于寒假安排的通知。', {
+      ...DEMO_METADATA,
+      title: '关于寒假安排的通知',
+    });
     await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
     const task = await signOffTaskFor(id);
     const [first, second] = await Promise.all([
@@ -129,7 +138,10 @@ describe('the disclosure flow on the local runtime', () => {
   });
 
   it('only the assigned leader may decide; the public sees only the catalogue', async () => {
-    const id = await upload(uploader, '各学校：关于教师培训的通知。', { ...DEMO_METADATA, title: '关于教师培训的通知' });
+    const id = await upload(uploader, '各学校：关于教师培训的通知。', {
+      ...DEMO_METADATA,
+      title: '关于教师培训的通知',
+    });
     await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
     const task = await signOffTaskFor(id);
     expect((await otherLeader.get('/api/tasks')).body.map((t: { id: string }) => t.id)).not.toContain(task.id);
@@ -152,7 +164,10 @@ describe('the disclosure flow on the local runtime', () => {
     const noReason = await uploader.post('/api/documents', { ...DEMO_METADATA, disclosure: 'not-disclosed' });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.message).toContain('FIVE-1');
-    const badType = await uploader.post('/api/documents', { ...DEMO_METADATA, contentType: 'application/x-msdownload' });
+    const badType = await uploader.post('/api/documents', {
+      ...DEMO_METADATA,
+      contentType: 'application/x-msdownload',
+    });
     expect(badType.status).toBe(400);
   });
 

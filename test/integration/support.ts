@@ -23,7 +23,10 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 /** Starts the real local runtime (DynamoDB Local, s3rver, synthesized ASL, API) on free ports. */
-export async function startTestRuntime(dataDir: string, options: Partial<LocalRuntimeOptions> = {}): Promise<LocalRuntime> {
+export async function startTestRuntime(
+  dataDir: string,
+  options: Partial<LocalRuntimeOptions> = {},
+): Promise<LocalRuntime> {
   const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
   return startLocalRuntime({ port, dynamoPort, s3Port, dataDir, ...options });
 }
@@ -106,5 +109,7 @@ export async function waitForStatus(client: ApiClient, id: string, status: strin
     if (['PUBLISHED', 'REJECTED', 'FAILED', 'WITHHELD', 'RETURNED', 'RECORDED'].includes(last?.status)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`document ${id} did not reach ${status}; it is ${last?.status}: ${JSON.stringify(last?.failure ?? last?.error)}`);
+  throw new Error(
+    `document ${id} did not reach ${status}; it is ${last?.status}: ${JSON.stringify(last?.failure ?? last?.error)}`,
+  );
 }

@@ -37,9 +37,9 @@ describe('calendar override file', () => {
   });
 
   it('OGI-26 fails when a date is both a holiday and a working day', () => {
-    expect(
-      errorOf({ years: { '2027': { holidays: ['2027-01-01'], workdays: ['2027-01-01'] } } }).message,
-    ).toContain('years.2027.workdays[0]: 2027-01-01 is listed as both a holiday and a working day');
+    expect(errorOf({ years: { '2027': { holidays: ['2027-01-01'], workdays: ['2027-01-01'] } } }).message).toContain(
+      'years.2027.workdays[0]: 2027-01-01 is listed as both a holiday and a working day',
+    );
   });
 
   it('OGI-26 fails on a duplicate date', () => {
@@ -50,16 +50,12 @@ describe('calendar override file', () => {
 
   it('OGI-26 fails on an empty holiday list, a misspelt key or a bad year key', () => {
     expect(errorOf({ years: { '2027': { holidays: [] } } }).message).toContain('years.2027.holidays');
-    expect(errorOf({ years: { '2027': { holidays: ['2027-01-01'], workday: [] } } }).message).toMatch(
-      /workday/,
-    );
+    expect(errorOf({ years: { '2027': { holidays: ['2027-01-01'], workday: [] } } }).message).toMatch(/workday/);
     expect(errorOf({ years: { '27': { holidays: ['2027-01-01'] } } }).message).toContain('four digits');
     expect(errorOf({}).message).toContain('years');
   });
 
   it('OGI-26 createWorkingCalendar validates overrides too', () => {
-    expect(() => createWorkingCalendar({ years: { '2027': { holidays: ['2027-02-30'] } } })).toThrow(
-      ValidationError,
-    );
+    expect(() => createWorkingCalendar({ years: { '2027': { holidays: ['2027-02-30'] } } })).toThrow(ValidationError);
   });
 });

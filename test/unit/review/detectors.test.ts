@@ -112,6 +112,11 @@ describe('FIVE-4 bank-card', () => {
     expect(detect(`流水号8${CARD_19}`)).toEqual([]);
   });
 
+  it('does not flag Luhn-valid numbers from non-card issuers (order numbers, MII 8)', () => {
+    expect(detect('订单号2017122913812345675')).toEqual([]);
+    expect(detect('电表号8123456789012340')).toEqual([]);
+  });
+
   it('does not read a row of years as a card', () => {
     expect(detect('2019 2020 2021 2022年度报告')).toEqual([]);
   });
@@ -193,12 +198,9 @@ describe('FIVE-4 email', () => {
     expect(found('邮箱13812345678@139.com')).toEqual([['email', '13812345678@139.com']]);
   });
 
-  it.each(['tezxxgk@tez.gov.cn', 'zfxxgk@zaozhuang.gov.cn'])(
-    'does not flag the government mailbox %j',
-    (a) => {
-      expect(detect(`政务公开邮箱：${a}`)).toEqual([]);
-    },
-  );
+  it.each(['tezxxgk@tez.gov.cn', 'zfxxgk@zaozhuang.gov.cn'])('does not flag the government mailbox %j', (a) => {
+    expect(detect(`政务公开邮箱：${a}`)).toEqual([]);
+  });
 
   it('does not flag things that only look like an address', () => {
     expect(detect('关注@枣庄发布 微博')).toEqual([]);
@@ -215,8 +217,6 @@ describe('FIVE-4 detect', () => {
   });
 
   it('returns nothing for an ordinary notice', () => {
-    expect(detect('台儿庄区人民政府办公室关于印发政务公开七项制度的通知（台政办发〔2017〕45号）')).toEqual(
-      [],
-    );
+    expect(detect('台儿庄区人民政府办公室关于印发政务公开七项制度的通知（台政办发〔2017〕45号）')).toEqual([]);
   });
 });

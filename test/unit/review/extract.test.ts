@@ -31,6 +31,37 @@ function noise(length: number): Uint8Array {
   return bytes;
 }
 
+/**
+ * A hand-written PDF in the style of Chinese office exporters: text in 宋体 (STSong-Light) via the
+ * predefined CMap UniGB-UCS2-H, font not embedded. pdf-lib cannot write this.
+ */
+function cjkPdfWithPredefinedCMap(text: string): Uint8Array {
+  const ucs2 = [...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+  const content = `BT /F1 12 Tf 50 700 Td <${ucs2}> Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light ' +
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 0 1000 1000] /ItalicAngle 0 ' +
+      '/Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return utf8(pdf);
+}
+
 describe('FIVE-4 extractText: plain text', () => {
   it('reads UTF-8', async () => {
     expect(await extractText(utf8(NOTICE), { filename: 'a.txt' })).toEqual({
@@ -107,10 +138,7 @@ describe('FIVE-4 extractText: DOCX', () => {
     const result = await extractText(bytes, { filename: 'notice.docx' });
     expect(result.ok).toBe(true);
     expect(result.ok && result.format).toBe('docx');
-    expect(result.ok && result.text.split('\n').filter(Boolean)).toEqual([
-      '机密★5年',
-      '联系人：张某 13812345678',
-    ]);
+    expect(result.ok && result.text.split('\n').filter(Boolean)).toEqual(['机密★5年', '联系人：张某 13812345678']);
   });
 
   it('detects DOCX by content whatever the name says', async () => {
@@ -183,6 +211,14 @@ describe('FIVE-4 extractText: PDF', () => {
       ok: false,
       reason: 'PDF has no text layer (scanned?)',
     });
+  });
+
+  // Without PDF.js CMap data (shipped by pdfjs-dist, not by unpdf) this text cannot be decoded.
+  // Either outcome is acceptable; what must not happen is "scanned?" or garbage taken as text.
+  it('reads a CJK PDF with a predefined CMap, or says its text cannot be decoded', async () => {
+    const result = await extractText(cjkPdfWithPredefinedCMap('机密★5年 13812345678'), {});
+    if (result.ok) expect(result.text).toContain('机密★5年');
+    else expect(result.reason).toBe('PDF text cannot be decoded (font without Unicode map or CJK CMap data)');
   });
 
   it('fails on a corrupt PDF', async () => {

@@ -3,8 +3,9 @@ import { normalize, numberSpans } from '../../../shared/review/normalize';
 
 describe('FIVE-4 normalize', () => {
   it('folds full-width digits, letters and punctuation to ASCII, one unit for one', () => {
-    const n = normalize('电话：１３８－１２３４　ｘ＠ｑｑ．ｃｏｍ');
-    expect(n.text).toBe('电话:138-1234 x@qq.com');
+    const n = normalize('电话：１３８－１２３４　ｘ＠ｑｑ．ｃｏｍ，0632—6611234');
+    expect(n.text).toBe('电话:138-1234 x@qq.com,0632-6611234');
+    expect(n.toOriginal(3, 11)).toEqual({ start: 3, end: 11 });
   });
 
   it('leaves circled and superscript digits alone, so they do not glue onto numbers', () => {
@@ -43,13 +44,17 @@ describe('FIVE-4 numberSpans', () => {
   });
 
   it('does not join groups across a newline, a tab or two spaces', () => {
-    for (const gap of ['\n', '\t', '  ']) {
-      expect(numberSpans(`138${gap}12345678`).every((s) => s.groupLengths.length === 1)).toBe(true);
+    for (const gap of ['\n', '\t', '  ', '\u3000\u3000']) {
+      expect(numberSpans(normalize(`138${gap}1234 5678`).text)).toEqual([]);
     }
+  });
+
+  it('does not join after a single digit: a list number or table cell', () => {
+    expect(numberSpans('1 3812345678').map((s) => s.compact)).toEqual([]);
   });
 
   it('keeps an ID check char X only at the end of a group', () => {
     expect(numberSpans('37040219781120004X').map((s) => s.compact)).toEqual(['37040219781120004X']);
-    expect(numberSpans('123Xyz').map((s) => s.compact)).toEqual(['123']);
+    expect(numberSpans('37040219781120004Xyz').map((s) => s.compact)).toEqual(['37040219781120004']);
   });
 });

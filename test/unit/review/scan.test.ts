@@ -51,9 +51,7 @@ describe('REVIEW-2 scanDocument: unreadable goes to the pre-review group', () =>
     doc.addPage().drawRectangle({ x: 0, y: 0, width: 200, height: 200, color: rgb(0, 0, 0) });
     expect(await scanDocument(await doc.save(), { filename: 'scan.pdf' })).toEqual({
       decision: 'needs-review',
-      findings: [
-        { kind: 'unreadable', text: 'PDF has no text layer (scanned?)', start: 0, end: 0, rule: 'REVIEW-2' },
-      ],
+      findings: [{ kind: 'unreadable', text: 'PDF has no text layer (scanned?)', start: 0, end: 0, rule: 'REVIEW-2' }],
       extracted: false,
       unreadableReason: 'PDF has no text layer (scanned?)',
     });

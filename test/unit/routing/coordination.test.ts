@@ -28,9 +28,7 @@ describe('COORD-5 coordination between agencies', () => {
   });
 
   it('COORD-5(3) makes an urgent reply due immediately', () => {
-    expect(planConsultation('edu', 'health', '2025-09-26', calendar, { urgent: true }).dueAt).toBe(
-      '2025-09-26',
-    );
+    expect(planConsultation('edu', 'health', '2025-09-26', calendar, { urgent: true }).dueAt).toBe('2025-09-26');
   });
 
   it('COORD-5(3) marks a due date in an unpublished year as provisional', () => {
@@ -82,8 +80,8 @@ describe('COORD-5 coordination between agencies', () => {
   it('COORD-5(4) fails with no other agency, a duplicate, or a request before receipt', () => {
     expect(() => planOnRequestSolicitation('2025-09-22', [], calendar)).toThrow(/two or more agencies/);
     expect(() => planOnRequestSolicitation('2025-09-22', ['a', 'a'], calendar)).toThrow("lists 'a' twice");
-    expect(() =>
-      planOnRequestSolicitation('2025-09-22', ['a'], calendar, { requestedAt: '2025-09-21' }),
-    ).toThrow(/before the application was received/);
+    expect(() => planOnRequestSolicitation('2025-09-22', ['a'], calendar, { requestedAt: '2025-09-21' })).toThrow(
+      /before the application was received/,
+    );
   });
 });

@@ -37,9 +37,9 @@ describe('COORD-1 who made it / who holds it publishes', () => {
   });
 
   it('COORD-1 routes obtained information to the holder, not the maker', () => {
-    expect(
-      route({ agencies: registry, document: { origin: 'obtained', heldBy: 'edu', madeBy: 'citizen-x' } }),
-    ).toEqual({ publisher: 'edu', approvals: [], rules: ['COORD-1'] });
+    expect(route({ agencies: registry, document: { origin: 'obtained', heldBy: 'edu', madeBy: 'citizen-x' } })).toEqual(
+      { publisher: 'edu', approvals: [], rules: ['COORD-1'] },
+    );
   });
 
   it('COORD-1 fails when the maker or holder for the origin is missing', () => {
@@ -146,9 +146,11 @@ describe('COORD-3 abolished or changed agencies', () => {
 
   it('COORD-3 applies to an abolished lead drafter', () => {
     const agencies = [abolished('lead', { successorId: 'gov' }), active('gov'), active('edu')];
-    expect(
-      route({ agencies, document: { origin: 'made', leadDrafter: 'lead', coDrafters: ['edu'] } }),
-    ).toEqual({ publisher: 'gov', approvals: [], rules: ['COORD-1', 'COORD-2', 'COORD-3'] });
+    expect(route({ agencies, document: { origin: 'made', leadDrafter: 'lead', coDrafters: ['edu'] } })).toEqual({
+      publisher: 'gov',
+      approvals: [],
+      rules: ['COORD-1', 'COORD-2', 'COORD-3'],
+    });
   });
 
   it('COORD-3 ignores successorId on an active agency', () => {
@@ -162,9 +164,7 @@ describe('COORD-3 abolished or changed agencies', () => {
 
   it('COORD-3 fails naming the cycle instead of hanging', () => {
     const agencies = [abolished('a', { successorId: 'b' }), abolished('b', { successorId: 'a' })];
-    expect(() => route({ agencies, document: { origin: 'made', madeBy: 'a' } })).toThrow(
-      'successor cycle: a → b → a',
-    );
+    expect(() => route({ agencies, document: { origin: 'made', madeBy: 'a' } })).toThrow('successor cycle: a → b → a');
   });
 
   it('COORD-3 fails naming a cycle through abolishedBy and a self-successor', () => {
@@ -230,8 +230,7 @@ describe('COORD-4 approval by the competent department', () => {
       active('survey', { competentFor: ['statistics'] }),
     ];
     expect(
-      route({ agencies, document: { origin: 'made', madeBy: 'gov', sensitiveCategory: 'statistics' } })
-        .approvals,
+      route({ agencies, document: { origin: 'made', madeBy: 'gov', sensitiveCategory: 'statistics' } }).approvals,
     ).toEqual(['stats', 'survey']);
   });
 
@@ -302,9 +301,7 @@ describe('COORD-7 authorised organisations and public enterprises', () => {
       approvals: [],
       rules: ['COORD-1'],
     });
-    expect(route({ agencies, document: { origin: 'obtained', heldBy: 'old-water' } }).publisher).toBe(
-      'water',
-    );
+    expect(route({ agencies, document: { origin: 'obtained', heldBy: 'old-water' } }).publisher).toBe('water');
   });
 
   it('COORD-7 an authorised organisation can be the competent department', () => {

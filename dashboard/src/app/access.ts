@@ -1,0 +1,40 @@
+import type { Role } from '../../../shared/model/identity';
+import type { Identity } from '../features/auth/data/schema';
+
+export type PageId = 'catalog' | 'upload' | 'inbox' | 'pipeline' | 'scores';
+
+/** Who may use each page: everyone, anyone signed in, or the listed roles. */
+export const PAGE_ACCESS: Record<PageId, 'public' | 'signed-in' | readonly Role[]> = {
+  catalog: 'public',
+  upload: ['uploader'],
+  inbox: ['leader', 'reviewer', 'approver'],
+  pipeline: 'signed-in',
+  scores: ['oversight', 'admin'],
+};
+
+export const NAV_ORDER: readonly PageId[] = ['upload', 'inbox', 'pipeline', 'scores', 'catalog'];
+
+export const PAGE_PATHS: Record<PageId, string> = {
+  catalog: '/catalog',
+  upload: '/upload',
+  inbox: '/inbox',
+  pipeline: '/pipeline',
+  scores: '/scores',
+};
+
+export function mayUse(identity: Identity | null, page: PageId): boolean {
+  const access = PAGE_ACCESS[page];
+  if (access === 'public') return true;
+  if (!identity) return false;
+  if (access === 'signed-in') return true;
+  return identity.roles.some((r) => (access as readonly string[]).includes(r));
+}
+
+/** The first page a person lands on after signing in. */
+export function homeFor(identity: Identity | null): string {
+  if (!identity) return PAGE_PATHS.catalog;
+  for (const page of ['upload', 'inbox', 'scores', 'pipeline'] as const) {
+    if (mayUse(identity, page)) return PAGE_PATHS[page];
+  }
+  return PAGE_PATHS.catalog;
+}

@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import { type Dict, useI18n } from '../i18n';
+import { ApiError } from '../lib/api';
+
+/** The message to show for a failed call: the API's own message when it sent one. */
+export function errorMessage(d: Dict, error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'network') return d.common.network;
+    if (error.code === 'not_json') return d.common.notJson(error.message);
+    if (error.code === 'bad_response') return d.common.badData(error.message);
+    return error.message || d.common.httpError(error.status);
+  }
+  if (error instanceof Error && error.message) return error.message;
+  return d.common.error;
+}
+
+export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+  const { d } = useI18n();
+  const status = error instanceof ApiError && error.status > 0 ? error.status : undefined;
+  return (
+    <div className="notice notice-error" role="alert">
+      <div>
+        <strong>{title ?? d.common.error}</strong>
+        {status ? <span className="muted"> · HTTP {status}</span> : null}
+        <p>{errorMessage(d, error)}</p>
+      </div>
+      {onRetry ? (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          {d.common.retry}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { d } = useI18n();
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? d.common.loading}
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+export function Notice({ tone = 'info', children }: { tone?: 'info' | 'success' | 'warning'; children: ReactNode }) {
+  return (
+    <div className={`notice notice-${tone}`} role="status">
+      <div>{children}</div>
+    </div>
+  );
+}
+
+export function PageHeader({ title, lead, actions }: { title: string; lead?: string; actions?: ReactNode }) {
+  return (
+    <header className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {lead ? <p className="lead">{lead}</p> : null}
+      </div>
+      {actions ? <div className="page-actions">{actions}</div> : null}
+    </header>
+  );
+}

@@ -1,0 +1,162 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { StatusBadge } from '../../components/badges';
+import { Empty, ErrorState, Loading, PageHeader } from '../../components/feedback';
+import { label, useI18n } from '../../i18n';
+import { api, withQuery } from '../../lib/api';
+import { useRouter } from '../../lib/router';
+import { useResource } from '../../lib/use-resource';
+import { useAgencies } from '../agencies/directory';
+import { CATEGORY_CODES, CatalogSchema, currentYear } from './data/schema';
+
+interface Filters {
+  q: string;
+  agency: string;
+  category: string;
+  year: string;
+}
+
+function filtersFrom(search: URLSearchParams): Filters {
+  return {
+    q: search.get('q') ?? '',
+    agency: search.get('agency') ?? '',
+    category: search.get('category') ?? '',
+    year: search.get('year') ?? String(currentYear()),
+  };
+}
+
+/** 主动公开目录: public, no sign-in. The filters live in the URL so a search can be shared. */
+export function CatalogPage() {
+  const { d, fmt } = useI18n();
+  const { search, navigate } = useRouter();
+  const applied = filtersFrom(search);
+  const [draft, setDraft] = useState<Filters>(applied);
+  const agencies = useAgencies();
+  const query = withQuery('/api/catalog', { ...applied });
+  useEffect(() => setDraft(filtersFrom(search)), [search]);
+
+  const entries = useResource(query, (signal) => api(query, CatalogSchema, { signal }));
+  // The category filter is also applied here, so results stay right if the server ignores it.
+  const rows = (entries.data ?? []).filter((e) => !applied.category || e.category === applied.category);
+
+  const thisYear = currentYear();
+  const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(withQuery('/catalog', { ...draft, q: draft.q.trim() }), { replace: true });
+  };
+  const set = (key: keyof Filters) => (event: { target: { value: string } }) => setDraft((f) => ({ ...f, [key]: event.target.value }));
+
+  return (
+    <section>
+      <PageHeader title={d.catalog.title} lead={d.catalog.lead} />
+      <form className="card filters" onSubmit={submit} role="search">
+        <label className="field field-grow">
+          <span className="field-label">{d.catalog.keyword}</span>
+          <input type="search" name="q" value={draft.q} placeholder={d.catalog.keywordPlaceholder} onChange={set('q')} />
+        </label>
+        <label className="field">
+          <span className="field-label">{d.catalog.agency}</span>
+          <select name="agency" value={draft.agency} onChange={set('agency')} disabled={!agencies.data}>
+            <option value="">{agencies.error ? d.catalog.agenciesUnavailable : d.common.all}</option>
+            {(agencies.data ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{d.catalog.category}</span>
+          <select name="category" value={draft.category} onChange={set('category')}>
+            <option value="">{d.common.all}</option>
+            {CATEGORY_CODES.map((code) => (
+              <option key={code} value={code}>
+                {code} {label(d, 'category', code)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-narrow">
+          <span className="field-label">{d.catalog.year}</span>
+          <select name="year" value={draft.year} onChange={set('year')}>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="filters-actions">
+          <button type="submit" className="btn btn-primary">
+            {d.common.search}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={() => navigate('/catalog', { replace: true })}>
+            {d.common.reset}
+          </button>
+        </div>
+      </form>
+
+      {entries.error ? <ErrorState error={entries.error} onRetry={entries.reload} /> : null}
+      {entries.loading && !entries.data ? <Loading /> : null}
+      {entries.data ? (
+        rows.length === 0 ? (
+          <Empty>{d.catalog.noResults}</Empty>
+        ) : (
+          <div className="card card-flush">
+            <div className="table-meta muted small">{d.common.count(rows.length)}</div>
+            <table className="table table-cards catalog-table">
+              <thead>
+                <tr>
+                  <th scope="col">{d.catalog.indexNumber}</th>
+                  <th scope="col">{d.catalog.docTitle}</th>
+                  <th scope="col">{d.catalog.agency}</th>
+                  <th scope="col">{d.catalog.documentNumber}</th>
+                  <th scope="col">{d.catalog.formedAt}</th>
+                  <th scope="col">{d.catalog.publishedAt}</th>
+                  <th scope="col">{d.catalog.links}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((entry) => (
+                  <tr key={entry.indexNumber} data-document-id={entry.documentId}>
+                    <td data-label={d.catalog.indexNumber} className="mono nowrap">
+                      {entry.indexNumber}
+                    </td>
+                    <td data-label={d.catalog.docTitle} className="cell-title">
+                      <a href={entry.url} target="_blank" rel="noreferrer">
+                        {entry.title}
+                      </a>
+                      <span className="cell-sub">
+                        {label(d, 'category', entry.category)}
+                        {entry.status && entry.status !== 'PUBLISHED' ? <StatusBadge status={entry.status} /> : null}
+                      </span>
+                    </td>
+                    <td data-label={d.catalog.agency}>{entry.agencyName}</td>
+                    <td data-label={d.catalog.documentNumber}>{entry.documentNumber || d.common.none}</td>
+                    <td data-label={d.catalog.formedAt} className="nowrap">
+                      {fmt.date(entry.formedAt)}
+                    </td>
+                    <td data-label={d.catalog.publishedAt} className="nowrap">
+                      {fmt.date(entry.publishedAt)}
+                    </td>
+                    <td data-label={d.catalog.links} className="nowrap">
+                      <a className="link-action" href={entry.url} target="_blank" rel="noreferrer" download>
+                        {d.common.download}
+                      </a>
+                      {entry.interpretationUrl ? (
+                        <a className="link-action" href={entry.interpretationUrl} target="_blank" rel="noreferrer">
+                          {d.catalog.interpretation}
+                        </a>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+    </section>
+  );
+}

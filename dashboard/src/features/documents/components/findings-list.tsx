@@ -1,0 +1,20 @@
+import { RuleChips } from '../../../components/badges';
+import { label, useI18n } from '../../../i18n';
+import type { Finding } from '../data/schema';
+
+export function FindingsList({ findings }: { findings: readonly Finding[] }) {
+  const { d } = useI18n();
+  if (findings.length === 0) return <p className="muted">{d.document.noFindings}</p>;
+  return (
+    <ul className="findings">
+      {findings.map((f) => (
+        <li key={`${f.kind}-${f.start}-${f.end}`} className={`finding-item finding-${f.kind}`}>
+          <span className="finding-kind">{label(d, 'findingKind', f.kind)}</span>
+          <mark className="finding-text">{f.text}</mark>
+          <span className="muted small">{d.document.findingAt(f.start, f.end)}</span>
+          {f.rule ? <RuleChips rules={[f.rule]} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

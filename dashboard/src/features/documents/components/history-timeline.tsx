@@ -1,0 +1,39 @@
+import { RuleChips, StatusBadge } from '../../../components/badges';
+import { useI18n } from '../../../i18n';
+import { personName, useIdentities } from '../../agencies/directory';
+import type { HistoryEvent } from '../data/schema';
+
+export function HistoryTimeline({ events }: { events: readonly HistoryEvent[] }) {
+  const { d, fmt } = useI18n();
+  const people = useIdentities();
+  if (events.length === 0) return <p className="muted">{d.document.noHistory}</p>;
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <ol className="timeline">
+      {sorted.map((event, i) => (
+        <li key={`${event.at}-${event.to}-${i}`} className="timeline-item">
+          <span className="timeline-dot" aria-hidden="true" />
+          <div className="timeline-body">
+            <div className="timeline-head">
+              <time dateTime={event.at} className="timeline-time">
+                {fmt.dateTime(event.at)}
+              </time>
+              <span className="timeline-actor">
+                {event.actor.startsWith('system') ? d.document.system : personName(people.data, event.actor)}
+              </span>
+            </div>
+            <div className="timeline-transition">
+              {event.from ? <StatusBadge status={event.from} /> : <span className="badge badge-neutral">{d.document.created}</span>}
+              <span className="arrow" aria-label={d.document.to}>
+                →
+              </span>
+              <StatusBadge status={event.to} />
+              <RuleChips rules={event.rules} />
+            </div>
+            {event.note ? <p className="timeline-note">{event.note}</p> : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

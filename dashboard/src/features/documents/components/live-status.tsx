@@ -1,0 +1,62 @@
+import { StatusBadge } from '../../../components/badges';
+import { ErrorState, Loading } from '../../../components/feedback';
+import { useI18n } from '../../../i18n';
+import { Link } from '../../../lib/router';
+import { useLiveDocument } from '../data/use-document';
+import { ProgressSteps } from './progress-steps';
+
+/** The document just uploaded, followed live until it waits on a person or finishes. */
+export function LiveStatus({ id, onStatus, onDismiss }: { id: string; onStatus: (status: string) => void; onDismiss: () => void }) {
+  const { d, fmt } = useI18n();
+  const { doc, error, polling, reload } = useLiveDocument(id, onStatus);
+  return (
+    <section className="card live-status" aria-live="polite" aria-labelledby="live-title" data-testid="live-status">
+      <div className="card-head">
+        <h2 id="live-title" className="card-title">
+          {d.upload.liveTitle}
+        </h2>
+        <span className={polling ? 'live-dot live-dot-on' : 'live-dot'}>{polling ? d.upload.polling : d.upload.stable}</span>
+      </div>
+      {error ? <ErrorState error={error} onRetry={reload} /> : null}
+      {!doc && !error ? <Loading /> : null}
+      {doc ? (
+        <>
+          <div className="live-head">
+            <Link to={`/documents/${doc.id}`} className="live-title">
+              {doc.title}
+            </Link>
+            <StatusBadge status={doc.status} />
+          </div>
+          <ProgressSteps status={doc.status} />
+          {doc.indexNumber ? (
+            <p className="small">
+              {d.upload.indexNumber}: <span className="mono">{doc.indexNumber}</span>
+            </p>
+          ) : null}
+          {doc.failure ? (
+            <div className="notice notice-error">
+              <div>
+                <strong>{d.document.failure}</strong> · {d.document.failureStep(doc.failure.step)}
+                <p>{doc.failure.error}</p>
+              </div>
+            </div>
+          ) : null}
+          {doc.findings && doc.findings.length > 0 ? (
+            <p className="small">{d.inbox.findings(doc.findings.length)}</p>
+          ) : null}
+          <div className="form-actions">
+            <Link className="btn btn-small" to={`/documents/${doc.id}`}>
+              {d.common.details}
+            </Link>
+            <button type="button" className="btn btn-small btn-ghost" onClick={onDismiss}>
+              {d.upload.another}
+            </button>
+            {doc.history.length > 0 ? (
+              <span className="muted small">{d.common.updatedAt(fmt.dateTime(doc.history[doc.history.length - 1]?.at))}</span>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,268 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
+import { ErrorState } from '../../../components/feedback';
+import { Field } from '../../../components/field';
+import { label, useI18n } from '../../../i18n';
+import { api, ApiError } from '../../../lib/api';
+import type { Resource } from '../../../lib/use-resource';
+import { agencyName } from '../../agencies/directory';
+import type { Agency } from '../../agencies/data/schema';
+import type { Identity } from '../../auth/data/schema';
+import { CATEGORY_CODES } from '../../catalog/data/schema';
+import { contentTypeOf, type FieldErrors, type MetadataForm, validateMetadata } from '../data/metadata-form';
+import { CreatedDocumentSchema, type DocumentSummary } from '../data/schema';
+
+function today(): string {
+  // en-CA formats as YYYY-MM-DD; the district's calendar day.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+function emptyForm(identity: Identity): MetadataForm {
+  return {
+    title: '',
+    department: identity.department ?? '',
+    category: '02',
+    documentNumber: '',
+    formedAt: today(),
+    disclosure: 'proactive',
+    legalReason: '',
+    origin: 'made',
+    leadDrafter: '',
+    sensitiveCategory: '',
+    importantPolicy: false,
+    interprets: '',
+  };
+}
+
+type Phase = 'idle' | 'registering' | 'uploading';
+
+interface UploadFormProps {
+  readonly identity: Identity;
+  readonly agencies: Resource<Agency[]>;
+  readonly documents: readonly DocumentSummary[];
+  readonly onUploaded: (id: string) => void;
+}
+
+/** Registers the metadata (POST /api/documents), then PUTs the bytes to the presigned URL. */
+export function UploadForm({ identity, agencies, documents, onUploaded }: UploadFormProps) {
+  const { d } = useI18n();
+  const [form, setForm] = useState<MetadataForm>(() => emptyForm(identity));
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const own = agencies.data?.find((a) => a.id === identity.agency);
+  const departments = own?.departments.length
+    ? own.departments
+    : identity.department
+      ? [{ id: identity.department, name: identity.department }]
+      : [];
+
+  const set =
+    <K extends keyof MetadataForm>(key: K) =>
+    (value: MetadataForm[K]) => {
+      setForm((f) => ({ ...f, [key]: value }));
+      setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
+    };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    const checked = validateMetadata(form, identity.agency, file, d);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    if (!file) return;
+    try {
+      setPhase('registering');
+      const created = await api('/api/documents', CreatedDocumentSchema, { method: 'POST', body: checked.metadata });
+      setPhase('uploading');
+      const put = await fetch(created.uploadUrl, {
+        method: 'PUT',
+        headers: { 'Content-Type': checked.metadata.contentType },
+        body: file,
+      }).catch(() => {
+        throw new ApiError(0, 'network', '');
+      });
+      if (!put.ok) throw new ApiError(put.status, 'upload_failed', d.upload.uploadFailed(put.status));
+      setForm(emptyForm(identity));
+      setFile(null);
+      if (fileInput.current) fileInput.current.value = '';
+      onUploaded(created.id);
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setPhase('idle');
+    }
+  };
+
+  const busy = phase !== 'idle';
+  const hasErrors = Object.values(errors).some(Boolean);
+
+  return (
+    <form className="card upload-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="upload-form-title">
+      <h2 id="upload-form-title" className="card-title">
+        {d.upload.formTitle}
+      </h2>
+      {hasErrors ? (
+        <div className="notice notice-error" role="alert">
+          <div>
+            {d.upload.errors.summary}
+            {errors.form ? <p>{errors.form}</p> : null}
+          </div>
+        </div>
+      ) : null}
+      {failure ? <ErrorState error={failure} /> : null}
+      <div className="form-grid">
+        <Field label={d.upload.docTitle} error={errors.title} className="span-2">
+          <input name="title" value={form.title} maxLength={200} onChange={(e) => set('title')(e.target.value)} />
+        </Field>
+        <Field label={d.upload.agency}>
+          <input name="agency" value={agencyName(agencies.data, identity.agency)} readOnly />
+        </Field>
+        <Field
+          label={d.upload.department}
+          error={errors.department}
+          hint={agencies.error ? d.upload.departmentsUnavailable : undefined}
+        >
+          <select name="department" value={form.department} onChange={(e) => set('department')(e.target.value)}>
+            {departments.map((dept) => (
+              <option key={dept.id} value={dept.id}>
+                {dept.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={d.upload.category} error={errors.category}>
+          <select name="category" value={form.category} onChange={(e) => set('category')(e.target.value)}>
+            {CATEGORY_CODES.map((code) => (
+              <option key={code} value={code}>
+                {code} {label(d, 'category', code)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={d.upload.documentNumber} error={errors.documentNumber} optional>
+          <input
+            name="documentNumber"
+            value={form.documentNumber}
+            placeholder={d.upload.documentNumberPlaceholder}
+            onChange={(e) => set('documentNumber')(e.target.value)}
+          />
+        </Field>
+        <Field label={d.upload.formedAt} error={errors.formedAt}>
+          <input name="formedAt" type="date" value={form.formedAt} onChange={(e) => set('formedAt')(e.target.value)} />
+        </Field>
+        <Field label={d.upload.origin} error={errors.origin}>
+          <select name="origin" value={form.origin} onChange={(e) => set('origin')(e.target.value as MetadataForm['origin'])}>
+            {(['made', 'obtained'] as const).map((o) => (
+              <option key={o} value={o}>
+                {label(d, 'origin', o)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset className={`field span-2 ${errors.disclosure ? 'field-invalid' : ''}`}>
+          <legend className="field-label">{d.upload.disclosure}</legend>
+          <div className="radio-row">
+            {(['proactive', 'on-request', 'not-disclosed'] as const).map((value) => (
+              <label key={value} className="radio">
+                <input
+                  type="radio"
+                  name="disclosure"
+                  value={value}
+                  checked={form.disclosure === value}
+                  onChange={() => set('disclosure')(value)}
+                />
+                {label(d, 'disclosure', value)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {form.disclosure === 'not-disclosed' ? (
+          <Field label={d.upload.legalReason} error={errors.legalReason} className="span-2">
+            <textarea
+              name="legalReason"
+              rows={2}
+              maxLength={500}
+              value={form.legalReason}
+              placeholder={d.upload.legalReasonPlaceholder}
+              onChange={(e) => set('legalReason')(e.target.value)}
+            />
+          </Field>
+        ) : null}
+        <Field label={d.upload.leadDrafter} error={errors.leadDrafter} optional>
+          <select name="leadDrafter" value={form.leadDrafter} onChange={(e) => set('leadDrafter')(e.target.value)}>
+            <option value="">{d.upload.leadDrafterNone}</option>
+            {(agencies.data ?? [])
+              .filter((a) => a.id !== identity.agency && a.status === 'active')
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field label={d.upload.sensitiveCategory} error={errors.sensitiveCategory} optional>
+          <select name="sensitiveCategory" value={form.sensitiveCategory} onChange={(e) => set('sensitiveCategory')(e.target.value)}>
+            <option value="">{d.upload.sensitiveNone}</option>
+            {SENSITIVE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {label(d, 'sensitive', c)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={d.upload.interprets} error={errors.interprets} optional>
+          <select name="interprets" value={form.interprets} onChange={(e) => set('interprets')(e.target.value)}>
+            <option value="">{d.upload.interpretsNone}</option>
+            {documents.map((doc) => (
+              <option key={doc.id} value={doc.id}>
+                {doc.title}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="field checkbox-field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="importantPolicy"
+              checked={form.importantPolicy}
+              onChange={(e) => set('importantPolicy')(e.target.checked)}
+            />
+            {d.upload.importantPolicy}
+          </label>
+        </div>
+        <Field label={d.upload.file} error={errors.file} hint={d.upload.fileHint} className="span-2">
+          <input
+            ref={fileInput}
+            name="file"
+            type="file"
+            accept=".txt,.html,.htm,.pdf,.docx,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            onChange={(e) => {
+              const chosen = e.target.files?.[0] ?? null;
+              setFile(chosen);
+              setErrors((x) => ({ ...x, file: undefined }));
+              if (chosen && !form.title.trim()) set('title')(chosen.name.replace(/\.[^.]+$/, ''));
+            }}
+          />
+        </Field>
+      </div>
+      {file ? (
+        <p className="muted small file-chosen">
+          {file.name} · {contentTypeOf(file) || '?'} · {(file.size / 1024).toFixed(1)} KB
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? (phase === 'registering' ? d.upload.stepRegister : d.upload.stepUpload) + '…' : d.upload.submit}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,94 @@
+import {
+  ACCEPTED_CONTENT_TYPES,
+  DISCLOSURE_ATTRIBUTES,
+  type DocumentMetadata,
+  DocumentMetadataSchema,
+  MAX_UPLOAD_BYTES,
+} from '../../../../../shared/model/document';
+import type { Dict } from '../../../i18n';
+
+export type ContentType = (typeof ACCEPTED_CONTENT_TYPES)[number];
+
+/** What the form holds: strings as typed, the file apart. */
+export interface MetadataForm {
+  title: string;
+  department: string;
+  category: string;
+  documentNumber: string;
+  formedAt: string;
+  disclosure: (typeof DISCLOSURE_ATTRIBUTES)[number];
+  legalReason: string;
+  origin: 'made' | 'obtained';
+  leadDrafter: string;
+  sensitiveCategory: string;
+  importantPolicy: boolean;
+  interprets: string;
+}
+
+/** `form` carries an error no field of the form can fix. */
+export type FieldName = keyof MetadataForm | 'file' | 'form';
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+const BY_EXTENSION: Record<string, ContentType> = {
+  txt: 'text/plain',
+  htm: 'text/html',
+  html: 'text/html',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** The browser's type when it is one we accept, else the one the extension names. */
+export function contentTypeOf(file: File): string {
+  const type = file.type.split(';')[0]?.trim() ?? '';
+  if ((ACCEPTED_CONTENT_TYPES as readonly string[]).includes(type)) return type;
+  const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return BY_EXTENSION[ext] ?? type;
+}
+
+const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+/**
+ * Checks the form with the API's own schema (DocumentMetadataSchema), so the browser rejects
+ * exactly what the server would, and says why in the reader's language.
+ */
+export function validateMetadata(
+  form: MetadataForm,
+  agency: string,
+  file: File | null,
+  d: Dict,
+): { ok: true; metadata: DocumentMetadata } | { ok: false; errors: FieldErrors } {
+  const candidate = {
+    title: form.title,
+    agency,
+    department: form.department,
+    category: form.category,
+    documentNumber: optional(form.documentNumber),
+    formedAt: form.formedAt,
+    disclosure: form.disclosure,
+    legalReason: form.disclosure === 'not-disclosed' ? optional(form.legalReason) : undefined,
+    origin: form.origin,
+    leadDrafter: optional(form.leadDrafter),
+    sensitiveCategory: optional(form.sensitiveCategory),
+    importantPolicy: form.importantPolicy ? true : undefined,
+    interprets: optional(form.interprets),
+    filename: file?.name ?? '',
+    contentType: file ? contentTypeOf(file) : '',
+  };
+  const result = DocumentMetadataSchema.safeParse(candidate);
+  const errors: FieldErrors = {};
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      if (key === 'filename') errors.file ??= d.upload.errors.file;
+      else if (key === 'contentType') errors.file ??= file ? d.upload.errors.contentType : d.upload.errors.file;
+      else if (key in form) {
+        const field = key as keyof MetadataForm;
+        const messages = d.upload.errors as Readonly<Record<string, string>>;
+        errors[field] ??= messages[field] ?? d.upload.errors.generic;
+      } else errors.form ??= `${key || d.upload.errors.generic}: ${issue.message}`;
+    }
+  }
+  if (file && file.size > MAX_UPLOAD_BYTES) errors.file = d.upload.errors.tooLarge;
+  if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, metadata: result.data };
+}

@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import { StatusBadge } from '../../components/badges';
+import { ErrorState, Loading } from '../../components/feedback';
+import { label, useI18n } from '../../i18n';
+import { Link } from '../../lib/router';
+import { agencyName, personName, useAgencies, useIdentities } from '../agencies/directory';
+import { FindingsList } from './components/findings-list';
+import { HistoryTimeline } from './components/history-timeline';
+import { ProgressSteps } from './components/progress-steps';
+import { useLiveDocument } from './data/use-document';
+
+export function DocumentPage({ id }: { id: string }) {
+  const { d, fmt } = useI18n();
+  const { doc, error, polling, reload } = useLiveDocument(id);
+  const agencies = useAgencies();
+  const people = useIdentities();
+
+  if (error && !doc) return <ErrorState error={error} onRetry={reload} />;
+  if (!doc) return <Loading />;
+
+  const department = agencies.data?.find((a) => a.id === doc.agency)?.departments.find((x) => x.id === doc.department)?.name;
+  const rows: Array<[string, ReactNode]> = [
+    [d.upload.indexNumber, doc.indexNumber ? <span className="mono">{doc.indexNumber}</span> : d.common.none],
+    [d.upload.agency, agencyName(agencies.data, doc.agency)],
+    [d.upload.department, department ?? doc.department ?? d.common.none],
+    [d.upload.category, doc.category ? `${doc.category} ${label(d, 'category', doc.category)}` : d.common.none],
+    [d.upload.documentNumber, doc.documentNumber || d.common.none],
+    [d.upload.formedAt, fmt.date(doc.formedAt)],
+    [d.upload.disclosure, label(d, 'disclosure', doc.disclosure)],
+    ...(doc.legalReason ? ([[d.upload.legalReason, doc.legalReason]] as Array<[string, ReactNode]>) : []),
+    [d.upload.origin, label(d, 'origin', doc.origin)],
+    ...(doc.leadDrafter ? ([[d.upload.leadDrafter, agencyName(agencies.data, doc.leadDrafter)]] as Array<[string, ReactNode]>) : []),
+    ...(doc.sensitiveCategory
+      ? ([[d.upload.sensitiveCategory, label(d, 'sensitive', doc.sensitiveCategory)]] as Array<[string, ReactNode]>)
+      : []),
+    [d.upload.importantPolicy, doc.importantPolicy ? d.common.yes : d.common.no],
+    ...(doc.interprets
+      ? ([[d.document.interpretsLink, <Link key="i" to={`/documents/${doc.interprets}`}>{doc.interprets}</Link>]] as Array<[string, ReactNode]>)
+      : []),
+    [d.document.file, doc.filename ? `${doc.filename}${doc.size ? ` · ${d.document.size((doc.size / 1024).toFixed(1))}` : ''}` : d.common.none],
+    [d.document.uploadedBy, doc.uploadedBy ? personName(people.data, doc.uploadedBy) : d.common.none],
+    [d.upload.createdAt, fmt.dateTime(doc.createdAt)],
+    ...(doc.dueAt ? ([[d.upload.dueAt, fmt.date(doc.dueAt)]] as Array<[string, ReactNode]>) : []),
+    ...(doc.publisher ? ([[d.document.publisher, agencyName(agencies.data, doc.publisher)]] as Array<[string, ReactNode]>) : []),
+    ...(doc.publishedAt ? ([[d.document.publishedAt, fmt.dateTime(doc.publishedAt)]] as Array<[string, ReactNode]>) : []),
+  ];
+
+  return (
+    <article className="document-page">
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">{d.document.title}</p>
+          <h1>
+            {doc.title} <StatusBadge status={doc.status} />
+          </h1>
+          {polling ? <span className="live-dot live-dot-on">{d.upload.polling}</span> : null}
+        </div>
+        <div className="page-actions">
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => window.history.back()}>
+            {d.common.back}
+          </button>
+        </div>
+      </header>
+      {error ? <ErrorState error={error} onRetry={reload} /> : null}
+      <ProgressSteps status={doc.status} />
+      {doc.failure ? (
+        <div className="notice notice-error" role="alert">
+          <div>
+            <strong>{d.document.failure}</strong> · {d.document.failureStep(doc.failure.step)}
+            <p>{doc.failure.error}</p>
+          </div>
+        </div>
+      ) : null}
+      <div className="detail-grid">
+        <section className="card" aria-labelledby="meta-title">
+          <h2 id="meta-title" className="card-title">
+            {d.document.metadata}
+          </h2>
+          <dl className="meta">
+            {rows.map(([term, value]) => (
+              <div key={term} className="meta-row">
+                <dt>{term}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <div className="stack">
+          <section className="card" aria-labelledby="history-title">
+            <h2 id="history-title" className="card-title">
+              {d.document.history}
+            </h2>
+            <HistoryTimeline events={doc.history} />
+          </section>
+          <section className="card" aria-labelledby="findings-title">
+            <h2 id="findings-title" className="card-title">
+              {d.document.findings}
+            </h2>
+            <FindingsList findings={doc.findings ?? []} />
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,41 @@
+import { useCallback, useState } from 'react';
+import { PageHeader } from '../../components/feedback';
+import { useI18n } from '../../i18n';
+import { api } from '../../lib/api';
+import { useResource } from '../../lib/use-resource';
+import { useAgencies } from '../agencies/directory';
+import { useSession } from '../auth/session';
+import { DocumentList } from './components/document-list';
+import { LiveStatus } from './components/live-status';
+import { UploadForm } from './components/upload-form';
+import { DocumentListSchema } from './data/schema';
+
+export function UploadPage() {
+  const { d } = useI18n();
+  const { identity } = useSession();
+  const agencies = useAgencies();
+  const documents = useResource('documents', (signal) => api('/api/documents', DocumentListSchema, { signal }));
+  const [tracked, setTracked] = useState<string | null>(null);
+  const { reload } = documents;
+  const onStatus = useCallback(() => reload(), [reload]);
+
+  if (!identity) return null;
+  return (
+    <section>
+      <PageHeader title={d.upload.title} lead={d.upload.lead} />
+      <div className="upload-layout">
+        <UploadForm
+          identity={identity}
+          agencies={agencies}
+          documents={documents.data ?? []}
+          onUploaded={(id) => {
+            setTracked(id);
+            reload();
+          }}
+        />
+        {tracked ? <LiveStatus key={tracked} id={tracked} onStatus={onStatus} onDismiss={() => setTracked(null)} /> : null}
+      </div>
+      <DocumentList documents={documents} {...(tracked ? { highlight: tracked } : {})} />
+    </section>
+  );
+}

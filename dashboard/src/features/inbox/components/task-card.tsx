@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { ErrorState } from '../../../components/feedback';
+import { label, useI18n } from '../../../i18n';
+import { api, ApiError } from '../../../lib/api';
+import { Link } from '../../../lib/router';
+import { agencyName } from '../../agencies/directory';
+import type { Agency } from '../../agencies/data/schema';
+import { FindingsList } from '../../documents/components/findings-list';
+import { DecisionResponseSchema, decisionsFor, type Task } from '../data/schema';
+import { HighlightedText } from './highlighted-text';
+
+interface TaskCardProps {
+  readonly task: Task;
+  readonly agencies: readonly Agency[] | undefined;
+  readonly onDecided: (task: Task, decision: string) => void;
+  readonly onConflict: () => void;
+}
+
+export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProps) {
+  const { d, fmt } = useI18n();
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const doc = task.document;
+  const findings = doc?.findings ?? [];
+  const overdue = Date.parse(task.dueAt) < Date.now();
+  const hints = d.inbox.commentHint as Readonly<Record<string, string>>;
+  const actions = d.inbox.actions as Readonly<Record<string, string>>;
+  const department = agencies?.find((a) => a.id === doc?.agency)?.departments.find((x) => x.id === doc?.department)?.name;
+
+  const decide = async (decision: string, needsComment: boolean) => {
+    if (needsComment && !comment.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setError(undefined);
+    setPending(decision);
+    try {
+      await api(`/api/tasks/${encodeURIComponent(task.id)}/decision`, DecisionResponseSchema, {
+        method: 'POST',
+        body: { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      });
+      onDecided(task, decision);
+    } catch (err) {
+      setPending(null);
+      if (err instanceof ApiError && err.status === 409) onConflict();
+      else setError(err);
+    }
+  };
+
+  return (
+    <article className={`card task-card ${overdue ? 'task-overdue' : ''}`} data-task-id={task.id} data-kind={task.kind}>
+      <header className="task-head">
+        <div className="task-title-row">
+          <span className={`chip chip-kind chip-kind-${task.kind}`}>{label(d, 'taskKind', task.kind)}</span>
+          <h2 className="task-title">
+            <Link to={`/documents/${task.documentId}`}>{doc?.title ?? task.documentId}</Link>
+          </h2>
+        </div>
+        <div className="task-flags">
+          {overdue ? <span className="badge badge-bad">{d.inbox.overdue}</span> : null}
+          {task.escalated ? <span className="badge badge-waiting">{d.inbox.escalated}</span> : null}
+        </div>
+      </header>
+      <dl className="task-meta">
+        <div>
+          <dt>{d.upload.agency}</dt>
+          <dd>
+            {agencyName(agencies, doc?.agency)}
+            {department || doc?.department ? ` · ${department ?? doc?.department}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{d.upload.disclosure}</dt>
+          <dd>{label(d, 'disclosure', doc?.disclosure)}</dd>
+        </div>
+        <div>
+          <dt>{d.upload.formedAt}</dt>
+          <dd>{fmt.date(doc?.formedAt)}</dd>
+        </div>
+        <div>
+          <dt>{d.inbox.receivedAt}</dt>
+          <dd>{fmt.dateTime(task.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>{d.inbox.due}</dt>
+          <dd className={overdue ? 'text-bad' : undefined}>{fmt.dateTime(task.dueAt)}</dd>
+        </div>
+      </dl>
+
+      <section className="task-findings">
+        <h3 className="subhead">{findings.length > 0 ? d.inbox.findings(findings.length) : d.inbox.noFindings}</h3>
+        {findings.length > 0 ? <FindingsList findings={findings} /> : null}
+        {doc?.text ? (
+          <details className="excerpt-box" open={findings.length > 0}>
+            <summary>{d.inbox.excerpt}</summary>
+            <HighlightedText text={doc.text} findings={findings} />
+          </details>
+        ) : null}
+      </section>
+
+      <div className="task-decision">
+        <div className={`field ${missing ? 'field-invalid' : ''}`}>
+          <label className="field-label" htmlFor={`comment-${task.id}`}>
+            {d.inbox.comment}
+          </label>
+          <textarea
+            id={`comment-${task.id}`}
+            rows={2}
+            maxLength={2000}
+            value={comment}
+            onChange={(e) => {
+              setComment(e.target.value);
+              if (e.target.value.trim()) setMissing(false);
+            }}
+            aria-describedby={`comment-hint-${task.id}`}
+          />
+          <span id={`comment-hint-${task.id}`} className="field-hint">
+            {hints[task.kind] ?? ''}
+          </span>
+          {missing ? (
+            <span className="field-error" role="alert">
+              {d.inbox.commentRequired}
+            </span>
+          ) : null}
+        </div>
+        {error ? <ErrorState error={error} /> : null}
+        <div className="decision-buttons">
+          {decisionsFor(task.kind).map(({ decision, tone, needsComment }) => (
+            <button
+              key={decision}
+              type="button"
+              className={`btn ${tone === 'primary' ? 'btn-primary' : tone === 'danger' ? 'btn-danger' : ''}`}
+              disabled={pending !== null}
+              data-decision={decision}
+              onClick={() => void decide(decision, needsComment)}
+            >
+              {pending === decision ? d.inbox.working : (actions[`${task.kind}:${decision}`] ?? label(d, 'decision', decision))}
+              {needsComment ? <span className="req-mark" aria-hidden="true">*</span> : null}
+            </button>
+          ))}
+        </div>
+      </div>
+    </article>
+  );
+}

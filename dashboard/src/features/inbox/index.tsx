@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { Empty, ErrorState, Loading, Notice, PageHeader } from '../../components/feedback';
+import { label, useI18n } from '../../i18n';
+import { api } from '../../lib/api';
+import { useResource } from '../../lib/use-resource';
+import { useAgencies } from '../agencies/directory';
+import { TaskCard } from './components/task-card';
+import { TaskListSchema } from './data/schema';
+
+export function InboxPage() {
+  const { d } = useI18n();
+  const tasks = useResource('tasks', (signal) => api('/api/tasks', TaskListSchema, { signal }));
+  const agencies = useAgencies();
+  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
+  const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+
+  const open = (tasks.data ?? []).filter((t) => !done.has(t.id)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+
+  return (
+    <section>
+      <PageHeader
+        title={d.inbox.title}
+        lead={d.inbox.lead}
+        actions={
+          <button type="button" className="btn btn-small btn-ghost" onClick={tasks.reload} disabled={tasks.loading}>
+            {d.common.refresh}
+          </button>
+        }
+      />
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      {tasks.error ? <ErrorState error={tasks.error} onRetry={tasks.reload} /> : null}
+      {tasks.loading && !tasks.data ? <Loading /> : null}
+      {tasks.data && open.length === 0 ? <Empty>{d.inbox.empty}</Empty> : null}
+      <div className="task-list">
+        {open.map((task) => (
+          <TaskCard
+            key={task.id}
+            task={task}
+            agencies={agencies.data}
+            onDecided={(t, decision) => {
+              setDone((s) => new Set(s).add(t.id));
+              const actions = d.inbox.actions as Readonly<Record<string, string>>;
+              setNotice({
+                tone: 'success',
+                text: d.inbox.decided(actions[`${t.kind}:${decision}`] ?? label(d, 'decision', decision), t.document?.title ?? t.documentId),
+              });
+            }}
+            onConflict={() => {
+              setNotice({ tone: 'warning', text: d.inbox.conflict });
+              tasks.reload();
+            }}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,246 @@
+import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { definitionFromTemplate } from '../../infra/local/asl';
+import { GongkaiStack } from '../../infra/stack';
+
+/** Builds the app without bundling: these tests look at the template, not the Lambda code. */
+function build(configure?: (stack: GongkaiStack) => void) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new GongkaiStack(app, 'Test', { env: { account: '111111111111', region: 'us-east-1' } });
+  configure?.(stack);
+  return { app, stack };
+}
+
+/** Synthesizes with cdk-nag's AwsSolutions pack and returns what it reported. */
+function synthWithNag(app: App): { threw: boolean; report: string } {
+  // Added before the first synth: Template.fromStack would synthesize (and cache) without it.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  let report = '';
+  const log = console.error;
+  console.error = (...args: unknown[]) => {
+    report += `${args.join(' ')}\n`;
+  };
+  try {
+    app.synth();
+    return { threw: false, report };
+  } catch (err) {
+    return { threw: true, report: `${report}${String(err)}` };
+  } finally {
+    console.error = log;
+  }
+}
+
+type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
+
+describe('the CDK stack', () => {
+  let stack: GongkaiStack;
+  let template: Template;
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(construct.node.defaultChild as Parameters<Stack['getLogicalId']>[0]);
+  const statementsOf = (fnLogicalIdPrefix: string): Statement[] => {
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${fnLogicalIdPrefix}`) }] },
+    });
+    return Object.values(policies).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+    );
+  };
+  const actionsOn = (statements: Statement[], resourceLogicalId: string) =>
+    statements
+      .filter((s) => JSON.stringify(s.Resource).includes(resourceLogicalId))
+      .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+  beforeAll(() => {
+    ({ stack } = build());
+    template = Template.fromStack(stack);
+  });
+
+  it('renders the leader sign-off state exactly: waitForTaskToken, explicit timeout, escalation, failure path', () => {
+    const { definition } = definitionFromTemplate(template.toJSON() as never, {
+      [logicalId(stack.storage.intakeBucket)]: 'intake',
+    });
+    const openTaskFn = logicalId(stack.workflow.stepFunctions.openTask);
+    expect(definition.States['Leader sign-off']).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: {
+        FunctionName: `arn:aws:lambda:us-east-1:000000000000:function:${openTaskFn}`,
+        Payload: { 'documentId.$': '$.intake.documentId', kind: 'signoff', 'taskToken.$': '$$.Task.Token' },
+      },
+      TimeoutSeconds: 7 * 24 * 60 * 60,
+      ResultPath: '$.signoff',
+      Next: 'Signed off?',
+      Retry: [
+        {
+          ErrorEquals: [
+            'Lambda.ClientExecutionTimeoutException',
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+          ],
+          IntervalSeconds: 2,
+          MaxAttempts: 6,
+          BackoffRate: 2,
+        },
+      ],
+      Catch: [
+        { ErrorEquals: ['States.Timeout'], ResultPath: '$.signoffTimeout', Next: 'Escalated sign-off' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Leader sign-off failed' },
+      ],
+    });
+    expect(definition.States['Escalated sign-off']?.Parameters).toMatchObject({
+      Payload: { kind: 'signoff', escalated: true },
+    });
+    expect(definition.States['Leader sign-off failed']).toEqual({
+      Type: 'Pass',
+      Result: 'Leader sign-off',
+      ResultPath: '$.failedStep',
+      Next: 'Record failure',
+    });
+    expect(definition.States['Record failure']?.Next).toBe('Failed');
+    expect(definition.States.Failed?.Type).toBe('Fail');
+  });
+
+  it('every Lambda task of the flow has a catch into the failure path', () => {
+    const { definition, taskSteps } = definitionFromTemplate(template.toJSON() as never, {
+      [logicalId(stack.storage.intakeBucket)]: 'intake',
+    });
+    for (const name of Object.keys(taskSteps)) {
+      if (name === 'Record failure') continue;
+      const catches = (definition.States[name]?.Catch ?? []) as Array<{ ErrorEquals: string[]; Next: string }>;
+      expect(catches.find((c) => c.ErrorEquals.includes('States.ALL'))?.Next, name).toBe(`${name} failed`);
+    }
+  });
+
+  it('is a Standard state machine with tracing and full logging without execution data', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+  });
+
+  it('starts the flow from an EventBridge rule on "Object Created" in the intake bucket under uploads/', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: {
+          bucket: { name: [{ Ref: logicalId(stack.storage.intakeBucket) }] },
+          object: { key: [{ prefix: 'uploads/' }] },
+        },
+      },
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { Ref: logicalId(stack.workflow.stateMachine) } })],
+    });
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: logicalId(stack.storage.intakeBucket) },
+      NotificationConfiguration: { EventBridgeConfiguration: {} },
+    });
+  });
+
+  it('grants least privilege: only the API answers tasks, only publication writes public copies', () => {
+    const machine = logicalId(stack.workflow.stateMachine);
+    const apiActions = actionsOn(statementsOf('ApiHandlerServiceRole'), machine);
+    expect(apiActions.sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
+
+    const publicBucket = logicalId(stack.storage.publicBucket);
+    const intakeBucket = logicalId(stack.storage.intakeBucket);
+    expect(actionsOn(statementsOf('WorkflowpublishFunctionServiceRole'), publicBucket)).toContain('s3:PutObject');
+    for (const step of ['intake', 'review', 'openTask', 'route', 'recordFailure']) {
+      expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), publicBucket), step).toEqual([]);
+      expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), machine), step).toEqual([]);
+    }
+    for (const step of ['openTask', 'route', 'recordFailure']) {
+      expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), intakeBucket), step).toEqual([]);
+    }
+    // The API presigns uploads: put on the intake bucket, never read or delete.
+    const apiOnIntake = actionsOn(statementsOf('ApiHandlerServiceRole'), intakeBucket);
+    expect(apiOnIntake).toContain('s3:PutObject');
+    expect(apiOnIntake.some((a) => a.startsWith('s3:Get') || a.startsWith('s3:Delete'))).toBe(false);
+
+    const everyStatement = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+    );
+    expect(
+      everyStatement.filter((s) => s.Action === '*' || (Array.isArray(s.Action) && s.Action.includes('*'))),
+    ).toEqual([]);
+  });
+
+  it('runs every function of ours on Node.js 22 with its step named for the local runtime', () => {
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue() }) } },
+    });
+    const steps = Object.values(functions).map(
+      (f) => (f as { Properties: { Runtime: string; Environment: { Variables: Record<string, string> } } }).Properties,
+    );
+    expect(steps).toHaveLength(7);
+    expect(new Set(steps.map((s) => s.Runtime))).toEqual(new Set(['nodejs22.x']));
+    expect(steps.map((s) => s.Environment.Variables.GONGKAI_STEP ?? 'api').sort()).toEqual(
+      ['api', 'intake', 'openTask', 'publish', 'recordFailure', 'review', 'route'].sort(),
+    );
+  });
+
+  it('names no physical resources, so a second deployment of the stack can coexist', () => {
+    const named = [
+      'AWS::S3::Bucket',
+      'AWS::DynamoDB::Table',
+      'AWS::StepFunctions::StateMachine',
+      'AWS::Lambda::Function',
+    ].flatMap((type) =>
+      Object.entries(template.findResources(type))
+        .filter(([, r]) => {
+          const p = (r as { Properties?: Record<string, unknown> }).Properties ?? {};
+          return p.BucketName || p.TableName || p.StateMachineName || p.FunctionName;
+        })
+        .map(([id]) => id),
+    );
+    expect(named).toEqual([]);
+  });
+
+  it('keeps documents: versioned, encrypted, private buckets; a retained table with point-in-time recovery', () => {
+    for (const bucket of [stack.storage.intakeBucket, stack.storage.publicBucket]) {
+      const resource = template.toJSON().Resources[logicalId(bucket)];
+      expect(resource.DeletionPolicy).toBe('Retain');
+      expect(resource.Properties).toMatchObject({
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      });
+    }
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+    });
+  });
+
+  it('passes cdk-nag AwsSolutions with only the acknowledged findings', () => {
+    const result = synthWithNag(build().app);
+    expect(result.report).not.toMatch(/AwsSolutions-/);
+    expect(result.threw).toBe(false);
+  });
+
+  it('fails cdk-nag when someone adds an unacknowledged wildcard grant', () => {
+    const { app } = build((s) => {
+      const extra = new LambdaFunction(s, 'Careless', {
+        runtime: Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: Code.fromInline('exports.handler = async () => {}'),
+      });
+      new Bucket(s, 'Scratch', { enforceSSL: true, serverAccessLogsBucket: s.storage.accessLogsBucket }).grantReadWrite(
+        extra,
+      );
+    });
+    const result = synthWithNag(app);
+    expect(result.threw).toBe(true);
+    expect(result.report).toMatch(/AwsSolutions-IAM5\[Action::s3:DeleteObject\*\]/);
+  });
+});
