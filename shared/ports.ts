@@ -18,6 +18,7 @@ export interface Directory {
   getAgency(id: string): Promise<Agency | undefined>;
   listAgencies(): Promise<Agency[]>;
   getDepartment(agency: string, id: string): Promise<Department | undefined>;
+  listDepartments(): Promise<Department[]>;
   getUser(user: string): Promise<Identity | undefined>;
   listUsers(): Promise<Identity[]>;
 }
@@ -87,6 +88,8 @@ export interface PublicationStore {
 export interface DocumentFiles {
   readOriginal(key: string, versionId?: string): Promise<{ bytes: Uint8Array; contentType?: string }>;
   putPublicCopy(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Whether an object exists in the intake bucket. */
+  exists(key: string): Promise<boolean>;
   presignUpload(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
   /** Where the public reads a published copy. */
   publicUrl(key: string): string;

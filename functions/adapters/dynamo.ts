@@ -11,7 +11,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogEntry, CatalogQuery } from '../../shared/model/catalog';
-import { type AuditEvent, type DocumentRecord, type Status, TERMINAL_STATUSES } from '../../shared/model/document';
+import {
+  type AuditEvent,
+  canTransition,
+  type DocumentRecord,
+  type Status,
+  TERMINAL_STATUSES,
+} from '../../shared/model/document';
 import { ConflictError } from '../../shared/model/errors';
 import type { Agency, Department, Identity } from '../../shared/model/identity';
 import type { HumanTask } from '../../shared/model/task';
@@ -406,6 +412,10 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
 
   /** The document's update (conditional on `from`) and its audit event. */
   private transitionItems(id: string, t: Transition): TransactItem[] {
+    // Staying put (a task reopened in the same status) is recorded; any other move must be forward.
+    if (t.from !== t.to && !canTransition(t.from, t.to)) {
+      throw new Error(`illegal status change ${t.from} → ${t.to} for document ${id}`);
+    }
     const updatedAt = t.event.at;
     const inFlight = !TERMINAL_STATUSES.has(t.to);
     const u = updateExpression({

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentFiles } from '../../shared/ports';
 
@@ -31,6 +31,16 @@ export class S3Files implements DocumentFiles {
       bytes: await out.Body.transformToByteArray(),
       ...(out.ContentType ? { contentType: out.ContentType } : {}),
     };
+  }
+
+  async exists(key: string) {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.config.intakeBucket, Key: key }));
+      return true;
+    } catch (err) {
+      if (err instanceof Error && (err.name === 'NotFound' || err.name === 'NoSuchKey')) return false;
+      throw err;
+    }
   }
 
   async putPublicCopy(key: string, bytes: Uint8Array, contentType: string) {

@@ -182,6 +182,8 @@ export class Workflow extends Construct {
     humanReview.next(
       new Choice(this, 'Cleared by review?')
         .when(Condition.stringEquals('$.humanReview.decision', 'clear'), signOff)
+        // A redacted version is scanned again; it goes on only once nothing is found.
+        .when(Condition.stringEquals('$.humanReview.decision', 'redact'), review)
         .otherwise(stopped),
     );
     review.next(

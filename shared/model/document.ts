@@ -125,13 +125,22 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly objectKey: string;
+  /** Publication deadline: 20 working days after formedAt (OGI-26); provisional when a year's calendar is unpublished. */
+  readonly dueAt?: string;
+  readonly dueProvisional?: boolean;
   readonly objectVersion?: string;
+  /** The agency's upload, kept when a reviewer's redacted version replaced it as objectKey. */
+  readonly originalKey?: string;
+  /** A redacted version awaits its scan (the flow scans it again before it moves on). */
+  readonly redactionPending?: boolean;
   readonly executionId?: string;
   /** The human task the flow is waiting on, if any. */
   readonly openTaskId?: string;
   readonly sha256?: string;
   readonly size?: number;
   readonly findings?: Finding[];
+  /** The extracted text reviewers see with the findings highlighted (first 20,000 characters). */
+  readonly textExcerpt?: string;
   readonly publisher?: string;
   readonly approvals?: string[];
   readonly routingRules?: RuleId[];

@@ -3,6 +3,8 @@ import type { Clock, Directory, DocumentFiles, DocumentStore, PublicationStore, 
 /** The slice of the working-day calendar the pipeline needs (shared/calendar implements it). */
 export interface DeadlineCalendar {
   addWorkingDays(from: string, n: number): { due: string; provisional: boolean };
+  /** Working days after `from` up to and including `to` (negative when `to` is earlier). */
+  workingDaysBetween(from: string, to: string): number;
 }
 
 export interface PipelineDeps {

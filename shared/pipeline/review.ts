@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import { NotFoundError } from '../model/errors';
 import { scanDocument } from '../review';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
+
+/** Enough for reviewers to see findings in context without bloating the document item. */
+const TEXT_EXCERPT_CHARS = 20_000;
 
 export interface ReviewResult {
   readonly decision: 'clear' | 'needs-review';
@@ -14,27 +18,36 @@ export interface ReviewResult {
 export async function reviewDocument(deps: PipelineDeps, documentId: string): Promise<ReviewResult> {
   const doc = await deps.documents.get(documentId);
   if (!doc) throw new NotFoundError(`no document ${documentId}`);
-  if (doc.status !== 'RECEIVED') {
+  const rescan = doc.status === 'IN_REVIEW' && doc.redactionPending === true;
+  if (doc.status !== 'RECEIVED' && !rescan) {
     // A retried step after the document moved on: report what was decided.
     return { decision: doc.status === 'IN_REVIEW' ? 'needs-review' : 'clear', findings: doc.findings?.length ?? 0 };
   }
   const { bytes } = await deps.files.readOriginal(doc.objectKey, doc.objectVersion);
   const scan = await scanDocument(bytes, { filename: doc.filename, contentType: doc.contentType });
   const findings = scan.findings.map(({ kind, text, start, end, rule }) => ({ kind, text, start, end, rule }));
+  const from = rescan ? 'IN_REVIEW' : 'RECEIVED';
+  // The hash of what goes on to sign-off: accuracy later compares the public copy with it.
+  const hash = rescan ? { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength } : {};
   if (scan.decision === 'clear') {
     await deps.documents.transition(documentId, {
-      from: 'RECEIVED',
+      from,
       to: 'CLEARED',
       event: {
         at: deps.clock.now().toISOString(),
         actor: SYSTEM_ACTOR,
         rules: ['FIVE-4'],
-        note: 'automated scan: no findings',
+        note: rescan ? 'redacted version scanned: no findings' : 'automated scan: no findings',
       },
-      patch: { findings: [] },
+      patch: { findings: [], redactionPending: undefined, ...hash },
     });
   } else {
-    await deps.documents.update(documentId, 'RECEIVED', { findings });
+    await deps.documents.update(documentId, from, {
+      ...hash,
+      redactionPending: undefined,
+      findings,
+      ...(scan.text ? { textExcerpt: scan.text.slice(0, TEXT_EXCERPT_CHARS) } : {}),
+    });
   }
   return { decision: scan.decision, findings: findings.length };
 }

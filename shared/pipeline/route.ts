@@ -36,7 +36,10 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
     document: {
       origin: doc.origin,
       ...(doc.origin === 'made' ? { madeBy: doc.agency } : { heldBy: doc.agency }),
-      ...(doc.leadDrafter ? { leadDrafter: doc.leadDrafter, coDrafters: [doc.agency] } : {}),
+      // COORD-2: the uploader was a co-drafter when another agency organised the drafting.
+      ...(doc.leadDrafter
+        ? { leadDrafter: doc.leadDrafter, ...(doc.leadDrafter !== doc.agency ? { coDrafters: [doc.agency] } : {}) }
+        : {}),
       ...(doc.sensitiveCategory ? { sensitiveCategory: doc.sensitiveCategory } : {}),
     },
   };

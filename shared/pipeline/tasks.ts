@@ -116,7 +116,7 @@ async function assigneeFor(deps: PipelineDeps, doc: DocumentRecord, kind: TaskKi
 
 export const DECISIONS = {
   signoff: ['approve', 'reject'],
-  review: ['clear', 'withhold', 'return'],
+  review: ['clear', 'redact', 'withhold', 'return'],
   approval: ['approve', 'reject'],
   consultation: ['agree', 'object'],
 } as const satisfies Record<TaskKind, readonly string[]>;
@@ -126,6 +126,8 @@ const OUTCOMES: Record<string, { to: Status; rules: RuleId[] }> = {
   'signoff:approve': { to: 'SIGNED_OFF', rules: ['EXPAND-2'] },
   'signoff:reject': { to: 'REJECTED', rules: ['EXPAND-2'] },
   'review:clear': { to: 'CLEARED', rules: ['FIVE-4', 'REVIEW-2'] },
+  // The redacted version is scanned again by the flow; the document stays in review until it is clean.
+  'review:redact': { to: 'IN_REVIEW', rules: ['FIVE-4', 'REVIEW-2'] },
   'review:withhold': { to: 'WITHHELD', rules: ['FIVE-4', 'FIVE-1'] },
   'review:return': { to: 'RETURNED', rules: ['REVIEW-2'] },
   'approval:approve': { to: 'ROUTED', rules: ['COORD-4'] },
@@ -135,6 +137,34 @@ const OUTCOMES: Record<string, { to: Status; rules: RuleId[] }> = {
 export interface DecisionInput {
   readonly decision: string;
   readonly comment?: string;
+  /** For `redact`: the redacted version the reviewer uploaded (from requestRedactionUpload). */
+  readonly redactionKey?: string;
+}
+
+export const redactionKey = (documentId: string, redactionId: string) => `redactions/${documentId}/${redactionId}`;
+
+/** A reviewer asks where to upload a redacted version for a review task. */
+export async function requestRedactionUpload(
+  deps: PipelineDeps,
+  caller: Identity,
+  taskId: string,
+  contentType: string,
+) {
+  const task = await openTaskOf(deps, caller, taskId);
+  if (task.kind !== 'review') throw new ValidationError('only confidentiality reviews take a redacted version');
+  const key = redactionKey(task.documentId, randomUUID());
+  return { redactionKey: key, uploadUrl: await deps.files.presignUpload(key, contentType, 900) };
+}
+
+async function openTaskOf(deps: PipelineDeps, caller: Identity, taskId: string) {
+  const task = await deps.tasks.getTask(taskId);
+  if (!task) throw new NotFoundError(`no task ${taskId}`);
+  if (!assigneesOf(caller).includes(task.assignee)) {
+    throw new ForbiddenError(`task ${taskId} is assigned to ${task.assignee}, not to you`);
+  }
+  if (task.status !== 'open')
+    throw new ConflictError(`task ${taskId} was already decided (${task.decision ?? task.status})`);
+  return task;
 }
 
 /**
@@ -143,13 +173,7 @@ export interface DecisionInput {
  * second transition. Returns the task token and output to resume the flow with.
  */
 export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: string, input: DecisionInput) {
-  const task = await deps.tasks.getTask(taskId);
-  if (!task) throw new NotFoundError(`no task ${taskId}`);
-  if (!assigneesOf(caller).includes(task.assignee)) {
-    throw new ForbiddenError(`task ${taskId} is assigned to ${task.assignee}, not to you`);
-  }
-  if (task.status !== 'open')
-    throw new ConflictError(`task ${taskId} was already decided (${task.decision ?? task.status})`);
+  const task = await openTaskOf(deps, caller, taskId);
   const allowed: readonly string[] = DECISIONS[task.kind];
   if (!allowed.includes(input.decision)) {
     throw new ValidationError(`decision for a ${task.kind} task must be one of ${allowed.join(', ')}`);
@@ -159,6 +183,22 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   }
   if (input.decision === 'reject' || input.decision === 'return') {
     if (!input.comment?.trim()) throw new ValidationError(`a ${input.decision} needs a comment for the agency`);
+  }
+  let redaction: Partial<DocumentRecord> = {};
+  if (input.decision === 'redact') {
+    const key = input.redactionKey;
+    if (!key || !key.startsWith(redactionKey(task.documentId, ''))) {
+      throw new ValidationError('a redaction needs the redactionKey of the uploaded redacted version');
+    }
+    if (!(await deps.files.exists(key))) throw new ValidationError(`no redacted version uploaded at ${key}`);
+    const doc = await deps.documents.get(task.documentId);
+    // The agency's original stays where it is, as evidence; the redacted version is what goes on.
+    redaction = {
+      objectKey: key,
+      objectVersion: undefined,
+      originalKey: doc?.originalKey ?? doc?.objectKey,
+      redactionPending: true,
+    };
   }
   const outcome = OUTCOMES[`${task.kind}:${input.decision}`];
   const at = deps.clock.now().toISOString();
@@ -181,6 +221,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
         note: `${task.kind}: ${input.decision}${input.comment ? ` — ${input.comment}` : ''}`,
       },
       patch: {
+        ...redaction,
         openTaskId: undefined,
         ...(input.decision === 'withhold' && input.comment ? { legalReason: input.comment } : {}),
       },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEADLINES } from '../calendar/deadlines';
 import type { DocumentMetadata, DocumentRecord } from '../model/document';
 import { ForbiddenError, ValidationError } from '../model/errors';
 import { hasRole, type Identity } from '../model/identity';
@@ -25,6 +26,8 @@ export async function registerDocument(
   }
   const id = randomUUID();
   const at = deps.clock.now().toISOString();
+  // OGI-26: proactive information is published within 20 working days of being formed.
+  const deadline = deps.calendar.addWorkingDays(metadata.formedAt, DEADLINES.publication);
   const doc: DocumentRecord = {
     ...metadata,
     id,
@@ -33,6 +36,8 @@ export async function registerDocument(
     createdAt: at,
     updatedAt: at,
     objectKey: uploadKey(id),
+    dueAt: deadline.due,
+    dueProvisional: deadline.provisional,
   };
   await deps.documents.create(doc, {
     at,

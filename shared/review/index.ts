@@ -15,6 +15,8 @@ export interface ScanResult {
   readonly extracted: boolean;
   readonly format?: string;
   readonly unreadableReason?: string;
+  /** The extracted text the findings' offsets refer to. */
+  readonly text?: string;
 }
 
 export function scanText(text: string): ScanResult {
@@ -40,5 +42,5 @@ export async function scanDocument(bytes: Uint8Array, hint: ExtractHint): Promis
       unreadableReason: extraction.reason,
     };
   }
-  return { ...scanText(extraction.text), format: extraction.format };
+  return { ...scanText(extraction.text), format: extraction.format, text: extraction.text };
 }

@@ -31,7 +31,8 @@ export function Shell({ children }: { children: ReactNode }) {
             <button
               type="button"
               className="btn btn-ghost btn-small lang-switch"
-              aria-label={d.nav.languageLabel}
+              title={d.nav.languageLabel}
+              lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
               onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
             >
               {d.nav.language}

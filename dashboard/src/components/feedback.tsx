@@ -16,7 +16,7 @@ export function errorMessage(d: Dict, error: unknown): string {
 
 export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
   const { d } = useI18n();
-  const status = error instanceof ApiError && error.status > 0 ? error.status : undefined;
+  const status = error instanceof ApiError && error.status >= 400 ? error.status : undefined;
   return (
     <div className="notice notice-error" role="alert">
       <div>

@@ -247,6 +247,9 @@ export const en: Dict = {
     file: 'File',
     size: (kb: string) => `${kb} KB`,
     interpretsLink: 'Interprets',
+    importantPolicy: 'Important policy',
+    waitingPerson: 'Waiting for a person',
+    finished: 'Finished',
   },
   inbox: {
     title: 'My inbox',

@@ -246,6 +246,9 @@ export const zh = {
     file: '文件',
     size: (kb: string) => `${kb} KB`,
     interpretsLink: '被解读文件',
+    importantPolicy: '重要政策',
+    waitingPerson: '等待人工办理',
+    finished: '流程已结束',
   },
   inbox: {
     title: '我的待办',

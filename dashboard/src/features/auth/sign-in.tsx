@@ -24,8 +24,10 @@ export function SignInPage() {
       list.push(person);
       byAgency.set(person.agency, list);
     }
-    return [...byAgency.entries()];
-  }, [identities.data]);
+    // The district's own order: by agency code when the directory is there, else by name.
+    const code = (id: string) => agencies.data?.find((a) => a.id === id)?.code ?? id;
+    return [...byAgency.entries()].sort((a, b) => code(a[0]).localeCompare(code(b[0])));
+  }, [identities.data, agencies.data]);
 
   const departmentName = (person: Identity) => {
     const dept = agencies.data?.find((a) => a.id === person.agency)?.departments.find((x) => x.id === person.department);

@@ -33,7 +33,7 @@ export function DocumentPage({ id }: { id: string }) {
     ...(doc.sensitiveCategory
       ? ([[d.upload.sensitiveCategory, label(d, 'sensitive', doc.sensitiveCategory)]] as Array<[string, ReactNode]>)
       : []),
-    [d.upload.importantPolicy, doc.importantPolicy ? d.common.yes : d.common.no],
+    [d.document.importantPolicy, doc.importantPolicy ? d.common.yes : d.common.no],
     ...(doc.interprets
       ? ([[d.document.interpretsLink, <Link key="i" to={`/documents/${doc.interprets}`}>{doc.interprets}</Link>]] as Array<[string, ReactNode]>)
       : []),

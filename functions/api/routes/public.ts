@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import { isoDay } from '../../../shared/pipeline/deps';
+
+const CatalogQuerySchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  agency: z.string().min(1).optional(),
+  category: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+  q: z.string().max(200).optional(),
+});
+
+/** What anyone may read without signing in (READ-4, READ-6). */
+export function publicRoutes(deps: PipelineDeps) {
+  const app = new Hono();
+
+  app.get('/health', (c) => c.json({ ok: true }));
+
+  app.get('/catalog', async (c) => {
+    const query = CatalogQuerySchema.parse(c.req.query());
+    const year = query.year ?? Number(isoDay(deps.clock.now()).slice(0, 4));
+    const entries = await deps.publications.catalog({ ...query, year });
+    return c.json(
+      entries
+        .filter((e) => !query.category || e.category === query.category)
+        .map((e) => ({ ...e, url: deps.files.publicUrl(e.publicKey) })),
+    );
+  });
+
+  app.get('/agencies', async (c) => {
+    const [agencies, departments] = await Promise.all([
+      deps.directory.listAgencies(),
+      deps.directory.listDepartments(),
+    ]);
+    return c.json(
+      agencies.map(({ id, name, code, status, successorId }) => ({
+        id,
+        name,
+        code,
+        status,
+        ...(successorId ? { successorId } : {}),
+        departments: departments
+          .filter((d) => d.agency === id)
+          .map(({ id: dept, name: deptName }) => ({ id: dept, name: deptName })),
+      })),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,197 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+
+/**
+ * The walk-through in a real browser against the real local runtime: an uploader uploads, the
+ * leader signs off from the inbox, the public finds it in the catalogue, oversight sees scores.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const WAIT = { timeout: 60_000 };
+
+let runtime: LocalRuntime | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+const dirs: string[] = [];
+
+const token = `e2e${Date.now().toString(36)}`;
+const title = `关于开展校园安全专项检查的通知 ${token}`;
+let documentId = '';
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The runtime also takes port + 10 (DynamoDB Local) and port + 11 (s3rver). */
+async function freePorts(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await portFree(port)) && (await portFree(port + 10)) && (await portFree(port + 11))) return port;
+  }
+  throw new Error('no free port triple found for the local runtime');
+}
+
+async function shot(name: string) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(user: string) {
+  await page.goto(`${runtime?.url}/signin`);
+  await page.locator(`button[data-user="${user}"]`).click(WAIT);
+  await page.getByTestId('current-user').waitFor(WAIT);
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.waitForURL('**/signin', WAIT);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  // The runtime serves dashboard/dist only if it exists when it starts.
+  if (!existsSync(join(ROOT, 'dashboard', 'dist', 'index.html'))) {
+    const build = spawnSync('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error(`dashboard build failed (exit ${build.status})`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-data-'));
+  const profile = mkdtempSync(join(tmpdir(), 'gongkai-e2e-chromium-'));
+  dirs.push(dataDir, profile);
+  runtime = await startLocalRuntime({ port: await freePorts(), dataDir });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await runtime?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+describe('dashboard walk-through', () => {
+  it('an uploader uploads a text file and watches it reach 待领导签发', async () => {
+    await page.goto(`${runtime?.url}/signin`);
+    await page.locator('button[data-user="zhang.wei"]').waitFor(WAIT);
+    await shot('01-signin');
+
+    await page.locator('button[data-user="zhang.wei"]').click();
+    await page.waitForURL('**/upload', WAIT);
+    expect(await page.getByTestId('current-user').textContent()).toContain('张伟');
+
+    await page.locator('input[name="title"]').fill(title);
+    await page.locator('select[name="department"]').selectOption('office');
+    await page.locator('select[name="category"]').selectOption('02');
+    await page.locator('input[name="documentNumber"]').fill(`区教发〔2026〕${token}号`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'notice.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${title}\n\n各中小学：\n为切实做好校园安全工作，经研究，决定在全区开展校园安全专项检查。请各校认真组织自查。\n\n区教育局\n`, 'utf8'),
+    });
+    await shot('02-upload-form');
+    await page.getByRole('button', { name: '登记并上传' }).click();
+
+    const live = page.getByTestId('live-status');
+    await live.locator('[data-status="AWAITING_SIGNOFF"]').waitFor(WAIT);
+    expect(await live.textContent()).toContain('待领导签发');
+    const href = await live.locator('a.live-title').getAttribute('href');
+    documentId = href?.split('/').pop() ?? '';
+    expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
+    await page.locator(`tr[data-document-id="${documentId}"] [data-status="AWAITING_SIGNOFF"]`).waitFor(WAIT);
+    await shot('03-upload-awaiting-signoff');
+
+    await live.locator('a.live-title').click();
+    await page.waitForURL(`**/documents/${documentId}`, WAIT);
+    await page.locator('.timeline-item').first().waitFor(WAIT);
+    await shot('04-document-history');
+    await signOut();
+  }, 120_000);
+
+  it('the leader approves it from the inbox and it gets published', async () => {
+    expect(documentId).not.toBe('');
+    await signIn('li.na');
+    await page.waitForURL('**/inbox', WAIT);
+    const card = page.locator('[data-task-id]', { hasText: title });
+    await card.waitFor(WAIT);
+    await shot('05-inbox');
+
+    await card.locator('button[data-decision="approve"]').click();
+    await page.getByRole('status').filter({ hasText: '已办理' }).waitFor(WAIT);
+    await card.waitFor({ state: 'detached', ...WAIT });
+    await shot('06-inbox-approved');
+
+    // The detail page follows the document live until it settles.
+    await page.goto(`${runtime?.url}/documents/${documentId}`);
+    await page.locator('h1 [data-status="PUBLISHED"]').waitFor(WAIT);
+    await shot('07-document-published');
+
+    await page.goto(`${runtime?.url}/pipeline`);
+    await page.locator('.stage-list, .notice-error, .empty').first().waitFor(WAIT);
+    await shot('08-pipeline');
+    await signOut();
+  }, 120_000);
+
+  it('the public catalogue finds it by keyword without signing in', async () => {
+    expect(documentId).not.toBe('');
+    await page.goto(`${runtime?.url}/catalog`);
+    await page.locator('input[name="q"]').waitFor(WAIT);
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    await page.locator('input[name="q"]').fill(token);
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    const row = page.locator(`tr[data-document-id="${documentId}"]`);
+    await row.waitFor(WAIT);
+    const text = await row.textContent();
+    expect(text).toContain(title);
+    expect(text).toContain('区教育局');
+    expect(await row.getByRole('link', { name: '下载' }).getAttribute('href')).toMatch(/^\/public\/|^https?:/);
+    await shot('09-catalog');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Proactive disclosure catalogue' }).waitFor(WAIT);
+    await shot('10-catalog-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { level: 1, name: '政府信息主动公开目录' }).waitFor(WAIT);
+  }, 60_000);
+
+  it('oversight sees the scores as bar charts', async () => {
+    await signIn('qian.hui');
+    await page.waitForURL('**/scores', WAIT);
+    try {
+      // Settled: nothing loading any more, and either bars or an error on the page.
+      await page.waitForFunction(
+        () =>
+          !document.querySelector('.loading') &&
+          !!document.querySelector('.recharts-bar-rectangle, .notice-error'),
+        undefined,
+        WAIT,
+      );
+    } finally {
+      await shot('11-scores');
+    }
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+  }, 90_000);
+});

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../../infra/local/runtime';
+import { ApiClient, DEMO_METADATA, startTestRuntime, tempDataDir, upload, waitForStatus } from './support';
+
+// Made-up numbers with valid check characters (GB 11643 / mobile format).
+const ID_NUMBER = '11010519491231002X';
+const MOBILE = '13912345678';
+
+/** The disclosure rules as the running pipeline applies them, one scenario per rule. */
+describe('rules in the running pipeline', () => {
+  const data = tempDataDir();
+  let runtime: LocalRuntime;
+  let uploader: ApiClient;
+  let reviewer: ApiClient;
+  let leader: ApiClient;
+  let anonymous: ApiClient;
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime(data.dir);
+    uploader = await new ApiClient(runtime.url).login('zhang.wei');
+    reviewer = await new ApiClient(runtime.url).login('wang.fang');
+    leader = await new ApiClient(runtime.url).login('li.na');
+    anonymous = new ApiClient(runtime.url);
+  });
+
+  afterAll(async () => {
+    await runtime?.stop();
+    data.remove();
+  });
+
+  async function taskFor(client: ApiClient, documentId: string, kind: string) {
+    await runtime.workflow.settled();
+    const tasks = (await client.get('/api/tasks')).body as Array<{ id: string; documentId: string; kind: string }>;
+    const task = tasks.find((t) => t.documentId === documentId && t.kind === kind);
+    if (!task) throw new Error(`no open ${kind} task for ${documentId}`);
+    return task as any;
+  }
+
+  async function signOff(documentId: string, by = leader) {
+    await waitForStatus(uploader, documentId, 'AWAITING_SIGNOFF');
+    const task = await taskFor(by, documentId, 'signoff');
+    expect((await by.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
+  }
+
+  async function redact(taskId: string, text: string) {
+    const slot = await reviewer.post(`/api/tasks/${taskId}/redaction`, { contentType: 'text/plain' });
+    expect(slot.status).toBe(201);
+    const put = await fetch(slot.body.uploadUrl, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain' },
+      body: text,
+    });
+    expect(put.ok).toBe(true);
+    return reviewer.post(`/api/tasks/${taskId}/decision`, { decision: 'redact', redactionKey: slot.body.redactionKey });
+  }
+
+  it('FIVE-4 REVIEW-2 personal data goes to the pre-review group; a redaction is scanned again until clean', async () => {
+    const original = `申请人张某，身份证号${ID_NUMBER}，联系电话${MOBILE}。经审核，符合救助条件。`;
+    const id = await upload(uploader, original, { ...DEMO_METADATA, title: '关于发放临时救助金的公示' });
+    const inReview = await waitForStatus(uploader, id, 'IN_REVIEW');
+    expect(inReview.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['id-number', 'mobile']);
+
+    const first = await taskFor(reviewer, id, 'review');
+    expect(first.document.findings).toHaveLength(2);
+    expect(first.document.text).toBe(original);
+    const idFinding = first.document.findings.find((f: { kind: string }) => f.kind === 'id-number');
+    expect(first.document.text.slice(idFinding.start, idFinding.end)).toBe(ID_NUMBER);
+    expect((await leader.get('/api/tasks')).body.map((t: { id: string }) => t.id)).not.toContain(first.id);
+
+    // Still has the ID number: the flow scans it, finds it and asks the reviewers again.
+    expect((await redact(first.id, `申请人张某，身份证号${ID_NUMBER}，联系电话***。`)).status).toBe(200);
+    const second = await taskFor(reviewer, id, 'review');
+    expect(second.id).not.toBe(first.id);
+    expect(second.document.findings.map((f: { kind: string }) => f.kind)).toEqual(['id-number']);
+
+    const clean = '申请人张某，身份证号***，联系电话***。经审核，符合救助条件。';
+    expect((await redact(second.id, clean)).status).toBe(200);
+    await signOff(id);
+    const published = await waitForStatus(uploader, id, 'PUBLISHED');
+    const entry = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body.find(
+      (e: { documentId: string }) => e.documentId === id,
+    );
+    expect(await (await fetch(`${runtime.url}${entry.url}`)).text()).toBe(clean);
+    // The agency's original is kept as evidence, never published.
+    expect(published.originalKey).toBe(`uploads/${id}`);
+    const kept = await runtime.deps.files.readOriginal(published.originalKey);
+    expect(Buffer.from(kept.bytes).toString('utf8')).toBe(original);
+    expect(published.history.filter((e: { to: string }) => e.to === 'CLEARED')).toHaveLength(1);
+  });
+
+  it('FIVE-1 a reviewer who withholds must give the legal reason; the document ends WITHHELD', async () => {
+    const id = await upload(uploader, `联系人手机${MOBILE}`, { ...DEMO_METADATA, title: '内部联络表' });
+    await waitForStatus(uploader, id, 'IN_REVIEW');
+    const task = await taskFor(reviewer, id, 'review');
+    const noReason = await reviewer.post(`/api/tasks/${task.id}/decision`, { decision: 'withhold' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toContain('FIVE-1');
+    const reason = '涉及个人隐私，依据《政府信息公开条例》第十五条不予公开';
+    expect(
+      (await reviewer.post(`/api/tasks/${task.id}/decision`, { decision: 'withhold', comment: reason })).status,
+    ).toBe(200);
+    const doc = await waitForStatus(uploader, id, 'WITHHELD');
+    expect(doc.legalReason).toBe(reason);
+    expect(doc.history.at(-1)).toMatchObject({
+      actor: 'wang.fang',
+      from: 'IN_REVIEW',
+      to: 'WITHHELD',
+      rules: ['FIVE-4', 'FIVE-1'],
+    });
+  });
+
+  it('REVIEW-2 an unreadable file goes to human review with the reason, never "clear"', async () => {
+    const scanned = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0xff, 0x13, 0x37]);
+    const id = await upload(uploader, scanned, {
+      ...DEMO_METADATA,
+      title: '扫描件',
+      filename: 'scan.pdf',
+      contentType: 'application/pdf',
+    });
+    const doc = await waitForStatus(uploader, id, 'IN_REVIEW');
+    expect(doc.findings).toHaveLength(1);
+    expect(doc.findings[0]).toMatchObject({ kind: 'unreadable', rule: 'REVIEW-2' });
+    const task = await taskFor(reviewer, id, 'review');
+    expect(
+      (await reviewer.post(`/api/tasks/${task.id}/decision`, { decision: 'return', comment: '请上传可识别文字的版本' }))
+        .status,
+    ).toBe(200);
+    await waitForStatus(uploader, id, 'RETURNED');
+  });
+
+  it('COORD-4 statistical data waits for the competent department’s approval before publication', async () => {
+    const id = await upload(uploader, '2026年全区教育事业统计数据。', {
+      ...DEMO_METADATA,
+      title: '2026年教育事业统计公报',
+      sensitiveCategory: 'statistics',
+    });
+    await signOff(id);
+    const waiting = await waitForStatus(uploader, id, 'AWAITING_APPROVAL');
+    expect(waiting.approvals).toEqual(['stats']);
+    expect(waiting.routingRules).toEqual(['COORD-1', 'COORD-4']);
+    const approver = await new ApiClient(runtime.url).login('zhao.lei');
+    const task = await taskFor(approver, id, 'approval');
+    // Another agency's approver cannot approve for the statistics bureau.
+    const health = await new ApiClient(runtime.url).login('chen.min');
+    expect((await health.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(403);
+    expect((await approver.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
+    const published = await waitForStatus(uploader, id, 'PUBLISHED');
+    expect(published.history.find((e: { to: string }) => e.to === 'ROUTED')).toMatchObject({
+      actor: 'zhao.lei',
+      rules: ['COORD-4'],
+    });
+  });
+
+  it('COORD-2 COORD-3 a joint document led by an abolished agency is published by its successor', async () => {
+    const id = await upload(uploader, '关于土地整治项目的联合通知。', {
+      ...DEMO_METADATA,
+      title: '关于土地整治项目的联合通知',
+      leadDrafter: 'land',
+    });
+    await signOff(id);
+    const published = await waitForStatus(uploader, id, 'PUBLISHED');
+    expect(published.publisher).toBe('natres');
+    expect(published.indexNumber).toMatch(/^0206-02-/);
+    expect(published.routingRules).toEqual(['COORD-1', 'COORD-2', 'COORD-3']);
+  });
+
+  it('FIVE-1 an on-request document is recorded with an index number but kept out of the public catalogue', async () => {
+    const id = await upload(uploader, '依申请公开的答复材料。', {
+      ...DEMO_METADATA,
+      title: '依申请公开答复',
+      disclosure: 'on-request',
+    });
+    await signOff(id);
+    const recorded = await waitForStatus(uploader, id, 'RECORDED');
+    expect(recorded.indexNumber).toMatch(/^0201-02-\d{4}-\d{6}$/);
+    const catalog = (await anonymous.get(`/api/catalog?year=${recorded.indexNumber.slice(8, 12)}`)).body;
+    expect(catalog.map((e: { documentId: string }) => e.documentId)).not.toContain(id);
+  });
+
+  it('OGI-26 every document carries its publication deadline: 20 working days after formation', async () => {
+    const id = await upload(uploader, '国庆节前形成的文件。', {
+      ...DEMO_METADATA,
+      title: '节前文件',
+      formedAt: '2026-09-25',
+    });
+    const doc = (await uploader.get(`/api/documents/${id}`)).body;
+    expect(doc).toMatchObject({ dueAt: '2026-10-29', dueProvisional: false });
+  });
+});
