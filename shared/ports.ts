@@ -3,7 +3,7 @@
  * the local runtime uses the same adapters against DynamoDB Local and s3rver.
  */
 
-import type { CatalogEntry, CatalogQuery } from './model/catalog';
+import type { CatalogEntry, CatalogQuery, InterpretationLink } from './model/catalog';
 import type { AuditEvent, DocumentRecord, Status } from './model/document';
 import type { Agency, Department, Identity } from './model/identity';
 import type { HumanTask } from './model/task';
@@ -83,6 +83,8 @@ export interface PublicationStore {
     },
   ): Promise<string>;
   catalog(query: CatalogQuery): Promise<CatalogEntry[]>;
+  /** INTERP-6: links a published interpretation to its policy (document and catalogue entry). */
+  linkInterpretation(policy: DocumentRecord, interpretation: InterpretationLink): Promise<void>;
 }
 
 export interface DocumentFiles {

@@ -10,7 +10,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CatalogEntry, CatalogQuery } from '../../shared/model/catalog';
+import type { CatalogEntry, CatalogQuery, InterpretationLink } from '../../shared/model/catalog';
 import {
   type AuditEvent,
   canTransition,
@@ -368,6 +368,33 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
           e.indexNumber.includes(q) ||
           (e.documentNumber ?? '').toLowerCase().includes(q),
       );
+  }
+
+  async linkInterpretation(policy: DocumentRecord, interpretation: InterpretationLink): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.document(policy.id),
+          UpdateExpression: 'SET interpretationId = :id',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':id': interpretation.documentId },
+        },
+      },
+    ];
+    if (policy.status === 'PUBLISHED' && policy.publishedAt && policy.indexNumber) {
+      const year = Number(policy.indexNumber.slice(8, 12));
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.catalog(year, policy.publishedAt, policy.id),
+          UpdateExpression: 'SET interpretation = :link',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':link': interpretation },
+        },
+      });
+    }
+    await this.client.send(new TransactWriteCommand({ TransactItems: items }));
   }
 
   // ---- directory -------------------------------------------------------------------------

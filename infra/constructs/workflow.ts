@@ -172,6 +172,8 @@ export class Workflow extends Construct {
     route.next(
       new Choice(this, 'Needs approval?')
         .when(Condition.stringEquals('$.route.next', 'approval'), approval)
+        // COORD-6: the uploading agency may not publish this; Routing recorded the refusal.
+        .when(Condition.stringEquals('$.route.next', 'refused'), stopped)
         .otherwise(publish),
     );
     const signedOff = new Choice(this, 'Signed off?')

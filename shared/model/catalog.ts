@@ -10,6 +10,17 @@ export interface CatalogEntry {
   readonly formedAt: string;
   readonly publishedAt: string;
   readonly publicKey: string;
+  /** INTERP-2: an important policy, which must have an interpretation linked (INTERP-3, INTERP-6). */
+  readonly importantPolicy?: boolean;
+  readonly interpretation?: InterpretationLink;
+  /** Set on an interpretation: the policy it interprets. */
+  readonly interprets?: string;
+}
+
+export interface InterpretationLink {
+  readonly documentId: string;
+  readonly indexNumber: string;
+  readonly publicKey: string;
 }
 
 export interface CatalogQuery {

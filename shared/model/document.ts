@@ -39,7 +39,7 @@ const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   IN_REVIEW: ['CLEARED', 'WITHHELD', 'RETURNED', 'FAILED'],
   CLEARED: ['AWAITING_SIGNOFF', 'FAILED'],
   AWAITING_SIGNOFF: ['SIGNED_OFF', 'REJECTED', 'FAILED'],
-  SIGNED_OFF: ['AWAITING_APPROVAL', 'ROUTED', 'FAILED'],
+  SIGNED_OFF: ['AWAITING_APPROVAL', 'ROUTED', 'REJECTED', 'FAILED'],
   AWAITING_APPROVAL: ['ROUTED', 'REJECTED', 'FAILED'],
   ROUTED: ['PUBLISHED', 'RECORDED', 'FAILED'],
   PUBLISHED: [],
@@ -93,6 +93,9 @@ export const DocumentMetadataSchema = z
     disclosure: z.enum(DISCLOSURE_ATTRIBUTES),
     legalReason: z.string().trim().min(1).max(500).optional(),
     origin: z.enum(['made', 'obtained']),
+    /** COORD-1: the maker (origin made) or holder (obtained), when not the uploading agency. */
+    madeBy: z.string().min(1).optional(),
+    heldBy: z.string().min(1).optional(),
     /** COORD-2: the agency that organised a joint drafting publishes it. */
     leadDrafter: z.string().min(1).optional(),
     sensitiveCategory: z.enum(SENSITIVE_CATEGORIES).optional(),
@@ -144,6 +147,10 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly publisher?: string;
   readonly approvals?: string[];
   readonly routingRules?: RuleId[];
+  /** COORD-6: the uploading agency tried to publish what another agency must publish. */
+  readonly wrongPublisherAttempt?: boolean;
+  /** INTERP-3: the published interpretation of this important policy. */
+  readonly interpretationId?: string;
   readonly indexNumber?: string;
   readonly publishedAt?: string;
   readonly publicKey?: string;

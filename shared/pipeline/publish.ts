@@ -39,6 +39,12 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
     await deps.files.putPublicCopy(publicKey, bytes, doc.contentType);
   }
   const to = proactive ? 'PUBLISHED' : 'RECORDED';
+  // INTERP-6: an important policy whose interpretation was published first links it right away.
+  const interpretationDoc = doc.interpretationId ? await deps.documents.get(doc.interpretationId) : undefined;
+  const interpretation =
+    interpretationDoc?.indexNumber && interpretationDoc.publicKey
+      ? { documentId: interpretationDoc.id, indexNumber: interpretationDoc.indexNumber, publicKey: interpretationDoc.publicKey }
+      : undefined;
   const indexNumber = await deps.publications.publish(documentId, {
     agencyCode: publisher.code,
     categoryCode: doc.category,
@@ -61,9 +67,16 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
             formedAt: doc.formedAt,
             publishedAt,
             publicKey,
+            ...(doc.importantPolicy ? { importantPolicy: true } : {}),
+            ...(interpretation ? { interpretation } : {}),
+            ...(doc.interprets ? { interprets: doc.interprets } : {}),
           },
         }
       : {}),
   });
+  if (doc.interprets && proactive) {
+    const policy = await deps.documents.get(doc.interprets);
+    if (policy) await deps.publications.linkInterpretation(policy, { documentId, indexNumber, publicKey });
+  }
   return { indexNumber, status: to };
 }

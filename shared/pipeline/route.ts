@@ -1,10 +1,10 @@
 import { NotFoundError } from '../model/errors';
-import { type RoutingCase, route } from '../routing';
+import { type RoutingCase, route, UnauthorisedPublicationError } from '../routing';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 
 export interface RouteResult {
   readonly publisher: string;
-  readonly next: 'approval' | 'publish';
+  readonly next: 'approval' | 'publish' | 'refused';
 }
 
 /**
@@ -35,7 +35,7 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
     })),
     document: {
       origin: doc.origin,
-      ...(doc.origin === 'made' ? { madeBy: doc.agency } : { heldBy: doc.agency }),
+      ...(doc.origin === 'made' ? { madeBy: doc.madeBy ?? doc.agency } : { heldBy: doc.heldBy ?? doc.agency }),
       // COORD-2: the uploader was a co-drafter when another agency organised the drafting.
       ...(doc.leadDrafter
         ? { leadDrafter: doc.leadDrafter, ...(doc.leadDrafter !== doc.agency ? { coDrafters: [doc.agency] } : {}) }
@@ -46,6 +46,18 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
   const decision = route(routingCase);
   const patch = { publisher: decision.publisher, approvals: decision.approvals, routingRules: decision.rules };
   const at = deps.clock.now().toISOString();
+  // COORD-1/COORD-6: what another agency made or holds is theirs to publish. A co-drafter's upload
+  // (COORD-2) goes on under the lead drafter; anything else is an unauthorised publication.
+  if (decision.publisher !== doc.agency && !doc.leadDrafter) {
+    const refusal = new UnauthorisedPublicationError(doc.agency, decision.publisher);
+    await deps.documents.transition(documentId, {
+      from: 'SIGNED_OFF',
+      to: 'REJECTED',
+      event: { at, actor: SYSTEM_ACTOR, rules: [...decision.rules, 'COORD-6'], note: refusal.message },
+      patch: { ...patch, routingRules: [...decision.rules, 'COORD-6'], wrongPublisherAttempt: true },
+    });
+    return { publisher: decision.publisher, next: 'refused' };
+  }
   const note = `publisher ${decision.publisher}${decision.approvals.length ? `; approval by ${decision.approvals.join(', ')}` : ''}`;
   if (decision.approvals.length > 0) {
     // The approval task's opening moves the document on; the routing is recorded now.

@@ -21,8 +21,19 @@ export async function registerDocument(
   }
   const department = await deps.directory.getDepartment(metadata.agency, metadata.department);
   if (!department) throw new ValidationError(`department "${metadata.department}" is not part of ${metadata.agency}`);
-  for (const other of [metadata.leadDrafter]) {
+  for (const other of [metadata.leadDrafter, metadata.madeBy, metadata.heldBy]) {
     if (other && !(await deps.directory.getAgency(other))) throw new ValidationError(`unknown agency "${other}"`);
+  }
+  if (metadata.interprets) {
+    const policy = await deps.documents.get(metadata.interprets);
+    if (!policy?.importantPolicy) {
+      throw new ValidationError(`INTERP-3: ${metadata.interprets} is not a registered important policy to interpret`);
+    }
+    // 谁起草、谁解读: the drafting unit interprets its own policy.
+    const drafter = policy.leadDrafter ?? policy.agency;
+    if (drafter !== caller.agency) {
+      throw new ValidationError(`INTERP-3: the drafting unit ${drafter} interprets this policy, not ${caller.agency}`);
+    }
   }
   const id = randomUUID();
   const at = deps.clock.now().toISOString();

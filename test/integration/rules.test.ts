@@ -186,4 +186,49 @@ describe('rules in the running pipeline', () => {
     const doc = (await uploader.get(`/api/documents/${id}`)).body;
     expect(doc).toMatchObject({ dueAt: '2026-10-29', dueProvisional: false });
   });
+
+  it('COORD-1 COORD-6 an agency that uploads what another agency made is refused, and it is recorded', async () => {
+    const id = await upload(uploader, '区卫生健康局制作的防疫指南。', {
+      ...DEMO_METADATA,
+      title: '转发：冬季防疫指南',
+      madeBy: 'health',
+    });
+    await signOff(id);
+    const refused = await waitForStatus(uploader, id, 'REJECTED');
+    expect(refused).toMatchObject({ publisher: 'health', wrongPublisherAttempt: true, routingRules: ['COORD-1', 'COORD-6'] });
+    expect(refused.indexNumber).toBeUndefined();
+    expect(refused.history.at(-1).note).toContain("only 'health' may");
+  });
+
+  it('INTERP-2 INTERP-3 INTERP-6 an important policy shows its missing interpretation until the drafting unit links one', async () => {
+    const policyId = await upload(uploader, '关于深化义务教育改革的实施意见。', {
+      ...DEMO_METADATA,
+      title: '关于深化义务教育改革的实施意见',
+      importantPolicy: true,
+    });
+    await signOff(policyId);
+    const policy = await waitForStatus(uploader, policyId, 'PUBLISHED');
+    const year = policy.indexNumber.slice(8, 12);
+    const entryOf = async (id: string) =>
+      (await anonymous.get(`/api/catalog?year=${year}`)).body.find((e: { documentId: string }) => e.documentId === id);
+    expect(await entryOf(policyId)).toMatchObject({ importantPolicy: true, interpretationMissing: true });
+
+    // Only the drafting unit interprets (谁起草、谁解读).
+    const other = await new ApiClient(runtime.url).login('liu.yang');
+    const foreign = await other.post('/api/documents', { ...DEMO_METADATA, agency: 'health', interprets: policyId });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.message).toContain('INTERP-3');
+
+    const interpretationId = await upload(uploader, '《实施意见》政策解读：一图读懂。', {
+      ...DEMO_METADATA,
+      title: '《关于深化义务教育改革的实施意见》解读',
+      interprets: policyId,
+    });
+    await signOff(interpretationId);
+    const interpretation = await waitForStatus(uploader, interpretationId, 'PUBLISHED');
+    const linked = await entryOf(policyId);
+    expect(linked.interpretationMissing).toBeUndefined();
+    expect(linked.interpretationIndexNumber).toBe(interpretation.indexNumber);
+    expect(await (await fetch(`${runtime.url}${linked.interpretationUrl}`)).text()).toContain('政策解读');
+  });
 });

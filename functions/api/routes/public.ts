@@ -26,7 +26,15 @@ export function publicRoutes(deps: PipelineDeps) {
     return c.json(
       entries
         .filter((e) => !query.category || e.category === query.category)
-        .map((e) => ({ ...e, url: deps.files.publicUrl(e.publicKey) })),
+        .map(({ interpretation, ...e }) => ({
+          ...e,
+          url: deps.files.publicUrl(e.publicKey),
+          ...(interpretation
+            ? { interpretationUrl: deps.files.publicUrl(interpretation.publicKey), interpretationIndexNumber: interpretation.indexNumber }
+            : {}),
+          // INTERP-3: an important policy without its interpretation shows the gap.
+          ...(e.importantPolicy && !interpretation ? { interpretationMissing: true } : {}),
+        })),
     );
   });
 

@@ -7,6 +7,7 @@ import { useAgencies } from '../agencies/directory';
 import { useSession } from '../auth/session';
 import { DocumentList } from './components/document-list';
 import { LiveStatus } from './components/live-status';
+import { ProcessGuide } from './components/process-guide';
 import { UploadForm } from './components/upload-form';
 import { DocumentListSchema } from './data/schema';
 
@@ -33,7 +34,11 @@ export function UploadPage() {
             reload();
           }}
         />
-        {tracked ? <LiveStatus key={tracked} id={tracked} onStatus={onStatus} onDismiss={() => setTracked(null)} /> : null}
+        {tracked ? (
+          <LiveStatus key={tracked} id={tracked} onStatus={onStatus} onDismiss={() => setTracked(null)} />
+        ) : (
+          <ProcessGuide />
+        )}
       </div>
       <DocumentList documents={documents} {...(tracked ? { highlight: tracked } : {})} />
     </section>

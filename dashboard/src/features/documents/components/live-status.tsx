@@ -2,6 +2,7 @@ import { StatusBadge } from '../../../components/badges';
 import { ErrorState, Loading } from '../../../components/feedback';
 import { useI18n } from '../../../i18n';
 import { Link } from '../../../lib/router';
+import { isSettled, toneOf } from '../../../lib/statuses';
 import { useLiveDocument } from '../data/use-document';
 import { ProgressSteps } from './progress-steps';
 
@@ -11,11 +12,17 @@ export function LiveStatus({ id, onStatus, onDismiss }: { id: string; onStatus: 
   const { doc, error, polling, reload } = useLiveDocument(id, onStatus);
   return (
     <section className="card live-status" aria-live="polite" aria-labelledby="live-title" data-testid="live-status">
-      <div className="card-head">
+      <div className="card-head card-head-flat">
         <h2 id="live-title" className="card-title">
           {d.upload.liveTitle}
         </h2>
-        <span className={polling ? 'live-dot live-dot-on' : 'live-dot'}>{polling ? d.upload.polling : d.upload.stable}</span>
+        <span className={polling ? 'live-dot live-dot-on' : 'live-dot'}>
+          {polling || !doc || !isSettled(doc.status)
+            ? d.upload.polling
+            : toneOf(doc.status) === 'waiting'
+              ? d.document.waitingPerson
+              : d.document.finished}
+        </span>
       </div>
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
       {!doc && !error ? <Loading /> : null}

@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
 import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
+import { FilePicker } from '../../../components/file-picker';
 import { label, useI18n } from '../../../i18n';
 import { api, ApiError } from '../../../lib/api';
 import type { Resource } from '../../../lib/use-resource';
@@ -239,13 +240,12 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
           </label>
         </div>
         <Field label={d.upload.file} error={errors.file} hint={d.upload.fileHint} className="span-2">
-          <input
+          <FilePicker
             ref={fileInput}
             name="file"
-            type="file"
+            file={file}
             accept=".txt,.html,.htm,.pdf,.docx,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            onChange={(e) => {
-              const chosen = e.target.files?.[0] ?? null;
+            onChange={(chosen) => {
               setFile(chosen);
               setErrors((x) => ({ ...x, file: undefined }));
               if (chosen && !form.title.trim()) set('title')(chosen.name.replace(/\.[^.]+$/, ''));
@@ -255,7 +255,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
       </div>
       {file ? (
         <p className="muted small file-chosen">
-          {file.name} · {contentTypeOf(file) || '?'} · {(file.size / 1024).toFixed(1)} KB
+          {contentTypeOf(file) || '?'} · {(file.size / 1024).toFixed(1)} KB
         </p>
       ) : null}
       <div className="form-actions">

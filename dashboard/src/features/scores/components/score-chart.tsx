@@ -30,6 +30,8 @@ export function ScoreChart({ rows, scoreKey, onSelect }: { rows: readonly Agency
   const { d, fmt } = useI18n();
   const data = toRows(rows, scoreKey);
   const height = Math.max(160, data.length * 30 + 48);
+  // Room for the longest agency name (CJK glyphs are about one em wide at 12 px).
+  const axisWidth = Math.min(180, Math.max(72, Math.max(...data.map((r) => r.name.length)) * 12.5 + 14));
   const title = label(d, 'score', scoreKey);
   return (
     <figure className="card chart-card" data-score={scoreKey}>
@@ -53,7 +55,7 @@ export function ScoreChart({ rows, scoreKey, onSelect }: { rows: readonly Agency
             <YAxis
               type="category"
               dataKey="name"
-              width={132}
+              width={axisWidth}
               interval={0}
               tick={{ fontSize: 12, fill: '#333' }}
               stroke={GRID_COLOR}
@@ -87,6 +89,8 @@ export function ScoreChart({ rows, scoreKey, onSelect }: { rows: readonly Agency
               barSize={14}
               radius={[0, 2, 2, 0]}
               isAnimationActive={false}
+              // A zero still gets a sliver, so its interval (often wide) is drawn; null (nothing due) gets none.
+              minPointSize={(value) => (value === 0 ? 2 : 0)}
               cursor="pointer"
               onClick={(item) => {
                 const agency = (item as { payload?: Row }).payload?.agency;

@@ -31,7 +31,7 @@ export function TrendChart({ years, scope }: { years: readonly YearScores[]; sco
           <Tooltip
             formatter={(value, name) => [typeof value === 'number' ? fmt.percent(value / 100) : d.common.none, label(d, 'score', String(name))]}
           />
-          <Legend formatter={(value: string) => label(d, 'score', value)} />
+          <Legend itemSorter={null} formatter={(value: string) => label(d, 'score', value)} />
           {SCORE_KEYS.map((key) => (
             <Line
               key={key}
