@@ -84,7 +84,7 @@ export interface PublicationStore {
   ): Promise<string>;
   catalog(query: CatalogQuery): Promise<CatalogEntry[]>;
   /** INTERP-6: links a published interpretation to its policy (document and catalogue entry). */
-  linkInterpretation(policy: DocumentRecord, interpretation: InterpretationLink): Promise<void>;
+  linkInterpretation(policy: DocumentRecord, interpretation: InterpretationLink, linkedAt: string): Promise<void>;
 }
 
 export interface DocumentFiles {

@@ -33,6 +33,8 @@ const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:Go
 export class LocalWorkflow implements WorkflowCallbacks {
   private readonly machine: StateMachine;
   private readonly waiting = new Map<string, Waiter>();
+  /** Executions whose callback task is open: only a person can move them on. */
+  private readonly parked = new Set<string>();
   private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
   readonly executions = new Map<string, ExecutionRecord>();
 
@@ -80,6 +82,7 @@ export class LocalWorkflow implements WorkflowCallbacks {
     const finished = done.finally(() => {
       this.running.delete(name);
       this.waiting.delete(token);
+      this.parked.delete(token);
     });
     this.running.set(name, {
       abort: () => {
@@ -97,6 +100,7 @@ export class LocalWorkflow implements WorkflowCallbacks {
     if (!waiter)
       throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
     this.waiting.delete(taskToken);
+    this.parked.delete(taskToken);
     waiter.resolve(output);
   }
 
@@ -104,7 +108,7 @@ export class LocalWorkflow implements WorkflowCallbacks {
   async settled(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const busy = [...this.running.keys()].some((name) => !this.waiting.has(`local-task-token:${name}`));
+      const busy = [...this.running.keys()].some((name) => !this.parked.has(`local-task-token:${name}`));
       if (!busy) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -138,6 +142,7 @@ export class LocalWorkflow implements WorkflowCallbacks {
           this.waiting.delete(token);
           throw err;
         }
+        if (this.waiting.has(token)) this.parked.add(token);
         return answered;
       };
     }

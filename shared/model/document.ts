@@ -20,12 +20,17 @@ export const STATUSES = [
   'RETURNED',
   'WITHHELD',
   'RECORDED',
+  'CORRECTED',
+  'WITHDRAWN',
   'FAILED',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** The flow is over for these (a published document may still be corrected or withdrawn). */
 export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set([
   'PUBLISHED',
+  'CORRECTED',
+  'WITHDRAWN',
   'REJECTED',
   'RETURNED',
   'WITHHELD',
@@ -42,7 +47,10 @@ const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   SIGNED_OFF: ['AWAITING_APPROVAL', 'ROUTED', 'REJECTED', 'FAILED'],
   AWAITING_APPROVAL: ['ROUTED', 'REJECTED', 'FAILED'],
   ROUTED: ['PUBLISHED', 'RECORDED', 'FAILED'],
-  PUBLISHED: [],
+  // 更正 / 撤回: both stay in the catalogue history and count against accuracy.
+  PUBLISHED: ['CORRECTED', 'WITHDRAWN'],
+  CORRECTED: ['WITHDRAWN'],
+  WITHDRAWN: [],
   REJECTED: [],
   RETURNED: [],
   WITHHELD: [],
@@ -121,8 +129,18 @@ export interface Finding {
   readonly rule: RuleId;
 }
 
+export interface Correction {
+  readonly at: string;
+  readonly by: string;
+  readonly note: string;
+  readonly publicKey: string;
+  readonly sha256: string;
+}
+
 export interface DocumentRecord extends DocumentMetadata {
   readonly id: string;
+  /** Optimistic lock: every write is conditional on the version it read. */
+  readonly version?: number;
   readonly status: Status;
   readonly uploadedBy: string;
   readonly createdAt: string;
@@ -154,6 +172,16 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly indexNumber?: string;
   readonly publishedAt?: string;
   readonly publicKey?: string;
+  /** SHA-256 of the bytes put in the public bucket (accuracy: must equal the signed-off version's). */
+  readonly publicSha256?: string;
+  /** COORD-4: who approved for the competent department. */
+  readonly approvedBy?: string;
+  /** INTERP-3: when the interpretation was linked. */
+  readonly interpretationLinkedAt?: string;
+  readonly correctedAt?: string;
+  readonly corrections?: Correction[];
+  readonly withdrawnAt?: string;
+  readonly withdrawalReason?: string;
   readonly failure?: { readonly step: string; readonly error: string; readonly cause?: string };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../model/errors';
 import { assertMayPublish } from '../routing';
 import { isoDay, type PipelineDeps, SYSTEM_ACTOR } from './deps';
@@ -34,16 +35,23 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   const year = Number(isoDay(now).slice(0, 4));
   const proactive = doc.disclosure === 'proactive';
   const publicKey = publicCopyKey(doc.id, doc.filename);
+  let publicSha256: string | undefined;
   if (proactive) {
     const { bytes } = await deps.files.readOriginal(doc.objectKey, doc.objectVersion);
     await deps.files.putPublicCopy(publicKey, bytes, doc.contentType);
+    // Accuracy compares what the public gets with what was signed off.
+    publicSha256 = createHash('sha256').update(bytes).digest('hex');
   }
   const to = proactive ? 'PUBLISHED' : 'RECORDED';
   // INTERP-6: an important policy whose interpretation was published first links it right away.
   const interpretationDoc = doc.interpretationId ? await deps.documents.get(doc.interpretationId) : undefined;
   const interpretation =
     interpretationDoc?.indexNumber && interpretationDoc.publicKey
-      ? { documentId: interpretationDoc.id, indexNumber: interpretationDoc.indexNumber, publicKey: interpretationDoc.publicKey }
+      ? {
+          documentId: interpretationDoc.id,
+          indexNumber: interpretationDoc.indexNumber,
+          publicKey: interpretationDoc.publicKey,
+        }
       : undefined;
   const indexNumber = await deps.publications.publish(documentId, {
     agencyCode: publisher.code,
@@ -53,7 +61,7 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
       from: 'ROUTED',
       to,
       event: { at: publishedAt, actor: SYSTEM_ACTOR, rules: proactive ? ['FIVE-3', 'OGI-26'] : ['FIVE-1'] },
-      patch: { publishedAt, ...(proactive ? { publicKey } : {}) },
+      patch: { publishedAt, ...(proactive ? { publicKey, publicSha256 } : {}) },
     },
     ...(proactive
       ? {
@@ -76,7 +84,7 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   });
   if (doc.interprets && proactive) {
     const policy = await deps.documents.get(doc.interprets);
-    if (policy) await deps.publications.linkInterpretation(policy, { documentId, indexNumber, publicKey });
+    if (policy) await deps.publications.linkInterpretation(policy, { documentId, indexNumber, publicKey }, publishedAt);
   }
   return { indexNumber, status: to };
 }

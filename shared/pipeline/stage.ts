@@ -17,6 +17,8 @@ const STAGE_OF: Record<Status, Stage> = {
   RETURNED: 'done',
   WITHHELD: 'done',
   RECORDED: 'done',
+  CORRECTED: 'done',
+  WITHDRAWN: 'done',
   FAILED: 'done',
 };
 

@@ -222,6 +222,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
       },
       patch: {
         ...redaction,
+        ...(task.kind === 'approval' && input.decision === 'approve' ? { approvedBy: caller.user } : {}),
         openTaskId: undefined,
         ...(input.decision === 'withhold' && input.comment ? { legalReason: input.comment } : {}),
       },

@@ -61,7 +61,10 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // The runtime serves dashboard/dist only if it exists when it starts.
   if (!existsSync(join(ROOT, 'dashboard', 'dist', 'index.html'))) {
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error(`dashboard build failed (exit ${build.status})`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-data-'));
@@ -110,7 +113,10 @@ describe('dashboard walk-through', () => {
     await page.locator('input[type="file"]').setInputFiles({
       name: 'notice.txt',
       mimeType: 'text/plain',
-      buffer: Buffer.from(`${title}\n\n各中小学：\n为切实做好校园安全工作，经研究，决定在全区开展校园安全专项检查。请各校认真组织自查。\n\n区教育局\n`, 'utf8'),
+      buffer: Buffer.from(
+        `${title}\n\n各中小学：\n为切实做好校园安全工作，经研究，决定在全区开展校园安全专项检查。请各校认真组织自查。\n\n区教育局\n`,
+        'utf8',
+      ),
     });
     await shot('02-upload-form');
     await page.getByRole('button', { name: '登记并上传' }).click();
@@ -183,9 +189,7 @@ describe('dashboard walk-through', () => {
     try {
       // Settled: nothing loading any more, and either bars or an error on the page.
       await page.waitForFunction(
-        () =>
-          !document.querySelector('.loading') &&
-          !!document.querySelector('.recharts-bar-rectangle, .notice-error'),
+        () => !document.querySelector('.loading') && !!document.querySelector('.recharts-bar-rectangle, .notice-error'),
         undefined,
         WAIT,
       );

@@ -32,7 +32,12 @@ describe('rules in the running pipeline', () => {
     await runtime.workflow.settled();
     const tasks = (await client.get('/api/tasks')).body as Array<{ id: string; documentId: string; kind: string }>;
     const task = tasks.find((t) => t.documentId === documentId && t.kind === kind);
-    if (!task) throw new Error(`no open ${kind} task for ${documentId}`);
+    if (!task) {
+      const doc = (await uploader.get(`/api/documents/${documentId}`)).body;
+      throw new Error(
+        `no open ${kind} task for ${documentId}: ${JSON.stringify({ status: doc.status, failure: doc.failure, history: doc.history.map((e: any) => [e.from, e.to, e.note]) })}`,
+      );
+    }
     return task as any;
   }
 
@@ -195,7 +200,11 @@ describe('rules in the running pipeline', () => {
     });
     await signOff(id);
     const refused = await waitForStatus(uploader, id, 'REJECTED');
-    expect(refused).toMatchObject({ publisher: 'health', wrongPublisherAttempt: true, routingRules: ['COORD-1', 'COORD-6'] });
+    expect(refused).toMatchObject({
+      publisher: 'health',
+      wrongPublisherAttempt: true,
+      routingRules: ['COORD-1', 'COORD-6'],
+    });
     expect(refused.indexNumber).toBeUndefined();
     expect(refused.history.at(-1).note).toContain("only 'health' may");
   });

@@ -1,7 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Loading } from '../components/feedback';
-import { SignInPage } from '../features/auth/sign-in';
 import { useSession } from '../features/auth/session';
+import { SignInPage } from '../features/auth/sign-in';
 import { CatalogPage } from '../features/catalog';
 import { DocumentPage } from '../features/documents/document-page';
 import { UploadPage } from '../features/documents/upload-page';

@@ -65,9 +65,15 @@ export function Shell({ children }: { children: ReactNode }) {
           <div className="nav-inner">
             {pages.map((page) => {
               const href = PAGE_PATHS[page];
-              const active = path === href || path.startsWith(`${href}/`) || (page === 'upload' && path.startsWith('/documents/'));
+              const active =
+                path === href || path.startsWith(`${href}/`) || (page === 'upload' && path.startsWith('/documents/'));
               return (
-                <Link key={page} to={href} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+                <Link
+                  key={page}
+                  to={href}
+                  className={active ? 'nav-link active' : 'nav-link'}
+                  aria-current={active ? 'page' : undefined}
+                >
                   {d.nav[page]}
                 </Link>
               );

@@ -164,7 +164,7 @@ export const en: Dict = {
   },
   upload: {
     title: 'Upload a document for disclosure',
-    lead: 'Fill in the catalogue fields and upload the file. It goes through confidentiality review, the leader’s sign-off and publisher routing before it is published.',
+    lead: "Fill in the catalogue fields and upload the file. It goes through confidentiality review, the leader's sign-off and publisher routing before it is published.",
     formTitle: 'Document',
     docTitle: 'Title',
     agency: 'Agency',
@@ -199,10 +199,13 @@ export const en: Dict = {
     guideTitle: 'How it goes',
     guide: {
       register: 'Fill in the catalogue fields and upload the file; it is registered as a draft.',
-      review: 'Detectors look for secrecy markings and personal data; anything found goes to the pre-review group (FIVE-4, REVIEW-2).',
-      signoff: 'The leader in charge signs off within 3 working days (EXPAND-2); after that it escalates to the agency head.',
-      route: 'The publisher is determined by COORD-1–3; COORD-4 categories need the competent department’s approval.',
-      publish: 'Published within 20 working days of being formed, with an index number, in the public catalogue (OGI-26, FIVE-3).',
+      review:
+        'Detectors look for secrecy markings and personal data; anything found goes to the pre-review group (FIVE-4, REVIEW-2).',
+      signoff:
+        'The leader in charge signs off within 3 working days (EXPAND-2); after that it escalates to the agency head.',
+      route: "The publisher is determined by COORD-1–3; COORD-4 categories need the competent department's approval.",
+      publish:
+        'Published within 20 working days of being formed, with an index number, in the public catalogue (OGI-26, FIVE-3).',
     },
     another: 'Upload another',
     listTitle: 'Documents of your agency',
@@ -309,7 +312,7 @@ export const en: Dict = {
     dueAt: 'Due',
     left: 'Left',
     provisional: 'provisional',
-    provisionalHint: 'Next year’s holiday calendar is not published yet; the deadline is provisional',
+    provisionalHint: "Next year's holiday calendar is not published yet; the deadline is provisional",
     daysLeft: (n: number) => `${n} working day${n === 1 ? '' : 's'} left`,
     dueToday: 'Due today',
     daysOverdue: (n: number) => `${n} working day${n === 1 ? '' : 's'} overdue`,
@@ -333,7 +336,7 @@ export const en: Dict = {
     trend: 'Trend across years',
     trendScope: 'Scope',
     districtTotal: 'Whole district',
-    trendNote: 'Whole district = sums of the agencies’ numerators and denominators.',
+    trendNote: "Whole district = sums of the agencies' numerators and denominators.",
     evidenceTitle: (agency: string, year: number) => `${agency} · evidence for ${year}`,
     evidenceLead: 'The documents that cost points. Open one to see its history.',
     evidenceEmpty: 'No document cost points.',

@@ -32,7 +32,11 @@ export function createFormatters(locale: Locale): Formatters {
   const percentFmt = (digits: number) => {
     let fmt = percentFmts.get(digits);
     if (!fmt) {
-      fmt = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+      fmt = new Intl.NumberFormat(locale, {
+        style: 'percent',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
       percentFmts.set(digits, fmt);
     }
     return fmt;

@@ -42,7 +42,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = locale;
     document.title = `${DICTS[locale].app.brand} · ${DICTS[locale].app.title}`;
   }, [locale]);
-  const value = useMemo<I18n>(() => ({ locale, d: DICTS[locale], fmt: createFormatters(locale), setLocale }), [locale, setLocale]);
+  const value = useMemo<I18n>(
+    () => ({ locale, d: DICTS[locale], fmt: createFormatters(locale), setLocale }),
+    [locale, setLocale],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
@@ -52,7 +55,17 @@ export function useI18n(): I18n {
   return ctx;
 }
 
-type Enums = 'status' | 'role' | 'disclosure' | 'origin' | 'category' | 'sensitive' | 'taskKind' | 'findingKind' | 'decision' | 'score';
+type Enums =
+  | 'status'
+  | 'role'
+  | 'disclosure'
+  | 'origin'
+  | 'category'
+  | 'sensitive'
+  | 'taskKind'
+  | 'findingKind'
+  | 'decision'
+  | 'score';
 
 /** The label of a code from one of the dictionary's enumerations; an unknown code shows as itself. */
 export function label(d: Dict, group: Enums, code: string | null | undefined): string {

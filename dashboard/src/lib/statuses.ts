@@ -7,7 +7,12 @@ export const DISPLAY_STATUSES = [...STATUSES, 'CORRECTED', 'WITHDRAWN'] as const
 const WAITING = new Set(['IN_REVIEW', 'AWAITING_SIGNOFF', 'AWAITING_APPROVAL']);
 
 export function isSettled(status: string): boolean {
-  return WAITING.has(status) || (TERMINAL_STATUSES as ReadonlySet<string>).has(status) || status === 'CORRECTED' || status === 'WITHDRAWN';
+  return (
+    WAITING.has(status) ||
+    (TERMINAL_STATUSES as ReadonlySet<string>).has(status) ||
+    status === 'CORRECTED' ||
+    status === 'WITHDRAWN'
+  );
 }
 
 export type Tone = 'neutral' | 'progress' | 'waiting' | 'good' | 'bad' | 'muted';

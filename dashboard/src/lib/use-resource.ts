@@ -24,14 +24,18 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
 
   useEffect(() => {
     if (key === null) return;
+    void nonce; // reload() bumps it to run the load again
     const controller = new AbortController();
-    setState((s) => (s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true }));
+    setState((s) =>
+      s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true },
+    );
     loadRef.current(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ key, data, error: undefined, loading: false });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
+        if (!controller.signal.aborted)
+          setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
       },
     );
     return () => controller.abort();

@@ -30,7 +30,10 @@ export function publicRoutes(deps: PipelineDeps) {
           ...e,
           url: deps.files.publicUrl(e.publicKey),
           ...(interpretation
-            ? { interpretationUrl: deps.files.publicUrl(interpretation.publicKey), interpretationIndexNumber: interpretation.indexNumber }
+            ? {
+                interpretationUrl: deps.files.publicUrl(interpretation.publicKey),
+                interpretationIndexNumber: interpretation.indexNumber,
+              }
             : {}),
           // INTERP-3: an important policy without its interpretation shows the gap.
           ...(e.importantPolicy && !interpretation ? { interpretationMissing: true } : {}),

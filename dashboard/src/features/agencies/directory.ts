@@ -1,6 +1,6 @@
 import { api } from '../../lib/api';
 import { type Resource, useResource } from '../../lib/use-resource';
-import { IdentityListSchema, type Identity } from '../auth/data/schema';
+import { type Identity, IdentityListSchema } from '../auth/data/schema';
 import { type Agency, AgencyListSchema } from './data/schema';
 
 /** The directory changes rarely: one request per page load, retried after a failure. */

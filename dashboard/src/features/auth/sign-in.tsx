@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { homeFor } from '../../app/access';
 import { RoleChips } from '../../components/badges';
 import { ErrorState, Loading, PageHeader } from '../../components/feedback';
 import { useI18n } from '../../i18n';
@@ -6,7 +7,6 @@ import { useRouter } from '../../lib/router';
 import { agencyName, useAgencies, useIdentities } from '../agencies/directory';
 import type { Identity } from './data/schema';
 import { useSession } from './session';
-import { homeFor } from '../../app/access';
 
 export function SignInPage() {
   const { d } = useI18n();
@@ -30,7 +30,9 @@ export function SignInPage() {
   }, [identities.data, agencies.data]);
 
   const departmentName = (person: Identity) => {
-    const dept = agencies.data?.find((a) => a.id === person.agency)?.departments.find((x) => x.id === person.department);
+    const dept = agencies.data
+      ?.find((a) => a.id === person.agency)
+      ?.departments.find((x) => x.id === person.department);
     return dept?.name ?? person.department ?? '';
   };
 
@@ -52,7 +54,9 @@ export function SignInPage() {
       <PageHeader title={d.signIn.title} lead={d.signIn.hint} />
       {error ? <ErrorState error={error} /> : null}
       {identities.loading && !identities.data ? <Loading /> : null}
-      {identities.error ? <ErrorState title={d.signIn.loadFailed} error={identities.error} onRetry={identities.reload} /> : null}
+      {identities.error ? (
+        <ErrorState title={d.signIn.loadFailed} error={identities.error} onRetry={identities.reload} />
+      ) : null}
       <div className="agency-groups">
         {groups.map(([agency, people]) => (
           <section key={agency} className="card agency-group" aria-label={agencyName(agencies.data, agency)}>

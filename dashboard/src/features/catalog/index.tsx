@@ -45,15 +45,22 @@ export function CatalogPage() {
     event.preventDefault();
     navigate(withQuery('/catalog', { ...draft, q: draft.q.trim() }), { replace: true });
   };
-  const set = (key: keyof Filters) => (event: { target: { value: string } }) => setDraft((f) => ({ ...f, [key]: event.target.value }));
+  const set = (key: keyof Filters) => (event: { target: { value: string } }) =>
+    setDraft((f) => ({ ...f, [key]: event.target.value }));
 
   return (
     <section>
       <PageHeader title={d.catalog.title} lead={d.catalog.lead} />
-      <form className="card filters" onSubmit={submit} role="search">
+      <form className="card filters" onSubmit={submit} aria-label={d.common.search}>
         <label className="field field-grow">
           <span className="field-label">{d.catalog.keyword}</span>
-          <input type="search" name="q" value={draft.q} placeholder={d.catalog.keywordPlaceholder} onChange={set('q')} />
+          <input
+            type="search"
+            name="q"
+            value={draft.q}
+            placeholder={d.catalog.keywordPlaceholder}
+            onChange={set('q')}
+          />
         </label>
         <label className="field">
           <span className="field-label">{d.catalog.agency}</span>

@@ -18,9 +18,20 @@ export function DocumentPage({ id }: { id: string }) {
   if (error && !doc) return <ErrorState error={error} onRetry={reload} />;
   if (!doc) return <Loading />;
 
-  const department = agencies.data?.find((a) => a.id === doc.agency)?.departments.find((x) => x.id === doc.department)?.name;
+  const department = agencies.data
+    ?.find((a) => a.id === doc.agency)
+    ?.departments.find((x) => x.id === doc.department)?.name;
   const rows: Array<[string, ReactNode]> = [
-    [d.upload.indexNumber, doc.indexNumber ? <span className="mono">{doc.indexNumber}</span> : d.common.none],
+    [
+      d.upload.indexNumber,
+      doc.indexNumber ? (
+        <span key="index" className="mono">
+          {doc.indexNumber}
+        </span>
+      ) : (
+        d.common.none
+      ),
+    ],
     [d.upload.agency, agencyName(agencies.data, doc.agency)],
     [d.upload.department, department ?? doc.department ?? d.common.none],
     [d.upload.category, doc.category ? `${doc.category} ${label(d, 'category', doc.category)}` : d.common.none],
@@ -29,20 +40,38 @@ export function DocumentPage({ id }: { id: string }) {
     [d.upload.disclosure, label(d, 'disclosure', doc.disclosure)],
     ...(doc.legalReason ? ([[d.upload.legalReason, doc.legalReason]] as Array<[string, ReactNode]>) : []),
     [d.upload.origin, label(d, 'origin', doc.origin)],
-    ...(doc.leadDrafter ? ([[d.upload.leadDrafter, agencyName(agencies.data, doc.leadDrafter)]] as Array<[string, ReactNode]>) : []),
+    ...(doc.leadDrafter
+      ? ([[d.upload.leadDrafter, agencyName(agencies.data, doc.leadDrafter)]] as Array<[string, ReactNode]>)
+      : []),
     ...(doc.sensitiveCategory
       ? ([[d.upload.sensitiveCategory, label(d, 'sensitive', doc.sensitiveCategory)]] as Array<[string, ReactNode]>)
       : []),
     [d.document.importantPolicy, doc.importantPolicy ? d.common.yes : d.common.no],
     ...(doc.interprets
-      ? ([[d.document.interpretsLink, <Link key="i" to={`/documents/${doc.interprets}`}>{doc.interprets}</Link>]] as Array<[string, ReactNode]>)
+      ? ([
+          [
+            d.document.interpretsLink,
+            <Link key="i" to={`/documents/${doc.interprets}`}>
+              {doc.interprets}
+            </Link>,
+          ],
+        ] as Array<[string, ReactNode]>)
       : []),
-    [d.document.file, doc.filename ? `${doc.filename}${doc.size ? ` · ${d.document.size((doc.size / 1024).toFixed(1))}` : ''}` : d.common.none],
+    [
+      d.document.file,
+      doc.filename
+        ? `${doc.filename}${doc.size ? ` · ${d.document.size((doc.size / 1024).toFixed(1))}` : ''}`
+        : d.common.none,
+    ],
     [d.document.uploadedBy, doc.uploadedBy ? personName(people.data, doc.uploadedBy) : d.common.none],
     [d.upload.createdAt, fmt.dateTime(doc.createdAt)],
     ...(doc.dueAt ? ([[d.upload.dueAt, fmt.date(doc.dueAt)]] as Array<[string, ReactNode]>) : []),
-    ...(doc.publisher ? ([[d.document.publisher, agencyName(agencies.data, doc.publisher)]] as Array<[string, ReactNode]>) : []),
-    ...(doc.publishedAt ? ([[d.document.publishedAt, fmt.dateTime(doc.publishedAt)]] as Array<[string, ReactNode]>) : []),
+    ...(doc.publisher
+      ? ([[d.document.publisher, agencyName(agencies.data, doc.publisher)]] as Array<[string, ReactNode]>)
+      : []),
+    ...(doc.publishedAt
+      ? ([[d.document.publishedAt, fmt.dateTime(doc.publishedAt)]] as Array<[string, ReactNode]>)
+      : []),
   ];
 
   return (

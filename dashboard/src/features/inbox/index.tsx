@@ -42,7 +42,10 @@ export function InboxPage() {
               const actions = d.inbox.actions as Readonly<Record<string, string>>;
               setNotice({
                 tone: 'success',
-                text: d.inbox.decided(actions[`${t.kind}:${decision}`] ?? label(d, 'decision', decision), t.document?.title ?? t.documentId),
+                text: d.inbox.decided(
+                  actions[`${t.kind}:${decision}`] ?? label(d, 'decision', decision),
+                  t.document?.title ?? t.documentId,
+                ),
               });
             }}
             onConflict={() => {

@@ -3,8 +3,8 @@ import { Empty, ErrorState, Loading, PageHeader } from '../../components/feedbac
 import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
-import { ScoreCell } from './components/score-cell';
 import { SCORE_COLORS } from './components/palette';
+import { ScoreCell } from './components/score-cell';
 import { fetchAgencyScore, SCORE_KEYS } from './data/schema';
 
 function show(value: unknown): string {
@@ -57,10 +57,13 @@ export function EvidencePage({ agency, year }: { agency: string; year: number })
           </div>
           {evidence.length === 0 ? <Empty>{d.scores.evidenceEmpty}</Empty> : null}
           <ul className="evidence-list">
-            {evidence.map((e, i) => (
-              <li key={`${e.documentId}-${e.score}-${i}`} className="card evidence">
+            {evidence.map((e) => (
+              <li key={`${e.documentId}-${e.score}-${e.reason}`} className="card evidence">
                 <div className="evidence-head">
-                  <span className="chip" style={{ borderColor: SCORE_COLORS[e.score as keyof typeof SCORE_COLORS] ?? undefined }}>
+                  <span
+                    className="chip"
+                    style={{ borderColor: SCORE_COLORS[e.score as keyof typeof SCORE_COLORS] ?? undefined }}
+                  >
                     {label(d, 'score', e.score)}
                   </span>
                   <Link to={`/documents/${e.documentId}`} className="evidence-title">

@@ -9,13 +9,20 @@ export function PrintPage({ year }: { year: number }) {
   const { d, fmt } = useI18n();
   const scores = useResource(`scores:${year}`, (signal) => fetchScores(year, signal));
   const interval = (low: number | null | undefined, high: number | null | undefined) =>
-    low === null || low === undefined || high === null || high === undefined ? d.common.none : `${fmt.percent(low)}–${fmt.percent(high)}`;
+    low === null || low === undefined || high === null || high === undefined
+      ? d.common.none
+      : `${fmt.percent(low)}–${fmt.percent(high)}`;
 
   return (
     <article className="print-page">
       <div className="print-toolbar no-print">
         <Link to={`/scores?year=${year}`}>← {d.scores.backToScores}</Link>
-        <button type="button" className="btn btn-primary btn-small" onClick={() => window.print()} disabled={!scores.data}>
+        <button
+          type="button"
+          className="btn btn-primary btn-small"
+          onClick={() => window.print()}
+          disabled={!scores.data}
+        >
           {d.scores.printNow}
         </button>
       </div>

@@ -17,7 +17,8 @@ export function ScoresPage() {
   const years = useResource('score-years', (signal) => fetchYears(signal));
   const available = [...(years.data ?? [])].sort((a, b) => b - a);
   const asked = Number(search.get('year'));
-  const year = Number.isInteger(asked) && asked > 2000 ? asked : (available[0] ?? (years.loading ? null : currentYear()));
+  const year =
+    Number.isInteger(asked) && asked > 2000 ? asked : (available[0] ?? (years.loading ? null : currentYear()));
   const scores = useResource(year === null ? null : `scores:${year}`, (signal) => fetchScores(year ?? 0, signal));
   const trend = useResource(available.length > 1 ? `trend:${available.join(',')}` : null, (signal) =>
     Promise.all(available.map(async (y) => ({ year: y, rows: await fetchScores(y, signal) }))),
@@ -51,7 +52,9 @@ export function ScoresPage() {
               type="button"
               className="btn btn-small"
               disabled={!scores.data || year === null}
-              onClick={() => scores.data && year !== null && downloadCsv(d.scores.csvName(year), scoresCsv(scores.data, d))}
+              onClick={() =>
+                scores.data && year !== null && downloadCsv(d.scores.csvName(year), scoresCsv(scores.data, d))
+              }
             >
               {d.scores.exportCsv}
             </button>

@@ -16,7 +16,12 @@ export function DocumentList({ documents, highlight }: { documents: Resource<Doc
           {d.upload.listTitle}
           {documents.data ? <span className="muted small"> · {d.common.count(rows.length)}</span> : null}
         </h2>
-        <button type="button" className="btn btn-small btn-ghost" onClick={documents.reload} disabled={documents.loading}>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          onClick={documents.reload}
+          disabled={documents.loading}
+        >
           {d.common.refresh}
         </button>
       </div>

@@ -10,8 +10,8 @@ export function HistoryTimeline({ events }: { events: readonly HistoryEvent[] })
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <ol className="timeline">
-      {sorted.map((event, i) => (
-        <li key={`${event.at}-${event.to}-${i}`} className="timeline-item">
+      {sorted.map((event) => (
+        <li key={`${event.at}-${event.actor}-${event.from ?? ''}-${event.to}`} className="timeline-item">
           <span className="timeline-dot" aria-hidden="true" />
           <div className="timeline-body">
             <div className="timeline-head">
@@ -23,8 +23,12 @@ export function HistoryTimeline({ events }: { events: readonly HistoryEvent[] })
               </span>
             </div>
             <div className="timeline-transition">
-              {event.from ? <StatusBadge status={event.from} /> : <span className="badge badge-neutral">{d.document.created}</span>}
-              <span className="arrow" aria-label={d.document.to}>
+              {event.from ? (
+                <StatusBadge status={event.from} />
+              ) : (
+                <span className="badge badge-neutral">{d.document.created}</span>
+              )}
+              <span className="arrow" aria-hidden="true">
                 →
               </span>
               <StatusBadge status={event.to} />

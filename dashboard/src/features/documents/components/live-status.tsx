@@ -7,7 +7,15 @@ import { useLiveDocument } from '../data/use-document';
 import { ProgressSteps } from './progress-steps';
 
 /** The document just uploaded, followed live until it waits on a person or finishes. */
-export function LiveStatus({ id, onStatus, onDismiss }: { id: string; onStatus: (status: string) => void; onDismiss: () => void }) {
+export function LiveStatus({
+  id,
+  onStatus,
+  onDismiss,
+}: {
+  id: string;
+  onStatus: (status: string) => void;
+  onDismiss: () => void;
+}) {
   const { d, fmt } = useI18n();
   const { doc, error, polling, reload } = useLiveDocument(id, onStatus);
   return (
@@ -59,7 +67,9 @@ export function LiveStatus({ id, onStatus, onDismiss }: { id: string; onStatus: 
               {d.upload.another}
             </button>
             {doc.history.length > 0 ? (
-              <span className="muted small">{d.common.updatedAt(fmt.dateTime(doc.history[doc.history.length - 1]?.at))}</span>
+              <span className="muted small">
+                {d.common.updatedAt(fmt.dateTime(doc.history[doc.history.length - 1]?.at))}
+              </span>
             ) : null}
           </div>
         </>

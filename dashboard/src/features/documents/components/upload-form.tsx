@@ -4,10 +4,10 @@ import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
 import { FilePicker } from '../../../components/file-picker';
 import { label, useI18n } from '../../../i18n';
-import { api, ApiError } from '../../../lib/api';
+import { ApiError, api } from '../../../lib/api';
 import type { Resource } from '../../../lib/use-resource';
-import { agencyName } from '../../agencies/directory';
 import type { Agency } from '../../agencies/data/schema';
+import { agencyName } from '../../agencies/directory';
 import type { Identity } from '../../auth/data/schema';
 import { CATEGORY_CODES } from '../../catalog/data/schema';
 import { contentTypeOf, type FieldErrors, type MetadataForm, validateMetadata } from '../data/metadata-form';
@@ -159,7 +159,11 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
           <input name="formedAt" type="date" value={form.formedAt} onChange={(e) => set('formedAt')(e.target.value)} />
         </Field>
         <Field label={d.upload.origin} error={errors.origin}>
-          <select name="origin" value={form.origin} onChange={(e) => set('origin')(e.target.value as MetadataForm['origin'])}>
+          <select
+            name="origin"
+            value={form.origin}
+            onChange={(e) => set('origin')(e.target.value as MetadataForm['origin'])}
+          >
             {(['made', 'obtained'] as const).map((o) => (
               <option key={o} value={o}>
                 {label(d, 'origin', o)}
@@ -209,7 +213,11 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
           </select>
         </Field>
         <Field label={d.upload.sensitiveCategory} error={errors.sensitiveCategory} optional>
-          <select name="sensitiveCategory" value={form.sensitiveCategory} onChange={(e) => set('sensitiveCategory')(e.target.value)}>
+          <select
+            name="sensitiveCategory"
+            value={form.sensitiveCategory}
+            onChange={(e) => set('sensitiveCategory')(e.target.value)}
+          >
             <option value="">{d.upload.sensitiveNone}</option>
             {SENSITIVE_CATEGORIES.map((c) => (
               <option key={c} value={c}>
@@ -260,7 +268,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
       ) : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? (phase === 'registering' ? d.upload.stepRegister : d.upload.stepUpload) + '…' : d.upload.submit}
+          {busy ? `${phase === 'registering' ? d.upload.stepRegister : d.upload.stepUpload}…` : d.upload.submit}
         </button>
       </div>
     </form>

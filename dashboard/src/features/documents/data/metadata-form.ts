@@ -1,6 +1,6 @@
 import {
   ACCEPTED_CONTENT_TYPES,
-  DISCLOSURE_ATTRIBUTES,
+  type DISCLOSURE_ATTRIBUTES,
   type DocumentMetadata,
   DocumentMetadataSchema,
   MAX_UPLOAD_BYTES,
@@ -89,6 +89,10 @@ export function validateMetadata(
     }
   }
   if (file && file.size > MAX_UPLOAD_BYTES) errors.file = d.upload.errors.tooLarge;
+  // The schema's FIVE-1 refinement only runs once every field parses; say it up front.
+  if (candidate.disclosure === 'not-disclosed' && candidate.legalReason === undefined) {
+    errors.legalReason ??= d.upload.errors.legalReason;
+  }
   if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, metadata: result.data };
 }

@@ -31,7 +31,9 @@ export function useLiveDocument(id: string, onStatus?: (status: string) => void)
     setPolling(true);
     const tick = async () => {
       try {
-        const next = await api(`/api/documents/${encodeURIComponent(id)}`, DocumentDetailSchema, { signal: controller.signal });
+        const next = await api(`/api/documents/${encodeURIComponent(id)}`, DocumentDetailSchema, {
+          signal: controller.signal,
+        });
         if (controller.signal.aborted) return;
         setDoc(next);
         if (next.status !== last) {

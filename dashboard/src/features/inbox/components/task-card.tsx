@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ErrorState } from '../../../components/feedback';
 import { label, useI18n } from '../../../i18n';
-import { api, ApiError } from '../../../lib/api';
+import { ApiError, api } from '../../../lib/api';
 import { Link } from '../../../lib/router';
-import { agencyName } from '../../agencies/directory';
 import type { Agency } from '../../agencies/data/schema';
+import { agencyName } from '../../agencies/directory';
 import { FindingsList } from '../../documents/components/findings-list';
 import { DecisionResponseSchema, decisionsFor, type Task } from '../data/schema';
 import { HighlightedText } from './highlighted-text';
@@ -27,7 +27,9 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
   const overdue = Date.parse(task.dueAt) < Date.now();
   const hints = d.inbox.commentHint as Readonly<Record<string, string>>;
   const actions = d.inbox.actions as Readonly<Record<string, string>>;
-  const department = agencies?.find((a) => a.id === doc?.agency)?.departments.find((x) => x.id === doc?.department)?.name;
+  const department = agencies
+    ?.find((a) => a.id === doc?.agency)
+    ?.departments.find((x) => x.id === doc?.department)?.name;
 
   const decide = async (decision: string, needsComment: boolean) => {
     if (needsComment && !comment.trim()) {
@@ -137,8 +139,14 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
               data-decision={decision}
               onClick={() => void decide(decision, needsComment)}
             >
-              {pending === decision ? d.inbox.working : (actions[`${task.kind}:${decision}`] ?? label(d, 'decision', decision))}
-              {needsComment ? <span className="req-mark" aria-hidden="true">*</span> : null}
+              {pending === decision
+                ? d.inbox.working
+                : (actions[`${task.kind}:${decision}`] ?? label(d, 'decision', decision))}
+              {needsComment ? (
+                <span className="req-mark" aria-hidden="true">
+                  *
+                </span>
+              ) : null}
             </button>
           ))}
         </div>

@@ -27,7 +27,10 @@ export const TaskListSchema = z.array(TaskSchema);
 export const DecisionResponseSchema = z.object({}).loose();
 
 /** The decisions each kind of task takes (redact comes later), and which need a comment. */
-export const DECISIONS: Record<TaskKind, readonly { decision: string; tone: 'primary' | 'danger' | 'plain'; needsComment: boolean }[]> = {
+export const DECISIONS: Record<
+  TaskKind,
+  readonly { decision: string; tone: 'primary' | 'danger' | 'plain'; needsComment: boolean }[]
+> = {
   signoff: [
     { decision: 'approve', tone: 'primary', needsComment: false },
     { decision: 'reject', tone: 'danger', needsComment: true },

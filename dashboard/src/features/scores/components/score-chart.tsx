@@ -26,7 +26,15 @@ function toRows(rows: readonly AgencyScore[], key: ScoreKey): Row[] {
 }
 
 /** One score for every agency: a horizontal bar per agency with its Wilson interval as an error bar. */
-export function ScoreChart({ rows, scoreKey, onSelect }: { rows: readonly AgencyScore[]; scoreKey: ScoreKey; onSelect: (agency: string) => void }) {
+export function ScoreChart({
+  rows,
+  scoreKey,
+  onSelect,
+}: {
+  rows: readonly AgencyScore[];
+  scoreKey: ScoreKey;
+  onSelect: (agency: string) => void;
+}) {
   const { d, fmt } = useI18n();
   const data = toRows(rows, scoreKey);
   const height = Math.max(160, data.length * 30 + 48);
@@ -73,7 +81,11 @@ export function ScoreChart({ rows, scoreKey, onSelect }: { rows: readonly Agency
                     <div>
                       {title}: {fmt.percent(s.value)} ({fmt.number(s.numerator)}/{fmt.number(s.denominator)})
                     </div>
-                    {s.low !== null && s.low !== undefined && s.high !== null && s.high !== undefined && s.value !== null ? (
+                    {s.low !== null &&
+                    s.low !== undefined &&
+                    s.high !== null &&
+                    s.high !== undefined &&
+                    s.value !== null ? (
                       <div className="muted">
                         {d.scores.interval}: {fmt.percent(s.low)}–{fmt.percent(s.high)}
                       </div>

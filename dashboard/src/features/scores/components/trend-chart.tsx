@@ -26,10 +26,24 @@ export function TrendChart({ years, scope }: { years: readonly YearScores[]; sco
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 12, right: 24, bottom: 4, left: 0 }}>
           <CartesianGrid stroke={GRID_COLOR} vertical={false} />
-          <XAxis dataKey="year" tick={{ fontSize: 12, fill: AXIS_COLOR }} stroke={GRID_COLOR} padding={{ left: 24, right: 24 }} />
-          <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 11, fill: AXIS_COLOR }} stroke={GRID_COLOR} />
+          <XAxis
+            dataKey="year"
+            tick={{ fontSize: 12, fill: AXIS_COLOR }}
+            stroke={GRID_COLOR}
+            padding={{ left: 24, right: 24 }}
+          />
+          <YAxis
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tickFormatter={(v: number) => `${v}%`}
+            tick={{ fontSize: 11, fill: AXIS_COLOR }}
+            stroke={GRID_COLOR}
+          />
           <Tooltip
-            formatter={(value, name) => [typeof value === 'number' ? fmt.percent(value / 100) : d.common.none, label(d, 'score', String(name))]}
+            formatter={(value, name) => [
+              typeof value === 'number' ? fmt.percent(value / 100) : d.common.none,
+              label(d, 'score', String(name)),
+            ]}
           />
           <Legend itemSorter={null} formatter={(value: string) => label(d, 'score', value)} />
           {SCORE_KEYS.map((key) => (

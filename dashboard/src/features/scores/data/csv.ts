@@ -14,7 +14,13 @@ export function scoresCsv(rows: readonly AgencyScore[], d: Dict): string {
   const header = [h.agency, h.agencyId];
   for (const key of SCORE_KEYS) {
     const name = label(d, 'score', key);
-    header.push(`${name} ${h.numerator}`, `${name} ${h.denominator}`, `${name} ${h.value}`, `${name} ${h.low}`, `${name} ${h.high}`);
+    header.push(
+      `${name} ${h.numerator}`,
+      `${name} ${h.denominator}`,
+      `${name} ${h.value}`,
+      `${name} ${h.low}`,
+      `${name} ${h.high}`,
+    );
   }
   const lines = [header.map(cell).join(',')];
   for (const row of rows) {

@@ -1,0 +1,97 @@
+import type { Counters, EvidenceReason, ScoreFacts, ScoreName } from './facts';
+import { type ScoreValue, wilson } from './interval';
+
+/** The stored counters of one agency and year, with the documents still open (`dueAt|id|T|C`). */
+export interface ScoreCounterItem extends Counters {
+  readonly agency: string;
+  readonly year: number;
+  readonly open: string[];
+}
+
+/** A document that cost (or may yet cost) its agency points, stored beside the counters. */
+export interface EvidenceItem {
+  readonly documentId: string;
+  readonly agency: string;
+  readonly year: number;
+  readonly title: string;
+  readonly status: string;
+  readonly dueAt: string;
+  readonly publishedAt?: string;
+  readonly reasons: EvidenceReason[];
+  readonly correctedAt?: string;
+  readonly withdrawnAt?: string;
+  readonly interpretationLinkedAt?: string;
+}
+
+export interface AgencyScores {
+  readonly agency: string;
+  readonly name: string;
+  readonly timeliness: ScoreValue;
+  readonly completeness: ScoreValue;
+  readonly accuracy: ScoreValue;
+}
+
+/** `dueAt|documentId|T|C`: T when it counts in timeliness too (proactive). */
+export function openEntry(documentId: string, facts: ScoreFacts): string {
+  return `${facts.openUntil}|${documentId}|${facts.inTimeliness ? 'T' : '-'}|C`;
+}
+
+export function parseOpenEntry(entry: string) {
+  const [dueAt = '', documentId = '', timeliness] = entry.split('|');
+  return { dueAt, documentId, inTimeliness: timeliness === 'T' };
+}
+
+/**
+ * The scores of one agency-year from its counters. A document still open before its deadline is
+ * left out; once the deadline has passed it counts as late and incomplete (it sits in the
+ * denominators and not in the numerators).
+ */
+export function agencyScores(item: ScoreCounterItem, name: string, today: string): AgencyScores {
+  let pendingTimeliness = 0;
+  let pendingCompleteness = 0;
+  for (const entry of item.open) {
+    const open = parseOpenEntry(entry);
+    if (open.dueAt >= today) {
+      pendingCompleteness++;
+      if (open.inTimeliness) pendingTimeliness++;
+    }
+  }
+  return {
+    agency: item.agency,
+    name,
+    timeliness: wilson(item.timelinessOnTime, item.timelinessDue - pendingTimeliness),
+    completeness: wilson(item.completenessComplete, item.completenessDue - pendingCompleteness),
+    accuracy: wilson(item.accuracyAccurate, item.accuracyPublished),
+  };
+}
+
+export function evidenceOf(
+  doc: {
+    id: string;
+    title: string;
+    status: string;
+    dueAt?: string;
+    publishedAt?: string;
+    correctedAt?: string;
+    withdrawnAt?: string;
+    interpretationLinkedAt?: string;
+  },
+  facts: ScoreFacts,
+): EvidenceItem | undefined {
+  if (facts.reasons.length === 0 && !facts.openUntil) return undefined;
+  return {
+    documentId: doc.id,
+    agency: facts.agency,
+    year: facts.year,
+    title: doc.title,
+    status: doc.status,
+    dueAt: doc.dueAt ?? '',
+    reasons: [...facts.reasons],
+    ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}),
+    ...(doc.correctedAt ? { correctedAt: doc.correctedAt } : {}),
+    ...(doc.withdrawnAt ? { withdrawnAt: doc.withdrawnAt } : {}),
+    ...(doc.interpretationLinkedAt ? { interpretationLinkedAt: doc.interpretationLinkedAt } : {}),
+  };
+}
+
+export type { ScoreName };
