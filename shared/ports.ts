@@ -90,6 +90,8 @@ export interface PublicationStore {
 export interface DocumentFiles {
   readOriginal(key: string, versionId?: string): Promise<{ bytes: Uint8Array; contentType?: string }>;
   putPublicCopy(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Keeps a file in the intake bucket (corrected versions, as evidence). */
+  putIntake(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** Whether an object exists in the intake bucket. */
   exists(key: string): Promise<boolean>;
   presignUpload(key: string, contentType: string, expiresInSeconds: number): Promise<string>;

@@ -401,7 +401,7 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
     return this.mutate(id, (doc) => {
       const mutation = this.moved(id, doc, transition);
       if (!doc?.publishedAt || !doc.indexNumber) throw new ConflictError(`document ${id} is not in the catalogue`);
-      const u = updateExpression(catalogPatch);
+      const u = updateExpression(catalogPatch as Item);
       const extra: TransactItem[] = [
         {
           Update: {

@@ -43,6 +43,12 @@ export class S3Files implements DocumentFiles {
     }
   }
 
+  async putIntake(key: string, bytes: Uint8Array, contentType: string) {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.config.intakeBucket, Key: key, Body: bytes, ContentType: contentType }),
+    );
+  }
+
   async putPublicCopy(key: string, bytes: Uint8Array, contentType: string) {
     await this.client.send(
       new PutObjectCommand({ Bucket: this.config.publicBucket, Key: key, Body: bytes, ContentType: contentType }),

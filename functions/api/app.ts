@@ -1,16 +1,21 @@
 import { Hono } from 'hono';
+import type { AmendmentStore } from '../../shared/pipeline/amend';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import type { WorkflowCallbacks } from '../../shared/ports';
+import type { ScoreStore } from '../../shared/scores/service';
 import type { Authenticator } from './auth';
 import type { StaffEnv } from './env';
 import { apiError, onError } from './errors';
 import { documentRoutes } from './routes/documents';
 import { pipelineRoutes } from './routes/pipeline';
 import { publicRoutes } from './routes/public';
+import { scoreRoutes } from './routes/scores';
 import { taskRoutes } from './routes/tasks';
 
 export interface ApiOptions {
   readonly deps: PipelineDeps;
+  readonly scores: ScoreStore;
+  readonly amendments: AmendmentStore;
   readonly authenticate: Authenticator;
   readonly callbacks: WorkflowCallbacks;
   /** Mounted by the local runtime only: demo identities and sign-in. */
@@ -37,9 +42,13 @@ export function createApi(options: ApiOptions) {
     await next();
   });
   staff.get('/me', (c) => c.json(c.get('identity')));
-  staff.route('/documents', documentRoutes(deps, options.uploadUrlTtlSeconds ?? 900));
+  staff.route(
+    '/documents',
+    documentRoutes({ ...deps, amendments: options.amendments }, options.uploadUrlTtlSeconds ?? 900),
+  );
   staff.route('/tasks', taskRoutes(deps, callbacks));
   staff.route('/pipeline', pipelineRoutes(deps));
+  staff.route('/scores', scoreRoutes(deps, options.scores));
   app.route('/api', staff);
   return app;
 }

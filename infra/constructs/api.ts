@@ -72,6 +72,8 @@ export class Api extends Construct {
     props.table.grantReadWriteData(this.handler);
     // Presigned PUTs are signed with the API's own credentials: it needs put, nothing else.
     props.intakeBucket.grantPut(this.handler);
+    // 更正: a publisher's corrected file replaces the public copy.
+    props.publicBucket.grantPut(this.handler);
     props.stateMachine.grantTaskResponse(this.handler);
 
     const integration = new HttpLambdaIntegration('Integration', this.handler);

@@ -103,6 +103,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   const tokens = new LocalTokens(readOrCreateSecret(dataDir), deps.directory);
   const api = createApi({
     deps,
+    scores: deps.repository,
+    amendments: deps.repository,
     authenticate: tokens.authenticate,
     callbacks: workflow,
     devRoutes: devRoutes(deps.directory, tokens),
@@ -110,6 +112,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   const app = new Hono();
   app.route('/', api);
   app.get('/public/*', (c) => servePublicCopy(s3.client, c.req.path.slice(1)));
+  // An unknown API path is a JSON 404, not the dashboard's index.html.
+  app.all('/api/*', (c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
   const dist = fromRoot('dashboard/dist');
   if (existsSync(dist)) {
     app.use('/*', serveStatic({ root: dist }));

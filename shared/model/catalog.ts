@@ -15,6 +15,11 @@ export interface CatalogEntry {
   readonly interpretation?: InterpretationLink;
   /** Set on an interpretation: the policy it interprets. */
   readonly interprets?: string;
+  /** 更正 / 撤回 stay visible in the catalogue. */
+  readonly status?: 'PUBLISHED' | 'CORRECTED' | 'WITHDRAWN';
+  readonly corrections?: ReadonlyArray<{ readonly at: string; readonly note: string }>;
+  readonly withdrawnAt?: string;
+  readonly withdrawalReason?: string;
 }
 
 export interface InterpretationLink {

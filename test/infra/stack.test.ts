@@ -143,7 +143,7 @@ describe('the CDK stack', () => {
     });
   });
 
-  it('grants least privilege: only the API answers tasks, only publication writes public copies', () => {
+  it('grants least privilege: only the API answers tasks; only publication and corrections write public copies', () => {
     const machine = logicalId(stack.workflow.stateMachine);
     const apiActions = actionsOn(statementsOf('ApiHandlerServiceRole'), machine);
     expect(apiActions.sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
@@ -151,6 +151,9 @@ describe('the CDK stack', () => {
     const publicBucket = logicalId(stack.storage.publicBucket);
     const intakeBucket = logicalId(stack.storage.intakeBucket);
     expect(actionsOn(statementsOf('WorkflowpublishFunctionServiceRole'), publicBucket)).toContain('s3:PutObject');
+    expect(actionsOn(statementsOf('ApiHandlerServiceRole'), publicBucket).some((a) => a.startsWith('s3:Get'))).toBe(
+      false,
+    );
     for (const step of ['intake', 'review', 'openTask', 'route', 'recordFailure']) {
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), publicBucket), step).toEqual([]);
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), machine), step).toEqual([]);

@@ -1,11 +1,25 @@
 import { Hono } from 'hono';
-import { DocumentMetadataSchema } from '../../../shared/model/document';
+import { z } from 'zod';
+import { ACCEPTED_CONTENT_TYPES, DocumentMetadataSchema } from '../../../shared/model/document';
+import { type AmendmentStore, correctDocument, withdrawDocument } from '../../../shared/pipeline/amend';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { maySeeDocument, registerDocument } from '../../../shared/pipeline/upload';
 import type { StaffEnv } from '../env';
 import { apiError } from '../errors';
 
-export function documentRoutes(deps: PipelineDeps, uploadUrlTtlSeconds: number) {
+/** Inline uploads stay well under API Gateway's 10 MB payload limit. */
+const MAX_INLINE_BYTES = 5 * 1024 * 1024;
+
+const CorrectionSchema = z.object({
+  note: z.string().trim().min(1).max(500),
+  filename: z.string().trim().min(1).max(255),
+  contentType: z.enum(ACCEPTED_CONTENT_TYPES),
+  contentBase64: z.string().min(1),
+});
+
+const WithdrawalSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+
+export function documentRoutes(deps: PipelineDeps & { amendments: AmendmentStore }, uploadUrlTtlSeconds: number) {
   const app = new Hono<StaffEnv>();
 
   app.post('/', async (c) => {
@@ -29,6 +43,26 @@ export function documentRoutes(deps: PipelineDeps, uploadUrlTtlSeconds: number) 
         dueProvisional,
       })),
     );
+  });
+
+  // 更正: JSON with the corrected file inline (base64), scanned before it replaces the public copy.
+  app.post('/:id/corrections', async (c) => {
+    const input = CorrectionSchema.parse(await c.req.json().catch(() => ({})));
+    const bytes = Buffer.from(input.contentBase64, 'base64');
+    if (bytes.byteLength > MAX_INLINE_BYTES)
+      throw apiError(413, 'too_large', `corrected files are limited to ${MAX_INLINE_BYTES} bytes`);
+    const doc = await correctDocument(deps, c.get('identity'), c.req.param('id'), {
+      ...input,
+      bytes: new Uint8Array(bytes),
+    });
+    return c.json({ id: doc.id, status: doc.status, publicKey: doc.publicKey }, 201);
+  });
+
+  // 撤回
+  app.post('/:id/withdrawal', async (c) => {
+    const { reason } = WithdrawalSchema.parse(await c.req.json().catch(() => ({})));
+    const doc = await withdrawDocument(deps, c.get('identity'), c.req.param('id'), reason);
+    return c.json({ id: doc.id, status: doc.status }, 201);
   });
 
   app.get('/:id', async (c) => {

@@ -28,7 +28,8 @@ export function publicRoutes(deps: PipelineDeps) {
         .filter((e) => !query.category || e.category === query.category)
         .map(({ interpretation, ...e }) => ({
           ...e,
-          url: deps.files.publicUrl(e.publicKey),
+          // A withdrawn document stays listed, with its reason, but is no longer handed out.
+          ...(e.status === 'WITHDRAWN' ? {} : { url: deps.files.publicUrl(e.publicKey) }),
           ...(interpretation
             ? {
                 interpretationUrl: deps.files.publicUrl(interpretation.publicKey),

@@ -1,0 +1,95 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { CatalogEntry } from '../model/catalog';
+import type { ACCEPTED_CONTENT_TYPES, DocumentRecord } from '../model/document';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../model/errors';
+import { hasRole, type Identity } from '../model/identity';
+import type { Transition } from '../ports';
+import { scanDocument } from '../review';
+import { UnauthorisedPublicationError } from '../routing';
+import type { PipelineDeps } from './deps';
+
+/** Writes a published document and its catalogue entry together (更正 / 撤回 stay in the history). */
+export interface AmendmentStore {
+  amendPublished(id: string, transition: Transition, catalogPatch: Partial<CatalogEntry>): Promise<DocumentRecord>;
+}
+
+export interface CorrectionInput {
+  readonly note: string;
+  readonly filename: string;
+  readonly contentType: (typeof ACCEPTED_CONTENT_TYPES)[number];
+  readonly bytes: Uint8Array;
+}
+
+/** Only the publisher's own staff correct or withdraw what it published (COORD-6). */
+async function publishedBy(deps: PipelineDeps, caller: Identity, id: string): Promise<DocumentRecord> {
+  if (!hasRole(caller, 'uploader') && !hasRole(caller, 'leader')) {
+    throw new ForbiddenError('corrections and withdrawals are made by the publishing agency’s staff');
+  }
+  const doc = await deps.documents.get(id);
+  if (!doc) throw new NotFoundError(`no document ${id}`);
+  if (doc.status !== 'PUBLISHED' && doc.status !== 'CORRECTED') {
+    throw new ConflictError(`document ${id} is ${doc.status}: only a published document can be corrected or withdrawn`);
+  }
+  if (doc.publisher !== caller.agency)
+    throw new UnauthorisedPublicationError(caller.agency, doc.publisher ?? doc.agency);
+  return doc;
+}
+
+/**
+ * 更正: the publisher replaces the public copy with a corrected file. The file is scanned like any
+ * upload (FIVE-4) and refused if anything is found; the earlier copies stay as history.
+ */
+export async function correctDocument(
+  deps: PipelineDeps & { amendments: AmendmentStore },
+  caller: Identity,
+  id: string,
+  input: CorrectionInput,
+) {
+  const doc = await publishedBy(deps, caller, id);
+  if (!input.note.trim()) throw new ValidationError('a correction needs a note saying what was corrected');
+  if (input.bytes.byteLength === 0) throw new ValidationError('the corrected file is empty');
+  const scan = await scanDocument(input.bytes, { filename: input.filename, contentType: input.contentType });
+  if (scan.decision !== 'clear') {
+    const kinds = [...new Set(scan.findings.map((f) => f.kind))].join(', ');
+    throw new ValidationError(`FIVE-4: the corrected file needs a confidentiality review first (found: ${kinds})`);
+  }
+  const at = deps.clock.now().toISOString();
+  const n = (doc.corrections?.length ?? 0) + 1;
+  const publicKey = `public/${id}/corrections/${n}/${input.filename}`;
+  await deps.files.putIntake(`corrections/${id}/${randomUUID()}`, input.bytes, input.contentType);
+  await deps.files.putPublicCopy(publicKey, input.bytes, input.contentType);
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const corrections = [...(doc.corrections ?? []), { at, by: caller.user, note: input.note, publicKey, sha256 }];
+  return deps.amendments.amendPublished(
+    id,
+    {
+      from: doc.status,
+      to: 'CORRECTED',
+      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: `更正: ${input.note}` },
+      patch: { correctedAt: at, corrections, publicKey, publicSha256: sha256, sha256 },
+    },
+    { status: 'CORRECTED', publicKey, corrections: corrections.map(({ at: when, note }) => ({ at: when, note })) },
+  );
+}
+
+/** 撤回: the publisher withdraws a published document, with the reason; the entry stays, marked. */
+export async function withdrawDocument(
+  deps: PipelineDeps & { amendments: AmendmentStore },
+  caller: Identity,
+  id: string,
+  reason: string,
+) {
+  const doc = await publishedBy(deps, caller, id);
+  if (!reason.trim()) throw new ValidationError('a withdrawal needs its reason');
+  const at = deps.clock.now().toISOString();
+  return deps.amendments.amendPublished(
+    id,
+    {
+      from: doc.status,
+      to: 'WITHDRAWN',
+      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: `撤回: ${reason}` },
+      patch: { withdrawnAt: at, withdrawalReason: reason },
+    },
+    { status: 'WITHDRAWN', withdrawnAt: at, withdrawalReason: reason },
+  );
+}

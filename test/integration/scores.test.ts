@@ -1,0 +1,166 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../functions/adapters/aws';
+import { rebuildScores } from '../../functions/admin/rebuild-scores';
+import { publishStep } from '../../functions/steps/publish';
+import { SettableClock } from '../../infra/local/clock';
+import { LOCAL_NAMES, type LocalRuntime } from '../../infra/local/runtime';
+import { ApiClient, DEMO_METADATA, startTestRuntime, tempDataDir, upload, waitForStatus } from './support';
+
+/**
+ * REVIEW-4.2 over the running pipeline, on past dates: four documents of 区教育局 formed on
+ * 2026-03-02 (deadline 2026-03-30), each taken to a different end, scored on 2026-06-01.
+ */
+describe('annual scores from the running pipeline', () => {
+  const data = tempDataDir();
+  const clock = new SettableClock();
+  let runtime: LocalRuntime;
+  let uploader: ApiClient;
+  let leader: ApiClient;
+  let oversight: ApiClient;
+  const ids: Record<'onTime' | 'late' | 'withdrawn' | 'unpublished', string> = {} as never;
+
+  async function uploadOn(day: string, title: string) {
+    clock.set(`${day}T02:00:00Z`);
+    const id = await upload(uploader, `${title}。`, { ...DEMO_METADATA, title, formedAt: '2026-03-02' });
+    await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
+    return id;
+  }
+
+  async function approveOn(day: string, id: string) {
+    clock.set(`${day}T02:00:00Z`);
+    const task = (await leader.get('/api/tasks')).body.find((t: { documentId: string }) => t.documentId === id);
+    expect((await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
+    return waitForStatus(uploader, id, 'PUBLISHED');
+  }
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime(data.dir, { clock });
+    uploader = await new ApiClient(runtime.url).login('zhang.wei');
+    leader = await new ApiClient(runtime.url).login('li.na');
+    oversight = await new ApiClient(runtime.url).login('qian.hui');
+
+    ids.onTime = await uploadOn('2026-03-03', '按时公开的通知');
+    await approveOn('2026-03-10', ids.onTime);
+    ids.late = await uploadOn('2026-03-03', '逾期公开的通知');
+    await approveOn('2026-04-15', ids.late);
+    ids.withdrawn = await uploadOn('2026-03-03', '后来撤回的通知');
+    await approveOn('2026-03-12', ids.withdrawn);
+    ids.unpublished = await uploadOn('2026-03-04', '一直未签发的通知');
+
+    clock.set('2026-05-01T02:00:00Z');
+    const withdrawal = await uploader.post(`/api/documents/${ids.withdrawn}/withdrawal`, {
+      reason: '内容有误，予以撤回',
+    });
+    expect(withdrawal.status).toBe(201);
+    clock.set('2026-06-01T02:00:00Z');
+  });
+
+  afterAll(async () => {
+    await runtime?.stop();
+    data.remove();
+  });
+
+  const edu = async () =>
+    (await oversight.get('/api/scores?year=2026')).body.find((s: { agency: string }) => s.agency === 'edu');
+
+  it('REVIEW-4.2 scores 区教育局 exactly as computed by hand, with 95% Wilson intervals', async () => {
+    expect(await edu()).toEqual({
+      agency: 'edu',
+      name: '区教育局',
+      // on time: the first and the withdrawn one; late: published 2026-04-15; unpublished overdue
+      timeliness: { value: 0.5, numerator: 2, denominator: 4, low: 0.150039, high: 0.849961 },
+      // complete: the three published; the unpublished one has no publication package
+      completeness: { value: 0.75, numerator: 3, denominator: 4, low: 0.300642, high: 0.954413 },
+      // published 3; the withdrawal costs one
+      accuracy: { value: 0.666667, numerator: 2, denominator: 3, low: 0.20766, high: 0.938508 },
+    });
+  });
+
+  it('a retried publication step publishes once and counts once', async () => {
+    const before = await edu();
+    const again = (await publishStep(runtime.deps)({ documentId: ids.onTime })) as { indexNumber: string };
+    const doc = (await uploader.get(`/api/documents/${ids.onTime}`)).body;
+    expect(again.indexNumber).toBe(doc.indexNumber);
+    expect(doc.history.filter((e: { to: string }) => e.to === 'PUBLISHED')).toHaveLength(1);
+    expect(await edu()).toEqual(before);
+  });
+
+  it('lists the documents that cost points, with the reason', async () => {
+    const { body } = await oversight.get('/api/scores/edu/2026');
+    expect(body.timeliness.numerator).toBe(2);
+    const byDoc = (id: string) => body.evidence.filter((e: { documentId: string }) => e.documentId === id);
+    expect(byDoc(ids.onTime)).toEqual([]);
+    expect(byDoc(ids.late)).toEqual([
+      expect.objectContaining({
+        score: 'timeliness',
+        code: 'late',
+        detail: { dueAt: '2026-03-30', publishedAt: '2026-04-15', lateByWorkingDays: 11 },
+      }),
+    ]);
+    expect(byDoc(ids.withdrawn)).toEqual([
+      expect.objectContaining({ score: 'accuracy', code: 'withdrawn', reason: 'withdrawn on 2026-05-01' }),
+    ]);
+    expect(byDoc(ids.unpublished).map((e: { code: string }) => e.code)).toEqual(['unpublished']);
+    expect(byDoc(ids.unpublished)[0].reason).toMatch(/^overdue by \d+ working days, not published$/);
+  });
+
+  it('COORD-6 only the publisher withdraws or corrects; scores are for the oversight group', async () => {
+    const health = await new ApiClient(runtime.url).login('liu.yang');
+    const foreign = await health.post(`/api/documents/${ids.onTime}/withdrawal`, { reason: '误发' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe('unauthorised_publication');
+    expect((await uploader.get('/api/scores?year=2026')).status).toBe(403);
+    expect((await new ApiClient(runtime.url).get('/api/scores?year=2026')).status).toBe(401);
+    expect((await oversight.get('/api/scores/years')).body).toEqual([2026]);
+  });
+
+  it('a correction replaces the public copy, keeps the history and costs accuracy', async () => {
+    const before = await edu();
+    const corrected = await uploader.post(`/api/documents/${ids.onTime}/corrections`, {
+      note: '更正第二段日期',
+      filename: 'n.txt',
+      contentType: 'text/plain',
+      contentBase64: Buffer.from('更正后的通知。').toString('base64'),
+    });
+    expect(corrected.status).toBe(201);
+    const entry = (await new ApiClient(runtime.url).get('/api/catalog?year=2026')).body.find(
+      (e: { documentId: string }) => e.documentId === ids.onTime,
+    );
+    expect(entry).toMatchObject({ status: 'CORRECTED', corrections: [{ note: '更正第二段日期' }] });
+    expect(await (await fetch(`${runtime.url}${entry.url}`)).text()).toBe('更正后的通知。');
+    const after = await edu();
+    expect(after.accuracy).toMatchObject({ numerator: before.accuracy.numerator - 1, denominator: 3 });
+    expect(after.timeliness).toEqual(before.timeliness);
+    const dirty = await uploader.post(`/api/documents/${ids.onTime}/corrections`, {
+      note: '再次更正',
+      filename: 'n.txt',
+      contentType: 'text/plain',
+      contentBase64: Buffer.from('联系人手机13912345678').toString('base64'),
+    });
+    expect(dirty.status).toBe(400);
+    expect(dirty.body.error.message).toContain('FIVE-4');
+  });
+
+  it('the rebuild command recomputes every counter from the documents and reports any difference', async () => {
+    const clean = await rebuildScores(runtime.deps.repository, { fix: false });
+    expect(clean.differences).toEqual([]);
+    expect(clean.documents).toBe(4);
+
+    await documentClient(runtime.dynamo.client).send(
+      new UpdateCommand({
+        TableName: LOCAL_NAMES.table,
+        Key: { pk: 'SCORE#2026', sk: 'AGENCY#edu' },
+        UpdateExpression: 'ADD timelinessOnTime :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    const broken = await rebuildScores(runtime.deps.repository, { fix: true });
+    expect(broken.differences).toEqual([
+      { year: 2026, agency: 'edu', field: 'timelinessOnTime', stored: 3, computed: 2 },
+    ]);
+    expect(broken.fixed).toBe(true);
+    expect((await rebuildScores(runtime.deps.repository, { fix: false })).differences).toEqual([]);
+    expect((await edu()).timeliness.numerator).toBe(2);
+  });
+});
