@@ -1,4 +1,4 @@
-import { type CfnElement, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Token, Validations } from 'aws-cdk-lib';
 import type { GongkaiStack } from './stack';
 
 const ack = (finding: string, reason: string) => ({ id: `AwsSolutions::AwsSolutions-${finding}`, reason });
@@ -26,6 +26,7 @@ export function nagAcknowledgements(stack: GongkaiStack) {
     ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:Abort*'].map((action) =>
       ack(`IAM5[Action::${action}]`, 'Action groups of CDK bucket grants (grantRead/grantPut), on our buckets only.'),
     ),
+    ...(stack.hosting.deploysSite ? siteDeployment(stack, ref(stack.hosting.siteBucket)) : []),
     ack(
       'IAM5[Resource::*]',
       'X-Ray tracing of the state machine: xray:PutTraceSegments has no resource-level permissions.',
@@ -51,6 +52,19 @@ export function nagAcknowledgements(stack: GongkaiStack) {
       'CFR4',
       'The default CloudFront domain allows TLSv1; production adds the district domain and a TLS 1.2 certificate.',
     ),
+  ];
+}
+
+/** CDK's BucketDeployment copies the built dashboard from the asset bucket and prunes old files. */
+function siteDeployment(stack: GongkaiStack, siteBucket: string) {
+  const reason = 'BucketDeployment (CDK) syncs the built dashboard from the CDK asset bucket into the site bucket.';
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const qualifier = stack.synthesizer.bootstrapQualifier ?? 'hnb659fds';
+  return [
+    ack(`IAM5[Resource::${siteBucket}/*]`, reason),
+    ack('IAM5[Action::s3:DeleteObject*]', `${reason} It deletes files the new build no longer has.`),
+    ack(`IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${account}-${region}/*]`, reason),
   ];
 }
 

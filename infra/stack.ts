@@ -16,6 +16,7 @@ export class GongkaiStack extends Stack {
   readonly storage: Storage;
   readonly workflow: Workflow;
   readonly api: Api;
+  readonly hosting: DashboardHosting;
 
   constructor(scope: Construct, id: string, props: GongkaiStackProps = {}) {
     super(scope, id, props);
@@ -37,6 +38,7 @@ export class GongkaiStack extends Stack {
       logBucket: this.storage.accessLogsBucket,
       siteDirectory: fromRoot('dashboard/dist'),
     });
+    this.hosting = hosting;
     new CfnOutput(this, 'DashboardUrl', { value: `https://${hosting.distribution.distributionDomainName}` });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     acknowledgeNagFindings(this);

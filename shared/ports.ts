@@ -28,8 +28,11 @@ export interface Transition {
   readonly from: Status;
   readonly to: Status;
   readonly event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>;
-  /** Attributes set on the document together with the status. */
-  readonly patch?: Partial<DocumentRecord>;
+  /**
+   * Attributes set on the document together with the status; a function is given the document as
+   * it is when written (it runs again if a concurrent write forces a retry).
+   */
+  readonly patch?: Partial<DocumentRecord> | ((current: DocumentRecord) => Partial<DocumentRecord>);
 }
 
 export interface DocumentStore {
@@ -55,8 +58,8 @@ export interface DocumentStore {
 export interface TaskStore {
   getTask(id: string): Promise<HumanTask | undefined>;
   listOpen(assignees: readonly string[]): Promise<HumanTask[]>;
-  /** Creates a task, optionally moving its document in the same transaction. */
-  open(task: HumanTask, documentTransition?: Transition): Promise<void>;
+  /** Creates tasks, optionally moving their document in the same transaction. */
+  open(tasks: readonly HumanTask[], documentTransition?: Transition): Promise<void>;
   /** Registers a new callback token on an open task (a resumed execution waits again). */
   refreshToken(id: string, taskToken: string): Promise<void>;
   /** Closes an open task with a decision and moves its document, atomically. ConflictError if closed. */

@@ -197,7 +197,11 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
   async claim(id: string, executionId: string, transition: Transition): Promise<boolean> {
     const claimed = await this.mutate(id, (doc) => {
       if (!doc || doc.executionId !== undefined || doc.status !== transition.from) return new NoWrite(false);
-      return this.moved(id, doc, { ...transition, patch: { ...transition.patch, executionId } });
+      const patch = transition.patch;
+      return this.moved(id, doc, {
+        ...transition,
+        patch: (current) => ({ ...(typeof patch === 'function' ? patch(current) : patch), executionId }),
+      });
     });
     return claimed !== false;
   }
@@ -236,22 +240,23 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
-  async open(task: HumanTask, documentTransition?: Transition): Promise<void> {
-    const taskItem: TransactItem = {
+  async open(tasks: readonly HumanTask[], documentTransition?: Transition): Promise<void> {
+    const taskItems: TransactItem[] = tasks.map((task) => ({
       Put: {
         TableName: this.tableName,
         Item: { ...keys.task(task.id), gsi1pk: `OPEN#${task.assignee}`, gsi1sk: `${task.dueAt}#${task.id}`, ...task },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
-    };
-    if (!documentTransition) {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [taskItem] }));
+    }));
+    const documentId = tasks[0]?.documentId;
+    if (!documentTransition || !documentId) {
+      await this.client.send(new TransactWriteCommand({ TransactItems: taskItems }));
       return;
     }
-    await this.mutate(task.documentId, (doc) => ({
-      ...this.moved(task.documentId, doc, documentTransition),
-      extra: [taskItem],
-      extraConflict: `task ${task.id} exists`,
+    await this.mutate(documentId, (doc) => ({
+      ...this.moved(documentId, doc, documentTransition),
+      extra: taskItems,
+      extraConflict: `a task for ${documentId} exists`,
     }));
   }
 
@@ -596,8 +601,9 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
     if (t.from !== t.to && !canTransition(t.from, t.to)) {
       throw new Error(`illegal status change ${t.from} → ${t.to} for document ${id}`);
     }
+    const patch = typeof t.patch === 'function' ? t.patch(doc) : (t.patch ?? {});
     return {
-      next: apply(doc, t.patch ?? {}, t.to, t.event.at),
+      next: apply(doc, patch, t.to, t.event.at),
       event: { ...t.event, documentId: id, from: t.from, to: t.to },
     };
   }

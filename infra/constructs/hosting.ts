@@ -29,6 +29,9 @@ export interface DashboardHostingProps {
 /** One CloudFront distribution: the dashboard, the API under /api/ and public copies under /public/. */
 export class DashboardHosting extends Construct {
   readonly distribution: Distribution;
+  readonly siteBucket: Bucket;
+  /** Whether the built dashboard is deployed with this stack. */
+  readonly deploysSite: boolean;
 
   constructor(scope: Construct, id: string, props: DashboardHostingProps) {
     super(scope, id);
@@ -68,7 +71,9 @@ export class DashboardHosting extends Construct {
       errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
     });
 
-    if (props.siteDirectory && existsSync(props.siteDirectory)) {
+    this.siteBucket = siteBucket;
+    this.deploysSite = props.siteDirectory !== undefined && existsSync(props.siteDirectory);
+    if (props.siteDirectory && this.deploysSite) {
       new BucketDeployment(this, 'Site', {
         sources: [Source.asset(props.siteDirectory)],
         destinationBucket: siteBucket,

@@ -169,8 +169,20 @@ export class Workflow extends Construct {
         .when(Condition.stringEquals('$.approval.decision', 'approve'), publish)
         .otherwise(stopped),
     );
+    // COORD-5: ask the agencies concerned; an objection goes to the disclosure office. Routing
+    // then reads the outcome the replies recorded and decides again.
+    const consultation = onError(
+      humanTask('Consultation', 'consultation', humanTaskTimeout, '$.consultation'),
+      'Consultation',
+    ).next(route);
+    const escalation = onError(
+      humanTask('Escalation to the disclosure office', 'escalation', humanTaskTimeout, '$.escalation'),
+      'Escalation to the disclosure office',
+    ).next(route);
     route.next(
       new Choice(this, 'Needs approval?')
+        .when(Condition.stringEquals('$.route.next', 'consultation'), consultation)
+        .when(Condition.stringEquals('$.route.next', 'escalation'), escalation)
         .when(Condition.stringEquals('$.route.next', 'approval'), approval)
         // COORD-6: the uploading agency may not publish this; Routing recorded the refusal.
         .when(Condition.stringEquals('$.route.next', 'refused'), stopped)

@@ -10,11 +10,14 @@ import { createApi } from '../../functions/api/app';
 import { LocalTokens } from '../../functions/api/auth';
 import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
-import type { Clock } from '../../shared/ports';
+import { isoDay } from '../../shared/pipeline/deps';
 import { fromRoot } from '../paths';
 import { synthesizeLocalDefinition } from './asl';
+import { SettableClock } from './clock';
+import { seedDemoHistory } from './demo/history';
 import { devRoutes } from './dev-routes';
 import { type EventBridgeEvent, matchesPattern, toObjectCreatedEvents } from './events';
+import { LOCAL_NAMES } from './names';
 import { seedDirectory } from './seed';
 import { ensureTable, startDynamo, startS3 } from './services';
 import { LocalWorkflow } from './workflow';
@@ -28,16 +31,20 @@ export interface LocalRuntimeOptions {
   readonly s3Port?: number;
   /** Where data survives restarts. @default <repo>/.data */
   readonly dataDir?: string;
-  /** Injectable clock (demo history with past dates, tests). @default the system clock */
-  readonly clock?: Clock;
+  /** Settable clock (demo history with past dates, tests). @default the system clock */
+  readonly clock?: SettableClock;
+  /**
+   * On a first start (no documents yet), run two years of demo documents through the pipeline.
+   * @default no demo history
+   */
+  readonly demoHistory?: {
+    readonly perAgencyYear?: number;
+    readonly onProgress?: (done: number, total: number) => void;
+  };
   readonly log?: (message: string) => void;
 }
 
-export const LOCAL_NAMES = {
-  table: 'gongkai',
-  intakeBucket: 'gongkai-intake',
-  publicBucket: 'gongkai-public',
-} as const;
+export { LOCAL_NAMES };
 
 export type LocalRuntime = Awaited<ReturnType<typeof startLocalRuntime>>;
 
@@ -62,6 +69,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   await ensureTable(dynamo.client, LOCAL_NAMES.table);
 
   const baseUrl = `http://127.0.0.1:${port}`;
+  const clock = options.clock ?? new SettableClock();
   const deps = buildDeps({
     tableName: LOCAL_NAMES.table,
     intakeBucket: LOCAL_NAMES.intakeBucket,
@@ -69,7 +77,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     publicBaseUrl: '',
     dynamo: dynamo.client,
     s3: s3.client,
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
   });
   await seedDirectory(deps.repository);
 
@@ -126,8 +134,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
   });
 
+  let demoDocuments = 0;
+  if (options.demoHistory && (await deps.repository.scoreYears()).length === 0) {
+    const today = isoDay(new Date());
+    const year = Number(today.slice(0, 4));
+    const seeded = await seedDemoHistory({ url: baseUrl, workflow, calendar: deps.calendar }, clock, {
+      years: [year - 1, year],
+      until: today,
+      ...options.demoHistory,
+    });
+    demoDocuments = seeded.documents;
+  }
+
   return {
     url: baseUrl,
+    demoDocuments,
     deps,
     workflow,
     s3,

@@ -13,6 +13,7 @@ export const STATUSES = [
   'CLEARED',
   'AWAITING_SIGNOFF',
   'SIGNED_OFF',
+  'IN_CONSULTATION',
   'AWAITING_APPROVAL',
   'ROUTED',
   'PUBLISHED',
@@ -44,7 +45,9 @@ const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   IN_REVIEW: ['CLEARED', 'WITHHELD', 'RETURNED', 'FAILED'],
   CLEARED: ['AWAITING_SIGNOFF', 'FAILED'],
   AWAITING_SIGNOFF: ['SIGNED_OFF', 'REJECTED', 'FAILED'],
-  SIGNED_OFF: ['AWAITING_APPROVAL', 'ROUTED', 'REJECTED', 'FAILED'],
+  SIGNED_OFF: ['IN_CONSULTATION', 'AWAITING_APPROVAL', 'ROUTED', 'REJECTED', 'FAILED'],
+  // COORD-5: other agencies' opinions, and escalation to the disclosure office if they object.
+  IN_CONSULTATION: ['AWAITING_APPROVAL', 'ROUTED', 'REJECTED', 'FAILED'],
   AWAITING_APPROVAL: ['ROUTED', 'REJECTED', 'FAILED'],
   ROUTED: ['PUBLISHED', 'RECORDED', 'FAILED'],
   // 更正 / 撤回: both stay in the catalogue history and count against accuracy.
@@ -107,6 +110,8 @@ export const DocumentMetadataSchema = z
     /** COORD-2: the agency that organised a joint drafting publishes it. */
     leadDrafter: z.string().min(1).optional(),
     sensitiveCategory: z.enum(SENSITIVE_CATEGORIES).optional(),
+    /** COORD-5(1): agencies whose authority the content touches; their opinion is asked first. */
+    consult: z.array(z.string().min(1)).max(10).optional(),
     /** INTERP-2: important policies need a linked interpretation (INTERP-3). */
     importantPolicy: z.boolean().optional(),
     /** Set on an interpretation: the document it interprets. */
@@ -165,6 +170,11 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly publisher?: string;
   readonly approvals?: string[];
   readonly routingRules?: RuleId[];
+  /** COORD-5: the consultation's open tasks and how it ended. */
+  readonly consultationTaskIds?: string[];
+  readonly consultationOutcome?: 'agreed' | 'objected' | 'coordinated';
+  /** Set while replies are pending: some agency already objected. */
+  readonly consultationObjected?: boolean;
   /** COORD-6: the uploading agency tried to publish what another agency must publish. */
   readonly wrongPublisherAttempt?: boolean;
   /** INTERP-3: the published interpretation of this important policy. */

@@ -23,6 +23,8 @@ export interface Agency {
   readonly competentFor?: readonly string[];
   /** The agency's head, who takes over a sign-off its leader let time out. */
   readonly head?: string;
+  /** COORD-5(2): the district's government-information disclosure authority (政府信息公开主管部门). */
+  readonly disclosureOffice?: boolean;
 }
 
 export interface Department {

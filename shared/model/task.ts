@@ -1,4 +1,4 @@
-export const TASK_KINDS = ['signoff', 'review', 'approval', 'consultation'] as const;
+export const TASK_KINDS = ['signoff', 'review', 'approval', 'consultation', 'escalation'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** A human decision the flow waits for (Step Functions waitForTaskToken). */

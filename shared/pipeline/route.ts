@@ -1,10 +1,11 @@
+import type { DocumentRecord } from '../model/document';
 import { NotFoundError } from '../model/errors';
 import { type RoutingCase, route, UnauthorisedPublicationError } from '../routing';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 
 export interface RouteResult {
   readonly publisher: string;
-  readonly next: 'approval' | 'publish' | 'refused';
+  readonly next: 'consultation' | 'escalation' | 'approval' | 'publish' | 'refused';
 }
 
 /**
@@ -14,12 +15,11 @@ export interface RouteResult {
 export async function routeDocument(deps: PipelineDeps, documentId: string): Promise<RouteResult> {
   const doc = await deps.documents.get(documentId);
   if (!doc) throw new NotFoundError(`no document ${documentId}`);
+  if (doc.status === 'IN_CONSULTATION') return afterConsultation(deps, doc);
   if (doc.status !== 'SIGNED_OFF') {
     // Retried after it moved on: answer with what was decided then.
-    return {
-      publisher: doc.publisher ?? doc.agency,
-      next: doc.status === 'AWAITING_APPROVAL' ? 'approval' : 'publish',
-    };
+    const next = doc.status === 'AWAITING_APPROVAL' ? 'approval' : doc.status === 'ROUTED' ? 'publish' : 'refused';
+    return { publisher: doc.publisher ?? doc.agency, next };
   }
   const agencies = await deps.directory.listAgencies();
   const routingCase: RoutingCase = {
@@ -59,10 +59,10 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
     return { publisher: decision.publisher, next: 'refused' };
   }
   const note = `publisher ${decision.publisher}${decision.approvals.length ? `; approval by ${decision.approvals.join(', ')}` : ''}`;
-  if (decision.approvals.length > 0) {
-    // The approval task's opening moves the document on; the routing is recorded now.
+  if ((doc.consult ?? []).length > 0 || decision.approvals.length > 0) {
+    // The consultation's or approval's task moves the document on; the routing is recorded now.
     await deps.documents.update(documentId, 'SIGNED_OFF', patch);
-    return { publisher: decision.publisher, next: 'approval' };
+    return { publisher: decision.publisher, next: (doc.consult ?? []).length > 0 ? 'consultation' : 'approval' };
   }
   await deps.documents.transition(documentId, {
     from: 'SIGNED_OFF',
@@ -71,4 +71,32 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
     patch,
   });
   return { publisher: decision.publisher, next: 'publish' };
+}
+
+/**
+ * COORD-5: after the consulted agencies replied. All agreed, or the disclosure office coordinated
+ * an objection: go on to approval or publication. An objection not yet coordinated: escalate.
+ */
+async function afterConsultation(deps: PipelineDeps, doc: DocumentRecord): Promise<RouteResult> {
+  const publisher = doc.publisher ?? doc.agency;
+  switch (doc.consultationOutcome) {
+    case undefined:
+      return { publisher, next: 'consultation' }; // replies still awaited (a resumed run)
+    case 'objected':
+      return { publisher, next: 'escalation' };
+    default: {
+      if ((doc.approvals ?? []).length > 0) return { publisher, next: 'approval' };
+      await deps.documents.transition(doc.id, {
+        from: 'IN_CONSULTATION',
+        to: 'ROUTED',
+        event: {
+          at: deps.clock.now().toISOString(),
+          actor: SYSTEM_ACTOR,
+          rules: doc.consultationOutcome === 'coordinated' ? ['COORD-5(2)'] : ['COORD-5(1)'],
+          note: `publisher ${publisher} after consultation (${doc.consultationOutcome})`,
+        },
+      });
+      return { publisher, next: 'publish' };
+    }
+  }
 }

@@ -10,6 +10,7 @@ const STAGE_OF: Record<Status, Stage> = {
   CLEARED: 'signoff',
   AWAITING_SIGNOFF: 'signoff',
   SIGNED_OFF: 'route',
+  IN_CONSULTATION: 'route',
   AWAITING_APPROVAL: 'approval',
   ROUTED: 'publish',
   PUBLISHED: 'done',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEADLINES } from '../calendar/deadlines';
 import type { DocumentRecord, Status } from '../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../model/errors';
 import type { Identity } from '../model/identity';
@@ -13,7 +14,9 @@ export const TASK_WORKING_DAYS: Record<TaskKind, number> = {
   signoff: 3,
   approval: 5,
   // COORD-5(3): a written reply within 10 working days.
-  consultation: 10,
+  consultation: DEADLINES.consultationReply,
+  // COORD-5(2) sets no limit for the disclosure office; this is the district's own target.
+  escalation: 10,
 };
 
 /** The pre-review group (REVIEW-2) decides confidentiality reviews together. */
@@ -35,38 +38,44 @@ export interface OpenTaskInput {
   readonly escalated?: boolean;
 }
 
-/** Status a document is in while a task of this kind is open, and the one it comes from. */
-const WAITING: Record<Exclude<TaskKind, 'consultation'>, { from: Status; waiting: Status; rules: RuleId[] }> = {
-  review: { from: 'RECEIVED', waiting: 'IN_REVIEW', rules: ['FIVE-4', 'REVIEW-2'] },
-  signoff: { from: 'CLEARED', waiting: 'AWAITING_SIGNOFF', rules: ['EXPAND-2'] },
-  approval: { from: 'SIGNED_OFF', waiting: 'AWAITING_APPROVAL', rules: ['COORD-4'] },
+/** Status a document is in while a task of this kind is open, and the ones it may come from. */
+const WAITING: Record<TaskKind, { from: readonly Status[]; waiting: Status; rules: RuleId[] }> = {
+  review: { from: ['RECEIVED'], waiting: 'IN_REVIEW', rules: ['FIVE-4', 'REVIEW-2'] },
+  signoff: { from: ['CLEARED'], waiting: 'AWAITING_SIGNOFF', rules: ['EXPAND-2'] },
+  approval: { from: ['SIGNED_OFF', 'IN_CONSULTATION'], waiting: 'AWAITING_APPROVAL', rules: ['COORD-4'] },
+  consultation: { from: ['SIGNED_OFF'], waiting: 'IN_CONSULTATION', rules: ['COORD-5(1)', 'COORD-5(3)'] },
+  escalation: { from: ['IN_CONSULTATION'], waiting: 'IN_CONSULTATION', rules: ['COORD-5(2)'] },
 };
 
 /**
- * A callback step: opens the human task the flow waits for and stores the token that resumes it.
- * Idempotent: a retried or resumed step finds the open task and registers its new token.
+ * A callback step: opens the human task(s) the flow waits for and stores the token that resumes
+ * it. A consultation asks every agency concerned at once (COORD-5(1)). Idempotent: a retried or
+ * resumed step finds the open tasks and registers its new token on them.
  */
-export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promise<{ taskId: string }> {
+export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promise<{ taskIds: string[] }> {
   const { documentId, kind, taskToken } = input;
-  if (kind === 'consultation') throw new ValidationError('consultations are opened by the routing step');
   const doc = await deps.documents.get(documentId);
   if (!doc) throw new NotFoundError(`no document ${documentId}`);
-  const existing = doc.openTaskId ? await deps.tasks.getTask(doc.openTaskId) : undefined;
   const now = deps.clock.now();
   const at = now.toISOString();
   const { from, waiting, rules } = WAITING[kind];
 
-  if (existing?.status === 'open' && existing.kind === kind) {
-    if (!input.escalated || existing.escalated) {
-      await deps.tasks.refreshToken(existing.id, taskToken);
-      return { taskId: existing.id };
+  const openIds = kind === 'consultation' ? (doc.consultationTaskIds ?? []) : doc.openTaskId ? [doc.openTaskId] : [];
+  const open = (await Promise.all(openIds.map((id) => deps.tasks.getTask(id)))).filter(
+    (t): t is HumanTask => t?.status === 'open' && t.kind === kind,
+  );
+  if (open.length > 0) {
+    const [first] = open;
+    if (!input.escalated || first?.escalated) {
+      await Promise.all(open.map((t) => deps.tasks.refreshToken(t.id, taskToken)));
+      return { taskIds: open.map((t) => t.id) };
     }
     // The leader did not answer in time: the agency's head signs off instead.
-    await deps.tasks.close(existing.id, { status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR });
+    for (const t of open) await deps.tasks.close(t.id, { status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR });
   }
 
-  const assignee = await assigneeFor(deps, doc, kind, input.escalated ?? false);
-  const task: HumanTask = {
+  const assignees = await assigneesFor(deps, doc, kind, input.escalated ?? false);
+  const tasks: HumanTask[] = assignees.map((assignee) => ({
     id: randomUUID(),
     documentId,
     kind,
@@ -76,42 +85,60 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
     dueAt: deps.calendar.addWorkingDays(isoDay(now), TASK_WORKING_DAYS[kind]).due,
     taskToken,
     ...(input.escalated ? { escalated: true } : {}),
-  };
+  }));
+  if (doc.status !== waiting && !from.includes(doc.status)) {
+    throw new ConflictError(`document ${documentId} is ${doc.status}; a ${kind} task cannot be opened`);
+  }
+  const ids = tasks.map((t) => t.id);
   const transition: Transition = {
-    from: doc.status === waiting ? waiting : from,
+    from: doc.status,
     to: waiting,
     event: {
       at,
       actor: SYSTEM_ACTOR,
       rules,
-      note: `${input.escalated ? 'escalated ' : ''}${kind} task for ${assignee}`,
+      note: `${input.escalated ? 'escalated ' : ''}${kind} task for ${assignees.join(', ')}`,
     },
-    patch: { openTaskId: task.id },
+    patch: kind === 'consultation' ? { consultationTaskIds: ids } : { openTaskId: ids[0] },
   };
-  await deps.tasks.open(task, transition);
-  return { taskId: task.id };
+  await deps.tasks.open(tasks, transition);
+  return { taskIds: ids };
 }
 
-async function assigneeFor(deps: PipelineDeps, doc: DocumentRecord, kind: TaskKind, escalated: boolean) {
+async function assigneesFor(deps: PipelineDeps, doc: DocumentRecord, kind: TaskKind, escalated: boolean) {
   switch (kind) {
     case 'review':
-      return REVIEW_GROUP;
+      return [REVIEW_GROUP];
     case 'approval': {
       const competent = doc.approvals?.[0];
       if (!competent) throw new ValidationError(`document ${doc.id} has no competent department to approve it`);
-      return approverGroup(competent);
+      return [approverGroup(competent)];
+    }
+    case 'consultation': {
+      // COORD-5(3): a written request to each agency whose authority the content touches.
+      const heads = await Promise.all((doc.consult ?? []).map((id) => headOf(deps, id)));
+      if (heads.length === 0) throw new ValidationError(`document ${doc.id} names no agency to consult`);
+      return heads;
+    }
+    case 'escalation': {
+      // COORD-5(2): the same-level disclosure authority coordinates.
+      const office = (await deps.directory.listAgencies()).find((a) => a.disclosureOffice);
+      if (!office) throw new ValidationError('no agency is registered as the district disclosure office');
+      return [await headOf(deps, office.id)];
     }
     default: {
-      if (escalated) {
-        const agency = await deps.directory.getAgency(doc.agency);
-        if (!agency?.head) throw new ValidationError(`agency ${doc.agency} has no head to escalate sign-off to`);
-        return agency.head;
-      }
+      if (escalated) return [await headOf(deps, doc.agency)];
       const department = await deps.directory.getDepartment(doc.agency, doc.department);
       if (!department) throw new ValidationError(`department ${doc.agency}/${doc.department} is not registered`);
-      return department.leader;
+      return [department.leader];
     }
   }
+}
+
+async function headOf(deps: PipelineDeps, agencyId: string): Promise<string> {
+  const agency = await deps.directory.getAgency(agencyId);
+  if (!agency?.head) throw new ValidationError(`agency ${agencyId} has no head registered`);
+  return agency.head;
 }
 
 export const DECISIONS = {
@@ -119,6 +146,7 @@ export const DECISIONS = {
   review: ['clear', 'redact', 'withhold', 'return'],
   approval: ['approve', 'reject'],
   consultation: ['agree', 'object'],
+  escalation: ['publish', 'stop'],
 } as const satisfies Record<TaskKind, readonly string[]>;
 
 /** Where each decision takes the document, and under which rule. */
@@ -132,6 +160,11 @@ const OUTCOMES: Record<string, { to: Status; rules: RuleId[] }> = {
   'review:return': { to: 'RETURNED', rules: ['REVIEW-2'] },
   'approval:approve': { to: 'ROUTED', rules: ['COORD-4'] },
   'approval:reject': { to: 'REJECTED', rules: ['COORD-4'] },
+  // COORD-5(1): the other agency's written opinion is followed; an objection goes to the office.
+  'consultation:agree': { to: 'IN_CONSULTATION', rules: ['COORD-5(1)', 'COORD-5(3)'] },
+  'consultation:object': { to: 'IN_CONSULTATION', rules: ['COORD-5(1)', 'COORD-5(3)'] },
+  'escalation:publish': { to: 'IN_CONSULTATION', rules: ['COORD-5(2)'] },
+  'escalation:stop': { to: 'REJECTED', rules: ['COORD-5(2)'] },
 };
 
 export interface DecisionInput {
@@ -181,16 +214,16 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   if (task.kind === 'review' && input.decision === 'withhold' && !input.comment?.trim()) {
     throw new ValidationError('FIVE-1: withholding (不予公开) needs the legal reason in the comment');
   }
-  if (input.decision === 'reject' || input.decision === 'return') {
+  if (['reject', 'return', 'object', 'stop'].includes(input.decision)) {
     if (!input.comment?.trim()) throw new ValidationError(`a ${input.decision} needs a comment for the agency`);
   }
   let redaction: Partial<DocumentRecord> = {};
   if (input.decision === 'redact') {
     const key = input.redactionKey;
-    if (!key || !key.startsWith(redactionKey(task.documentId, ''))) {
+    if (!key?.startsWith(redactionKey(task.documentId, ''))) {
       throw new ValidationError('a redaction needs the redactionKey of the uploaded redacted version');
     }
-    if (!(await deps.files.exists(key))) throw new ValidationError(`no redacted version uploaded at ${key}`);
+    if (!key || !(await deps.files.exists(key))) throw new ValidationError(`no redacted version uploaded at ${key}`);
     const doc = await deps.documents.get(task.documentId);
     // The agency's original stays where it is, as evidence; the redacted version is what goes on.
     redaction = {
@@ -202,7 +235,21 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   }
   const outcome = OUTCOMES[`${task.kind}:${input.decision}`];
   const at = deps.clock.now().toISOString();
-  const waiting = WAITING[task.kind as keyof typeof WAITING].waiting;
+  const waiting = WAITING[task.kind].waiting;
+  // A consultation resumes the flow only with the last reply. The patch runs on the document as
+  // it is written (again on a retry), so two replies at once still agree on which was the last.
+  let resumes = task.kind !== 'consultation';
+  const consultationReply = (current: DocumentRecord): Partial<DocumentRecord> => {
+    const pending = (current.consultationTaskIds ?? []).filter((id) => id !== task.id);
+    const objected = current.consultationObjected === true || input.decision === 'object';
+    resumes = pending.length === 0;
+    if (!resumes) return { consultationTaskIds: pending, consultationObjected: objected };
+    return {
+      consultationTaskIds: undefined,
+      consultationObjected: undefined,
+      consultationOutcome: objected ? 'objected' : 'agreed',
+    };
+  };
   await deps.tasks.close(
     task.id,
     {
@@ -220,13 +267,17 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
         rules: outcome.rules,
         note: `${task.kind}: ${input.decision}${input.comment ? ` — ${input.comment}` : ''}`,
       },
-      patch: {
+      patch: (current: DocumentRecord) => ({
         ...redaction,
         ...(task.kind === 'approval' && input.decision === 'approve' ? { approvedBy: caller.user } : {}),
-        openTaskId: undefined,
+        ...(task.kind === 'consultation' ? consultationReply(current) : { openTaskId: undefined }),
+        ...(task.kind === 'escalation' && input.decision === 'publish'
+          ? { consultationOutcome: 'coordinated' as const }
+          : {}),
         ...(input.decision === 'withhold' && input.comment ? { legalReason: input.comment } : {}),
-      },
+      }),
     },
   );
-  return { taskToken: task.taskToken, output: { decision: input.decision, decidedBy: caller.user, taskId: task.id } };
+  const output = { decision: input.decision, decidedBy: caller.user, taskId: task.id };
+  return { taskToken: resumes ? task.taskToken : undefined, output };
 }

@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 
 /**
- * The walk-through in a real browser against the real local runtime: an uploader uploads, the
- * leader signs off from the inbox, the public finds it in the catalogue, oversight sees scores.
+ * The walk-through in a real browser against the real local runtime (with a small demo history,
+ * so there are scores): an uploader uploads, the leader signs off from the inbox, the public finds
+ * it in the catalogue, the publisher corrects and withdraws it, a reviewer redacts another upload,
+ * and oversight sees the scores and one agency's evidence.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -23,6 +25,7 @@ const dirs: string[] = [];
 
 const token = `e2e${Date.now().toString(36)}`;
 const title = `关于开展校园安全专项检查的通知 ${token}`;
+const redactTitle = `关于发放困难学生补助的公示 ${token}`;
 let documentId = '';
 
 function portFree(port: number): Promise<boolean> {
@@ -70,7 +73,8 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-data-'));
   const profile = mkdtempSync(join(tmpdir(), 'gongkai-e2e-chromium-'));
   dirs.push(dataDir, profile);
-  runtime = await startLocalRuntime({ port: await freePorts(), dataDir });
+  // Two years of demo documents (about 30, ~10 s) run through the pipeline first, so Scores has data.
+  runtime = await startLocalRuntime({ port: await freePorts(), dataDir, demoHistory: { perAgencyYear: 1 } });
   context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -88,7 +92,7 @@ beforeAll(async () => {
     ],
   });
   page = context.pages()[0] ?? (await context.newPage());
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await context?.close();
@@ -183,7 +187,84 @@ describe('dashboard walk-through', () => {
     await page.getByRole('heading', { level: 1, name: '政府信息主动公开目录' }).waitFor(WAIT);
   }, 60_000);
 
-  it('oversight sees the scores as bar charts', async () => {
+  it('the publisher corrects and then withdraws it; the catalogue keeps both', async () => {
+    expect(documentId).not.toBe('');
+    await signIn('zhang.wei');
+    await page.goto(`${runtime?.url}/documents/${documentId}`);
+    const panel = page.getByTestId('amend-panel');
+    await panel.waitFor(WAIT);
+
+    await panel.locator('button[data-action="correct"]').click();
+    await panel.locator('textarea[name="correctionNote"]').fill('第二段检查时间有误，已改正');
+    await panel.locator('input[name="correctionFile"]').setInputFiles({
+      name: 'notice-corrected.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${title}\n\n各中小学：\n请于12月10日前完成自查。\n\n区教育局\n`, 'utf8'),
+    });
+    await panel.getByRole('button', { name: '提交更正' }).click();
+    await panel.getByTestId('amend-confirm').waitFor(WAIT);
+    await panel.locator('button[data-action="confirm"]').click();
+    await page.locator('h1 [data-status="CORRECTED"]').waitFor(WAIT);
+    expect(await page.getByTestId('corrections').textContent()).toContain('第二段检查时间有误');
+    await shot('11-document-corrected');
+
+    await panel.locator('button[data-action="withdraw"]').click();
+    await panel.locator('textarea[name="withdrawalReason"]').fill('检查安排调整，本通知停止执行');
+    await panel.getByRole('button', { name: '撤回公开' }).click();
+    await panel.getByTestId('amend-confirm').waitFor(WAIT);
+    await panel.locator('button[data-action="confirm"]').click();
+    await page.locator('h1 [data-status="WITHDRAWN"]').waitFor(WAIT);
+    expect(await page.getByTestId('withdrawn-notice').textContent()).toContain('检查安排调整');
+    expect(await page.getByTestId('amend-panel').count()).toBe(0);
+
+    await page.goto(`${runtime?.url}/catalog?q=${token}`);
+    const row = page.locator(`tr[data-document-id="${documentId}"]`);
+    await row.waitFor(WAIT);
+    expect(await row.locator('[data-status="WITHDRAWN"]').textContent()).toBe('已撤回');
+    expect(await row.getByTestId('withdrawal').textContent()).toContain('检查安排调整');
+    expect(await row.getByRole('link', { name: '下载' }).count()).toBe(0);
+    await row.getByTestId('corrections').locator('summary').click();
+    await shot('12-catalog-withdrawn');
+    await signOut();
+  }, 90_000);
+
+  it('a reviewer redacts a document with personal data; the clean version goes on to sign-off', async () => {
+    await signIn('zhang.wei');
+    await page.locator('input[name="title"]').fill(redactTitle);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'list.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${redactTitle}\n\n受助学生：王小明，联系电话 13812345678。\n\n区教育局\n`, 'utf8'),
+    });
+    await page.getByRole('button', { name: '登记并上传' }).click();
+    const live = page.getByTestId('live-status');
+    await live.locator('[data-status="IN_REVIEW"]').waitFor(WAIT);
+    const redactId = (await live.locator('a.live-title').getAttribute('href'))?.split('/').pop() ?? '';
+    await signOut();
+
+    await signIn('wang.fang');
+    await page.waitForURL('**/inbox', WAIT);
+    const card = page.locator('[data-task-id]', { hasText: redactTitle });
+    await card.waitFor(WAIT);
+    expect(await card.textContent()).toContain('手机号码');
+    await card.locator('input[name="redacted"]').setInputFiles({
+      name: 'list-redacted.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${redactTitle}\n\n受助学生：王某（联系方式已删除）。\n\n区教育局\n`, 'utf8'),
+    });
+    await shot('13-inbox-redact');
+    await card.locator('button[data-decision="redact"]').click();
+    await page.getByRole('status').filter({ hasText: '重新进行保密检测' }).waitFor(WAIT);
+    await card.waitFor({ state: 'detached', ...WAIT });
+    await shot('14-inbox-redacted');
+
+    // The redacted version is scanned again; clean, it goes to the leader.
+    await page.goto(`${runtime?.url}/documents/${redactId}`);
+    await page.locator('h1 [data-status="AWAITING_SIGNOFF"]').waitFor(WAIT);
+    await signOut();
+  }, 120_000);
+
+  it("oversight sees the scores as bar charts and opens an agency's evidence", async () => {
     await signIn('qian.hui');
     await page.waitForURL('**/scores', WAIT);
     try {
@@ -194,8 +275,26 @@ describe('dashboard walk-through', () => {
         WAIT,
       );
     } finally {
-      await shot('11-scores');
+      await shot('15-scores');
     }
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+
+    // The lowest-ranked agency with a timeliness score: the one most likely to have evidence.
+    const rows = page.locator(
+      '[data-testid="ranking-table"] tbody tr:has(td:nth-child(3) .score-cell:not(.score-none))',
+    );
+    expect(await rows.count()).toBeGreaterThan(0);
+    const link = rows.last().locator('a');
+    const name = (await link.textContent())?.trim() ?? '';
+    expect(name).not.toBe('');
+    await link.click();
+    await page.waitForURL(/\/scores\/[^/]+\/\d{4}$/, WAIT);
+    await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor(WAIT);
+    await page.locator('.evidence-list > li, .empty').first().waitFor(WAIT);
+    await shot('16-scores-evidence');
+    const reasons = await page.locator('.evidence-reason').allTextContents();
+    // Each line is said in Chinese from its code, not the API's English reason.
+    for (const reason of reasons)
+      expect(reason).not.toMatch(/\b(published|overdue|corrected|withdrawn|interpretation)\b/i);
   }, 90_000);
 });

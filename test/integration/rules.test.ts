@@ -240,4 +240,38 @@ describe('rules in the running pipeline', () => {
     expect(linked.interpretationIndexNumber).toBe(interpretation.indexNumber);
     expect(await (await fetch(`${runtime.url}${linked.interpretationUrl}`)).text()).toContain('政策解读');
   });
+
+  it('COORD-5(1) COORD-5(2) COORD-5(3) agencies concerned reply within 10 working days; an objection is escalated', async () => {
+    const id = await upload(uploader, '关于学校周边食品安全与交通秩序整治的通知。', {
+      ...DEMO_METADATA,
+      title: '关于学校周边综合整治的通知',
+      consult: ['health', 'transport'],
+    });
+    await signOff(id);
+    await waitForStatus(uploader, id, 'IN_CONSULTATION');
+    const health = await new ApiClient(runtime.url).login('chen.min');
+    const transport = await new ApiClient(runtime.url).login('jiang.ping');
+    const healthTask = await taskFor(health, id, 'consultation');
+    const transportTask = await taskFor(transport, id, 'consultation');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(healthTask.dueAt).toBe(runtime.deps.calendar.addWorkingDays(today, 10).due);
+
+    const agreed = await health.post(`/api/tasks/${healthTask.id}/decision`, { decision: 'agree' });
+    expect(agreed.body).toMatchObject({ ok: true, flowResumed: false });
+    expect((await uploader.get(`/api/documents/${id}`)).body.status).toBe('IN_CONSULTATION');
+    expect((await transport.post(`/api/tasks/${transportTask.id}/decision`, { decision: 'object' })).status).toBe(400);
+    const objected = await transport.post(`/api/tasks/${transportTask.id}/decision`, {
+      decision: 'object',
+      comment: '涉及交通管制内容，应以交通运输局意见为准',
+    });
+    expect(objected.body).toMatchObject({ ok: true, flowResumed: true });
+
+    const office = await new ApiClient(runtime.url).login('zhou.qiang');
+    const escalation = await taskFor(office, id, 'escalation');
+    expect((await office.post(`/api/tasks/${escalation.id}/decision`, { decision: 'publish' })).status).toBe(200);
+    const published = await waitForStatus(uploader, id, 'PUBLISHED');
+    const rules = published.history.flatMap((e: { rules?: string[] }) => e.rules ?? []);
+    expect(rules).toEqual(expect.arrayContaining(['COORD-5(1)', 'COORD-5(3)', 'COORD-5(2)']));
+    expect(published.history.find((e: { to: string }) => e.to === 'ROUTED').rules).toEqual(['COORD-5(2)']);
+  });
 });

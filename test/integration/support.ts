@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiClient } from '../../infra/local/demo/api-client';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
 
 /** A free TCP port on loopback. */
@@ -31,43 +32,7 @@ export async function startTestRuntime(
   return startLocalRuntime({ port, dynamoPort, s3Port, dataDir, ...options });
 }
 
-/** A small API client that signs in as a demo user, as the dashboard does. */
-export class ApiClient {
-  private token?: string;
-  constructor(readonly baseUrl: string) {}
-
-  async login(user: string): Promise<this> {
-    const res = await fetch(`${this.baseUrl}/api/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user }),
-    });
-    if (!res.ok) throw new Error(`login ${user}: ${res.status} ${await res.text()}`);
-    this.token = ((await res.json()) as { token: string }).token;
-    return this;
-  }
-
-  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  }
-
-  get(path: string) {
-    return this.call('GET', path);
-  }
-
-  post(path: string, body: unknown) {
-    return this.call('POST', path, body);
-  }
-}
+export { ApiClient };
 
 export const DEMO_METADATA = {
   title: '关于做好2026年冬季供暖保障工作的通知',
@@ -83,20 +48,12 @@ export const DEMO_METADATA = {
 } as const;
 
 /** Registers a document as `uploader` and PUTs its bytes to the presigned URL. */
-export async function upload(
+export function upload(
   uploader: ApiClient,
   bytes: string | Uint8Array,
   metadata: Record<string, unknown> = DEMO_METADATA,
-): Promise<string> {
-  const created = await uploader.post('/api/documents', metadata);
-  if (created.status !== 201) throw new Error(`register: ${created.status} ${JSON.stringify(created.body)}`);
-  const put = await fetch(created.body.uploadUrl, {
-    method: 'PUT',
-    headers: { 'content-type': String(metadata.contentType) },
-    body: typeof bytes === 'string' ? bytes : Buffer.from(bytes),
-  });
-  if (!put.ok) throw new Error(`upload: ${put.status} ${await put.text()}`);
-  return created.body.id as string;
+) {
+  return uploader.upload(metadata, bytes);
 }
 
 /** Polls a document until it reaches `status` (or a final status), returning it. */

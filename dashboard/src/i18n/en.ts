@@ -1,3 +1,4 @@
+import type { EvidenceFacts } from './evidence';
 import type { Dict } from './types';
 
 export const en: Dict = {
@@ -50,6 +51,7 @@ export const en: Dict = {
     httpError: (status: number) => `Request failed (HTTP ${status})`,
     count: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
     updatedAt: (time: string) => `Updated ${time}`,
+    cancel: 'Cancel',
   },
   status: {
     DRAFT: 'Draft',
@@ -58,6 +60,7 @@ export const en: Dict = {
     CLEARED: 'Cleared',
     AWAITING_SIGNOFF: 'Awaiting sign-off',
     SIGNED_OFF: 'Signed off',
+    IN_CONSULTATION: 'In consultation',
     AWAITING_APPROVAL: 'Awaiting competent approval',
     ROUTED: 'Publisher determined',
     PUBLISHED: 'Published',
@@ -110,6 +113,7 @@ export const en: Dict = {
     review: 'Confidentiality review',
     approval: 'Competent approval',
     consultation: 'Consultation',
+    escalation: 'Coordination',
   },
   findingKind: {
     'secret-marking': 'Secrecy marking',
@@ -161,6 +165,16 @@ export const en: Dict = {
     interpretation: 'Interpretation',
     noResults: 'No published information matches.',
     agenciesUnavailable: 'Agency list unavailable',
+    importantPolicy: 'Important policy',
+    interpretationOf: (index: string) => `Interpretation (index number ${index})`,
+    interpretationMissing: 'Interpretation missing',
+    interpretationMissingHint:
+      'An important policy must be published with its interpretation (INTERP-3); none is linked yet.',
+    withdrawnOn: (date: string) => `Withdrawn on ${date}`,
+    withdrawalReason: 'Reason for withdrawal',
+    withdrawnNoDownload: 'Withdrawn: no longer available for download',
+    corrections: (n: number) => `Corrections (${n})`,
+    correctedOn: (date: string) => `Corrected on ${date}`,
   },
   upload: {
     title: 'Upload a document for disclosure',
@@ -262,6 +276,50 @@ export const en: Dict = {
     importantPolicy: 'Important policy',
     waitingPerson: 'Waiting for a person',
     finished: 'Finished',
+    dueProvisional: 'provisional',
+    dueProvisionalHint: "Next year's holiday calendar is not published yet; the deadline is provisional",
+    routingRules: 'Publisher determined by',
+    approvals: 'Competent department approval',
+    approvedBy: 'Approved by',
+    publishedBy: 'Published by your agency',
+    corrections: 'Corrections',
+    noCorrections: 'No corrections',
+    correctionBy: (who: string) => `Corrected by ${who}`,
+    withdrawnTitle: 'This document was withdrawn',
+    withdrawnAt: (time: string) => `Withdrawn: ${time}`,
+    withdrawnReason: (reason: string) => `Reason: ${reason}`,
+    amend: {
+      title: 'Correct or withdraw',
+      hint: 'Your agency published this document. If it contains an error, upload a corrected file to replace the public copy; if it should no longer be public, withdraw it. Both stay visible in the catalogue and count in the annual accuracy score (REVIEW-4.2).',
+      correct: 'Correct',
+      withdraw: 'Withdraw',
+      note: 'What was corrected',
+      notePlaceholder: 'e.g. the date in the second paragraph was wrong',
+      file: 'Corrected file',
+      fileHint: 'TXT, HTML, PDF or DOCX, up to 5 MB. It is checked for personal data first (FIVE-4).',
+      reason: 'Reason for withdrawal',
+      reasonPlaceholder: 'e.g. the underlying regulation was repealed',
+      submitCorrect: 'Submit correction',
+      submitWithdraw: 'Withdraw',
+      confirmCorrect: 'Replace the public copy with the corrected file? The earlier copy is kept in the history.',
+      confirmWithdraw:
+        'Withdraw this document? The catalogue will keep only the reason and stop offering the download. This cannot be undone.',
+      confirmCorrectButton: 'Confirm correction',
+      confirmWithdrawButton: 'Confirm withdrawal',
+      working: 'Submitting…',
+      corrected: 'Corrected: the public copy was replaced and the note added to the catalogue.',
+      errors: {
+        note: 'Say what was corrected (at most 500 characters)',
+        reason: 'Give the reason (at most 500 characters)',
+        file: 'Choose the corrected file',
+        contentType: 'Only TXT, HTML, PDF and DOCX files',
+        tooLarge: 'The corrected file must not exceed 5 MB',
+        personalData: (found: string) =>
+          `The corrected file still contains sensitive content (${found}) and needs a confidentiality review first; nothing was changed (FIVE-4).`,
+        unauthorised: 'Only the agency that published this document can correct or withdraw it (COORD-6).',
+        readFailed: 'The chosen file could not be read',
+      },
+    },
   },
   inbox: {
     title: 'My inbox',
@@ -297,6 +355,15 @@ export const en: Dict = {
       'approval:reject': 'Reject',
       'consultation:agree': 'Agree',
       'consultation:object': 'Object',
+    },
+    redact: {
+      title: 'Redact and publish',
+      hint: 'Upload the version with the sensitive content removed, then submit. The new version is scanned again: if it is clean it goes to sign-off; if anything is still found, a new review task appears.',
+      file: 'Redacted file',
+      noFile: 'Choose the redacted file first',
+      uploading: 'Uploading…',
+      done: (title: string) =>
+        `Redacted version submitted (${title}). It is being scanned again; if anything sensitive is still found, a new review task will appear.`,
     },
   },
   pipeline: {
@@ -340,6 +407,24 @@ export const en: Dict = {
     evidenceTitle: (agency: string, year: number) => `${agency} · evidence for ${year}`,
     evidenceLead: 'The documents that cost points. Open one to see its history.',
     evidenceEmpty: 'No document cost points.',
+    evidence: {
+      late: (f: EvidenceFacts) =>
+        `Published ${f.days} working day${f.days === 1 ? '' : 's'} late (due ${f.dueAt}, published ${f.publishedAt})`,
+      unpublished: (f: EvidenceFacts) =>
+        `Not published, ${f.days} working day${f.days === 1 ? '' : 's'} overdue (due ${f.dueAt})`,
+      'missing-interpretation': (_f: EvidenceFacts) => 'Important policy without its interpretation (INTERP-3)',
+      'late-interpretation': (f: EvidenceFacts) =>
+        `Interpretation linked late (due ${f.dueAt}, linked ${f.linkedAt}; INTERP-3)`,
+      'missing-legal-reason': (_f: EvidenceFacts) => 'Not disclosed without a legal reason (FIVE-1)',
+      'missing-approval': (_f: EvidenceFacts) => "Published without the competent department's approval (COORD-4)",
+      'missing-catalogue-fields': (_f: EvidenceFacts) => 'Catalogue entry incomplete (FIVE-3)',
+      corrected: (f: EvidenceFacts) => `Corrected on ${f.correctedAt}`,
+      withdrawn: (f: EvidenceFacts) => `Withdrawn on ${f.withdrawnAt}`,
+      'hash-mismatch': (_f: EvidenceFacts) => 'The public copy differs from the signed-off version',
+      'wrong-publisher': (_f: EvidenceFacts) =>
+        "Published information that falls within another agency's responsibility (COORD-6)",
+    },
+    evidenceOriginal: 'Original text',
     reason: 'Reason',
     detail: 'Detail',
     backToScores: 'Back to scores',

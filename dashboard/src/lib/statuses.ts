@@ -4,7 +4,7 @@ import { STATUSES, TERMINAL_STATUSES } from '../../../shared/model/document';
 export const DISPLAY_STATUSES = [...STATUSES, 'CORRECTED', 'WITHDRAWN'] as const;
 
 /** Waiting on a person: polling stops here as well as at the end of the flow. */
-const WAITING = new Set(['IN_REVIEW', 'AWAITING_SIGNOFF', 'AWAITING_APPROVAL']);
+const WAITING = new Set(['IN_REVIEW', 'AWAITING_SIGNOFF', 'IN_CONSULTATION', 'AWAITING_APPROVAL']);
 
 export function isSettled(status: string): boolean {
   return (
@@ -23,6 +23,7 @@ export function toneOf(status: string): Tone {
       return 'good';
     case 'IN_REVIEW':
     case 'AWAITING_SIGNOFF':
+    case 'IN_CONSULTATION':
     case 'AWAITING_APPROVAL':
       return 'waiting';
     case 'REJECTED':

@@ -49,6 +49,8 @@ export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
   app.post('/:id/decision', async (c) => {
     const input = DecisionSchema.parse(await c.req.json().catch(() => ({})));
     const { taskToken, output } = await decideTask(deps, c.get('identity'), c.req.param('id'), input);
+    // Other agencies' replies to the same consultation are still awaited.
+    if (!taskToken) return c.json({ ok: true, ...output, flowResumed: false });
     try {
       await callbacks.succeed(taskToken, output);
     } catch (err) {

@@ -15,6 +15,7 @@ interface AgencySeed {
   readonly status?: 'abolished';
   readonly successorId?: string;
   readonly abolishedBy?: string;
+  readonly disclosureOffice?: boolean;
 }
 
 const AGENCIES: AgencySeed[] = [
@@ -22,6 +23,8 @@ const AGENCIES: AgencySeed[] = [
     id: 'gov-office',
     name: '区政府办公室',
     code: '0101',
+    // COORD-5(2): the district's disclosure authority coordinates disagreements.
+    disclosureOffice: true,
     departments: [
       ['secretariat', '秘书科'],
       ['disclosure', '政务公开科'],
@@ -243,6 +246,7 @@ export const DEMO_AGENCIES: Agency[] = AGENCIES.map((a) => ({
   ...(a.abolishedBy ? { abolishedBy: a.abolishedBy } : {}),
   ...(a.competentFor ? { competentFor: a.competentFor } : {}),
   ...(a.people[1][0] ? { head: a.people[1][0] } : {}),
+  ...(a.disclosureOffice ? { disclosureOffice: true } : {}),
 }));
 
 export const DEMO_DEPARTMENTS: Department[] = AGENCIES.flatMap((a) =>

@@ -51,12 +51,15 @@ describe('statuses only move forward', () => {
     for (const status of STATUSES) expect(reachable(status).has(status), status).toBe(false);
   });
 
-  it('final statuses have no way out, and every other status can fail', () => {
+  it('once the flow is over only a correction or withdrawal follows; every status in flight can fail', () => {
     for (const status of STATUSES) {
       const exits = STATUSES.filter((to) => canTransition(status, to));
-      if (TERMINAL_STATUSES.has(status)) expect(exits, status).toEqual([]);
-      else expect(exits, status).toContain('FAILED');
+      if (TERMINAL_STATUSES.has(status)) {
+        for (const to of exits) expect(['CORRECTED', 'WITHDRAWN'], `${status} → ${to}`).toContain(to);
+      } else expect(exits, status).toContain('FAILED');
     }
+    expect(STATUSES.filter((to) => canTransition('PUBLISHED', to))).toEqual(['CORRECTED', 'WITHDRAWN']);
+    expect(STATUSES.filter((to) => canTransition('REJECTED', to))).toEqual([]);
   });
 
   it('the flow resumes at the stage its status says', () => {

@@ -28,6 +28,7 @@ describe('FIVE-4 scanDocument', () => {
       findings: [{ kind: 'mobile', text: '13812345678', start: 9, end: 20, rule: 'FIVE-4' }],
       extracted: true,
       format: 'text',
+      text: '联系人：张某，手机13812345678',
     };
     expect(await scanDocument(bytes, { filename: 'a.txt' })).toEqual(expected);
   });

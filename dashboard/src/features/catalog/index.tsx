@@ -131,13 +131,43 @@ export function CatalogPage() {
                       {entry.indexNumber}
                     </td>
                     <td data-label={d.catalog.docTitle} className="cell-title">
-                      <a href={entry.url} target="_blank" rel="noreferrer">
-                        {entry.title}
-                      </a>
+                      {entry.url ? (
+                        <a href={entry.url} target="_blank" rel="noreferrer">
+                          {entry.title}
+                        </a>
+                      ) : (
+                        <span className="title-withdrawn">{entry.title}</span>
+                      )}
                       <span className="cell-sub">
                         {label(d, 'category', entry.category)}
                         {entry.status && entry.status !== 'PUBLISHED' ? <StatusBadge status={entry.status} /> : null}
+                        {entry.importantPolicy ? <span className="chip">{d.catalog.importantPolicy}</span> : null}
                       </span>
+                      {entry.status === 'WITHDRAWN' ? (
+                        <p className="entry-note entry-withdrawn" data-testid="withdrawal">
+                          {entry.withdrawnAt ? <span>{d.catalog.withdrawnOn(fmt.date(entry.withdrawnAt))}</span> : null}
+                          {entry.withdrawalReason ? (
+                            <span>
+                              {d.catalog.withdrawalReason}：{entry.withdrawalReason}
+                            </span>
+                          ) : null}
+                        </p>
+                      ) : null}
+                      {entry.corrections && entry.corrections.length > 0 ? (
+                        <details className="entry-note corrections-box" data-testid="corrections">
+                          <summary>{d.catalog.corrections(entry.corrections.length)}</summary>
+                          <ol>
+                            {[...entry.corrections]
+                              .sort((x, y) => y.at.localeCompare(x.at))
+                              .map((c) => (
+                                <li key={c.at}>
+                                  <span className="muted">{d.catalog.correctedOn(fmt.date(c.at))}</span>
+                                  {c.note}
+                                </li>
+                              ))}
+                          </ol>
+                        </details>
+                      ) : null}
                     </td>
                     <td data-label={d.catalog.agency}>{entry.agencyName}</td>
                     <td data-label={d.catalog.documentNumber}>{entry.documentNumber || d.common.none}</td>
@@ -148,13 +178,35 @@ export function CatalogPage() {
                       {fmt.date(entry.publishedAt)}
                     </td>
                     <td data-label={d.catalog.links} className="nowrap">
-                      <a className="link-action" href={entry.url} target="_blank" rel="noreferrer" download>
-                        {d.common.download}
-                      </a>
+                      {entry.url ? (
+                        <a className="link-action" href={entry.url} target="_blank" rel="noreferrer" download>
+                          {d.common.download}
+                        </a>
+                      ) : (
+                        <span className="link-action muted small">{d.catalog.withdrawnNoDownload}</span>
+                      )}
                       {entry.interpretationUrl ? (
-                        <a className="link-action" href={entry.interpretationUrl} target="_blank" rel="noreferrer">
+                        <a
+                          className="link-action"
+                          href={entry.interpretationUrl}
+                          target="_blank"
+                          rel="noreferrer"
+                          title={
+                            entry.interpretationIndexNumber
+                              ? d.catalog.interpretationOf(entry.interpretationIndexNumber)
+                              : undefined
+                          }
+                        >
                           {d.catalog.interpretation}
                         </a>
+                      ) : entry.interpretationMissing ? (
+                        <span
+                          className="badge badge-bad"
+                          title={d.catalog.interpretationMissingHint}
+                          data-testid="interpretation-missing"
+                        >
+                          {d.catalog.interpretationMissing}
+                        </span>
                       ) : null}
                     </td>
                   </tr>

@@ -1,9 +1,12 @@
-import type { ReactNode } from 'react';
-import { StatusBadge } from '../../components/badges';
-import { ErrorState, Loading } from '../../components/feedback';
+import { type ReactNode, useState } from 'react';
+import { RuleChips, StatusBadge } from '../../components/badges';
+import { ErrorState, Loading, Notice } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { agencyName, personName, useAgencies, useIdentities } from '../agencies/directory';
+import { hasAnyRole } from '../auth/data/schema';
+import { useSession } from '../auth/session';
+import { type Amendment, AmendPanel } from './components/amend-panel';
 import { FindingsList } from './components/findings-list';
 import { HistoryTimeline } from './components/history-timeline';
 import { ProgressSteps } from './components/progress-steps';
@@ -14,9 +17,20 @@ export function DocumentPage({ id }: { id: string }) {
   const { doc, error, polling, reload } = useLiveDocument(id);
   const agencies = useAgencies();
   const people = useIdentities();
+  const { identity } = useSession();
+  const [amended, setAmended] = useState<Amendment | null>(null);
 
   if (error && !doc) return <ErrorState error={error} onRetry={reload} />;
   if (!doc) return <Loading />;
+
+  // 更正 / 撤回: the publishing agency's own uploader or leader, while the document is public.
+  const mayAmend =
+    !!identity &&
+    !!doc.publisher &&
+    identity.agency === doc.publisher &&
+    hasAnyRole(identity, ['uploader', 'leader']) &&
+    (doc.status === 'PUBLISHED' || doc.status === 'CORRECTED');
+  const corrections = [...(doc.corrections ?? [])].sort((x, y) => y.at.localeCompare(x.at));
 
   const department = agencies.data
     ?.find((a) => a.id === doc.agency)
@@ -65,9 +79,38 @@ export function DocumentPage({ id }: { id: string }) {
     ],
     [d.document.uploadedBy, doc.uploadedBy ? personName(people.data, doc.uploadedBy) : d.common.none],
     [d.upload.createdAt, fmt.dateTime(doc.createdAt)],
-    ...(doc.dueAt ? ([[d.upload.dueAt, fmt.date(doc.dueAt)]] as Array<[string, ReactNode]>) : []),
+    ...(doc.dueAt
+      ? ([
+          [
+            d.upload.dueAt,
+            <span key="due">
+              {fmt.date(doc.dueAt)}
+              {doc.dueProvisional ? (
+                <span className="chip chip-provisional" title={d.document.dueProvisionalHint}>
+                  {d.document.dueProvisional}
+                </span>
+              ) : null}
+            </span>,
+          ],
+        ] as Array<[string, ReactNode]>)
+      : []),
     ...(doc.publisher
       ? ([[d.document.publisher, agencyName(agencies.data, doc.publisher)]] as Array<[string, ReactNode]>)
+      : []),
+    ...(doc.routingRules && doc.routingRules.length > 0
+      ? ([[d.document.routingRules, <RuleChips key="routing" rules={doc.routingRules} />]] as Array<
+          [string, ReactNode]
+        >)
+      : []),
+    ...(doc.approvals && doc.approvals.length > 0
+      ? ([
+          [
+            d.document.approvals,
+            `${doc.approvals.map((id) => agencyName(agencies.data, id)).join('、')}${
+              doc.approvedBy ? ` · ${d.document.approvedBy}: ${personName(people.data, doc.approvedBy)}` : ''
+            }`,
+          ],
+        ] as Array<[string, ReactNode]>)
       : []),
     ...(doc.publishedAt
       ? ([[d.document.publishedAt, fmt.dateTime(doc.publishedAt)]] as Array<[string, ReactNode]>)
@@ -91,6 +134,19 @@ export function DocumentPage({ id }: { id: string }) {
         </div>
       </header>
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
+      {/* A withdrawal shows as the notice below; a correction gets its own confirmation. */}
+      {amended === 'corrected' ? <Notice tone="success">{d.document.amend.corrected}</Notice> : null}
+      {doc.status === 'WITHDRAWN' ? (
+        <div className="notice notice-warning withdrawn-notice" data-testid="withdrawn-notice">
+          <div>
+            <strong>{d.document.withdrawnTitle}</strong>
+            {doc.withdrawnAt ? (
+              <span className="muted"> · {d.document.withdrawnAt(fmt.dateTime(doc.withdrawnAt))}</span>
+            ) : null}
+            {doc.withdrawalReason ? <p>{d.document.withdrawnReason(doc.withdrawalReason)}</p> : null}
+          </div>
+        </div>
+      ) : null}
       <ProgressSteps status={doc.status} />
       {doc.failure ? (
         <div className="notice notice-error" role="alert">
@@ -115,6 +171,35 @@ export function DocumentPage({ id }: { id: string }) {
           </dl>
         </section>
         <div className="stack">
+          {mayAmend ? (
+            <AmendPanel
+              doc={doc}
+              onAmended={(what) => {
+                setAmended(what);
+                reload();
+              }}
+            />
+          ) : null}
+          {corrections.length > 0 ? (
+            <section className="card" aria-labelledby="corrections-title" data-testid="corrections">
+              <h2 id="corrections-title" className="card-title">
+                {d.document.corrections} <span className="muted small">{d.common.count(corrections.length)}</span>
+              </h2>
+              <ol className="corrections">
+                {corrections.map((c) => (
+                  <li key={c.at}>
+                    <time dateTime={c.at} className="muted small">
+                      {fmt.dateTime(c.at)}
+                    </time>
+                    <p className="correction-note">{c.note}</p>
+                    {c.by ? (
+                      <span className="muted small">{d.document.correctionBy(personName(people.data, c.by))}</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
           <section className="card" aria-labelledby="history-title">
             <h2 id="history-title" className="card-title">
               {d.document.history}

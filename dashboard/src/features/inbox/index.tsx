@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Empty, ErrorState, Loading, Notice, PageHeader } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { api } from '../../lib/api';
@@ -12,7 +12,18 @@ export function InboxPage() {
   const tasks = useResource('tasks', (signal) => api('/api/tasks', TaskListSchema, { signal }));
   const agencies = useAgencies();
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
-  const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'warning' | 'info'; text: string } | null>(null);
+  const [rescanning, setRescanning] = useState(0);
+  const { reload } = tasks;
+
+  // A redacted version is scanned again; if something is still found a new review task opens.
+  useEffect(() => {
+    if (rescanning === 0) return;
+    const timers = [3000, 8000].map((ms) => setTimeout(reload, ms));
+    return () => {
+      for (const t of timers) clearTimeout(t);
+    };
+  }, [rescanning, reload]);
 
   const open = (tasks.data ?? []).filter((t) => !done.has(t.id)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 
@@ -39,6 +50,11 @@ export function InboxPage() {
             agencies={agencies.data}
             onDecided={(t, decision) => {
               setDone((s) => new Set(s).add(t.id));
+              if (decision === 'redact') {
+                setNotice({ tone: 'info', text: d.inbox.redact.done(t.document?.title ?? t.documentId) });
+                setRescanning((n) => n + 1);
+                return;
+              }
               const actions = d.inbox.actions as Readonly<Record<string, string>>;
               setNotice({
                 tone: 'success',

@@ -5,6 +5,7 @@ import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { SCORE_COLORS } from './components/palette';
 import { ScoreCell } from './components/score-cell';
+import { evidenceText, isEvidenceCode } from './data/evidence-text';
 import { fetchAgencyScore, SCORE_KEYS } from './data/schema';
 
 function show(value: unknown): string {
@@ -15,7 +16,7 @@ function show(value: unknown): string {
 
 /** Why an agency scored what it did: the documents that cost points, by score. */
 export function EvidencePage({ agency, year }: { agency: string; year: number }) {
-  const { d } = useI18n();
+  const { d, fmt } = useI18n();
   const detail = useResource(`score:${agency}:${year}`, (signal) => fetchAgencyScore(agency, year, signal));
   const [filter, setFilter] = useState<string>('');
 
@@ -57,35 +58,41 @@ export function EvidencePage({ agency, year }: { agency: string; year: number })
           </div>
           {evidence.length === 0 ? <Empty>{d.scores.evidenceEmpty}</Empty> : null}
           <ul className="evidence-list">
-            {evidence.map((e) => (
-              <li key={`${e.documentId}-${e.score}-${e.reason}`} className="card evidence">
-                <div className="evidence-head">
-                  <span
-                    className="chip"
-                    style={{ borderColor: SCORE_COLORS[e.score as keyof typeof SCORE_COLORS] ?? undefined }}
-                  >
-                    {label(d, 'score', e.score)}
-                  </span>
-                  <Link to={`/documents/${e.documentId}`} className="evidence-title">
-                    {e.title}
-                  </Link>
-                </div>
-                <p className="evidence-reason">
-                  <span className="muted">{d.scores.reason}：</span>
-                  {e.reason}
-                </p>
-                {e.detail && Object.keys(e.detail).length > 0 ? (
-                  <dl className="evidence-detail">
-                    {Object.entries(e.detail).map(([k, v]) => (
-                      <div key={k}>
-                        <dt>{k}</dt>
-                        <dd>{show(v)}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                ) : null}
-              </li>
-            ))}
+            {evidence.map((e) => {
+              const known = isEvidenceCode(d, e.code);
+              return (
+                <li
+                  key={`${e.documentId}-${e.score}-${e.code ?? e.reason}`}
+                  className="card evidence"
+                  data-code={e.code ?? undefined}
+                >
+                  <div className="evidence-head">
+                    <span
+                      className="chip"
+                      style={{ borderColor: SCORE_COLORS[e.score as keyof typeof SCORE_COLORS] ?? undefined }}
+                    >
+                      {label(d, 'score', e.score)}
+                    </span>
+                    <Link to={`/documents/${e.documentId}`} className="evidence-title">
+                      {e.title}
+                    </Link>
+                  </div>
+                  <p className="evidence-reason" title={known ? e.reason : undefined}>
+                    {evidenceText(d, fmt, e)}
+                  </p>
+                  {!known && e.detail && Object.keys(e.detail).length > 0 ? (
+                    <dl className="evidence-detail">
+                      {Object.entries(e.detail).map(([k, v]) => (
+                        <div key={k}>
+                          <dt>{k}</dt>
+                          <dd>{show(v)}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         </>
       ) : null}

@@ -10,9 +10,19 @@ export const CatalogEntrySchema = z.object({
   documentNumber: z.string().nullish(),
   formedAt: z.string(),
   publishedAt: z.string(),
-  url: z.string(),
+  /** Absent for a withdrawn entry: it stays listed, with its reason, but is no longer handed out. */
+  url: z.string().nullish(),
+  status: z.string().nullish(),
+  corrections: z.array(z.object({ at: z.string(), note: z.string() })).nullish(),
+  withdrawnAt: z.string().nullish(),
+  withdrawalReason: z.string().nullish(),
+  /** INTERP-2/3: an important policy shows its interpretation, or that it is missing. */
+  importantPolicy: z.boolean().nullish(),
   interpretationUrl: z.string().nullish(),
-  status: z.enum(['PUBLISHED', 'CORRECTED', 'WITHDRAWN']).nullish(),
+  interpretationIndexNumber: z.string().nullish(),
+  interpretationMissing: z.boolean().nullish(),
+  /** Set on an interpretation: the policy it interprets. */
+  interprets: z.string().nullish(),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export const CatalogSchema = z.array(CatalogEntrySchema);

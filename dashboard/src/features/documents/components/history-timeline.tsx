@@ -1,5 +1,6 @@
 import { RuleChips, StatusBadge } from '../../../components/badges';
 import { useI18n } from '../../../i18n';
+import { statusOrder } from '../../../lib/statuses';
 import { personName, useIdentities } from '../../agencies/directory';
 import type { HistoryEvent } from '../data/schema';
 
@@ -7,7 +8,8 @@ export function HistoryTimeline({ events }: { events: readonly HistoryEvent[] })
   const { d, fmt } = useI18n();
   const people = useIdentities();
   if (events.length === 0) return <p className="muted">{d.document.noHistory}</p>;
-  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  // Steps of one run often share a timestamp: then the pipeline's order of statuses decides.
+  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || statusOrder(a.to) - statusOrder(b.to));
   return (
     <ol className="timeline">
       {sorted.map((event) => (

@@ -19,6 +19,7 @@ function position(status: string): { at: number; stopped: boolean } {
     case 'REJECTED':
       return { at: 2, stopped: true };
     case 'SIGNED_OFF':
+    case 'IN_CONSULTATION':
     case 'AWAITING_APPROVAL':
     case 'ROUTED':
       return { at: 3, stopped: false };

@@ -54,8 +54,19 @@ export const DocumentDetailSchema = z.object({
   uploadedBy: z.string().nullish(),
   createdAt: z.string().nullish(),
   dueAt: z.string().nullish(),
+  /** The deadline falls in a year whose holiday calendar is not published yet. */
+  dueProvisional: z.boolean().nullish(),
   publisher: z.string().nullish(),
+  /** COORD-1…3: the rules that decided the publisher. */
+  routingRules: z.array(z.string()).nullish(),
+  /** COORD-4: the competent departments whose approval the release needs, and who gave it. */
+  approvals: z.array(z.string()).nullish(),
+  approvedBy: z.string().nullish(),
   publishedAt: z.string().nullish(),
+  correctedAt: z.string().nullish(),
+  corrections: z.array(z.object({ at: z.string(), by: z.string().nullish(), note: z.string() })).nullish(),
+  withdrawnAt: z.string().nullish(),
+  withdrawalReason: z.string().nullish(),
   findings: z.array(FindingSchema).nullish(),
   failure: z.object({ step: z.string(), error: z.string() }).nullish(),
   history: z.array(HistoryEventSchema).default([]),
@@ -63,3 +74,6 @@ export const DocumentDetailSchema = z.object({
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 
 export const CreatedDocumentSchema = z.object({ id: z.string(), uploadUrl: z.string() });
+
+/** 更正 / 撤回 answer with the document's new status. */
+export const AmendedDocumentSchema = z.object({ id: z.string(), status: z.string() }).loose();

@@ -1,12 +1,16 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { ACCEPTED_CONTENT_TYPES } from '../../../../../shared/model/document';
 import { ErrorState } from '../../../components/feedback';
+import { FilePicker } from '../../../components/file-picker';
 import { label, useI18n } from '../../../i18n';
 import { ApiError, api } from '../../../lib/api';
 import { Link } from '../../../lib/router';
+import { putFile } from '../../../lib/upload';
 import type { Agency } from '../../agencies/data/schema';
 import { agencyName } from '../../agencies/directory';
 import { FindingsList } from '../../documents/components/findings-list';
-import { DecisionResponseSchema, decisionsFor, type Task } from '../data/schema';
+import { contentTypeOf } from '../../documents/data/metadata-form';
+import { DecisionResponseSchema, decisionsFor, RedactionUploadSchema, type Task } from '../data/schema';
 import { HighlightedText } from './highlighted-text';
 
 interface TaskCardProps {
@@ -22,6 +26,10 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
   const [missing, setMissing] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
+  const [redacted, setRedacted] = useState<File | null>(null);
+  const [redactError, setRedactError] = useState<string | undefined>(undefined);
+  const [uploading, setUploading] = useState(false);
+  const redactId = useId();
   const doc = task.document;
   const findings = doc?.findings ?? [];
   const overdue = Date.parse(task.dueAt) < Date.now();
@@ -40,15 +48,53 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
     setError(undefined);
     setPending(decision);
     try {
-      await api(`/api/tasks/${encodeURIComponent(task.id)}/decision`, DecisionResponseSchema, {
-        method: 'POST',
-        body: { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-      });
-      onDecided(task, decision);
+      await submitDecision(decision);
     } catch (err) {
-      setPending(null);
-      if (err instanceof ApiError && err.status === 409) onConflict();
-      else setError(err);
+      failed(err);
+    }
+  };
+
+  const submitDecision = async (decision: string, extra: Record<string, string> = {}) => {
+    await api(`/api/tasks/${encodeURIComponent(task.id)}/decision`, DecisionResponseSchema, {
+      method: 'POST',
+      body: { decision, ...extra, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+    });
+    onDecided(task, decision);
+  };
+
+  const failed = (err: unknown) => {
+    setPending(null);
+    setUploading(false);
+    if (err instanceof ApiError && err.status === 409) onConflict();
+    else setError(err);
+  };
+
+  /** 删除敏感内容后公开: upload the redacted version, then decide `redact` with its key; the flow scans it again. */
+  const redact = async () => {
+    if (!redacted) {
+      setRedactError(d.inbox.redact.noFile);
+      return;
+    }
+    const contentType = contentTypeOf(redacted);
+    if (!(ACCEPTED_CONTENT_TYPES as readonly string[]).includes(contentType)) {
+      setRedactError(d.upload.errors.contentType);
+      return;
+    }
+    setRedactError(undefined);
+    setMissing(false);
+    setError(undefined);
+    setPending('redact');
+    setUploading(true);
+    try {
+      const slot = await api(`/api/tasks/${encodeURIComponent(task.id)}/redaction`, RedactionUploadSchema, {
+        method: 'POST',
+        body: { contentType },
+      });
+      await putFile(slot.uploadUrl, redacted, contentType, d.upload.uploadFailed);
+      setUploading(false);
+      await submitDecision('redact', { redactionKey: slot.redactionKey });
+    } catch (err) {
+      failed(err);
     }
   };
 
@@ -150,6 +196,49 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
             </button>
           ))}
         </div>
+        {task.kind === 'review' ? (
+          <fieldset className={`redact-box ${redactError ? 'field-invalid' : ''}`} data-testid="redact-box">
+            <legend className="subhead">{d.inbox.redact.title}</legend>
+            <p className="field-hint" id={`${redactId}-hint`}>
+              {d.inbox.redact.hint}
+            </p>
+            <div className="redact-row">
+              <label className="field-label visually-hidden" htmlFor={redactId}>
+                {d.inbox.redact.file}
+              </label>
+              <FilePicker
+                id={redactId}
+                name="redacted"
+                file={redacted}
+                accept=".txt,.html,.htm,.pdf,.docx,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                aria-describedby={`${redactId}-hint`}
+                {...(redactError ? { 'aria-invalid': true } : {})}
+                onChange={(file) => {
+                  setRedacted(file);
+                  setRedactError(undefined);
+                }}
+              />
+              <button
+                type="button"
+                className="btn"
+                disabled={pending !== null}
+                data-decision="redact"
+                onClick={() => void redact()}
+              >
+                {pending === 'redact'
+                  ? uploading
+                    ? d.inbox.redact.uploading
+                    : d.inbox.working
+                  : (actions['review:redact'] ?? label(d, 'decision', 'redact'))}
+              </button>
+            </div>
+            {redactError ? (
+              <span className="field-error" role="alert">
+                {redactError}
+              </span>
+            ) : null}
+          </fieldset>
+        ) : null}
       </div>
     </article>
   );

@@ -26,10 +26,12 @@ export type Task = z.infer<typeof TaskSchema>;
 export const TaskListSchema = z.array(TaskSchema);
 export const DecisionResponseSchema = z.object({}).loose();
 
-/** The decisions each kind of task takes (redact comes later), and which need a comment. */
-export const DECISIONS: Record<
-  TaskKind,
-  readonly { decision: string; tone: 'primary' | 'danger' | 'plain'; needsComment: boolean }[]
+/**
+ * The decisions each kind of task takes as plain buttons, and which need a comment. A review's
+ * `redact` needs a file too: the task card offers it separately. Kinds not listed get no buttons.
+ */
+export const DECISIONS: Partial<
+  Record<TaskKind, readonly { decision: string; tone: 'primary' | 'danger' | 'plain'; needsComment: boolean }[]>
 > = {
   signoff: [
     { decision: 'approve', tone: 'primary', needsComment: false },
@@ -51,5 +53,8 @@ export const DECISIONS: Record<
 };
 
 export function decisionsFor(kind: string) {
-  return Object.hasOwn(DECISIONS, kind) ? DECISIONS[kind as TaskKind] : [];
+  return (Object.hasOwn(DECISIONS, kind) ? DECISIONS[kind as TaskKind] : undefined) ?? [];
 }
+
+/** POST /api/tasks/:id/redaction: where to PUT the redacted version, and the key to decide with. */
+export const RedactionUploadSchema = z.object({ redactionKey: z.string().min(1), uploadUrl: z.string().min(1) });

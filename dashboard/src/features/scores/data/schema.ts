@@ -28,6 +28,9 @@ export const EvidenceSchema = z.object({
   documentId: z.string(),
   title: z.string(),
   score: z.string(),
+  /** Why, as a code the dashboard translates (late, unpublished, corrected, …). */
+  code: z.string().nullish(),
+  /** English text from the API: shown when the code is one this dashboard does not know. */
   reason: z.string(),
   detail: z.record(z.string(), z.unknown()).nullish(),
 });

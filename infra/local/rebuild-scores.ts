@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../../functions/adapters/aws';
+import { DynamoRepository } from '../../functions/adapters/dynamo';
+import { rebuildScores } from '../../functions/admin/rebuild-scores';
+import { fromRoot } from '../paths';
+import { LOCAL_NAMES } from './names';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo } from './services';
+
+/**
+ * `npm run scores:rebuild [-- --fix]`: recomputes every agency-year counter from the documents
+ * in the local data and prints the differences as JSON. Uses the running `npm start` if there is
+ * one (its DynamoDB Local on PORT+10), else starts DynamoDB Local on .data/ for the run.
+ */
+const { values } = parseArgs({ options: { fix: { type: 'boolean', default: false } } });
+const port = Number(process.env.PORT ?? 3000) + 10;
+const endpoint = `http://127.0.0.1:${port}`;
+let client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+let stop = async () => {};
+try {
+  await client.send(new ListTablesCommand({}));
+} catch {
+  const dynamo = await startDynamo(port, join(fromRoot('.data'), 'dynamodb'));
+  client = dynamo.client;
+  stop = dynamo.stop;
+}
+try {
+  const report = await rebuildScores(new DynamoRepository(documentClient(client), LOCAL_NAMES.table), {
+    fix: values.fix ?? false,
+  });
+  console.log(JSON.stringify(report, null, 2));
+  process.exitCode = report.differences.length > 0 && !report.fixed ? 1 : 0;
+} finally {
+  await stop();
+}
