@@ -279,14 +279,10 @@ describe('dashboard walk-through', () => {
     }
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
 
-    // The lowest-ranked agency with a timeliness score: the one most likely to have evidence.
-    const rows = page.locator(
-      '[data-testid="ranking-table"] tbody tr:has(td:nth-child(3) .score-cell:not(.score-none))',
-    );
-    expect(await rows.count()).toBeGreaterThan(0);
-    const link = rows.last().locator('a');
+    // 区教育局: the walk-through's document was corrected and withdrawn, so it has evidence.
+    const link = page.locator('[data-testid="ranking-table"] tr[data-agency="edu"] a');
     const name = (await link.textContent())?.trim() ?? '';
-    expect(name).not.toBe('');
+    expect(name).toBe('区教育局');
     await link.click();
     await page.waitForURL(/\/scores\/[^/]+\/\d{4}$/, WAIT);
     await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor(WAIT);
@@ -294,7 +290,12 @@ describe('dashboard walk-through', () => {
     await shot('16-scores-evidence');
     const reasons = await page.locator('.evidence-reason').allTextContents();
     // Each line is said in Chinese from its code, not the API's English reason.
-    for (const reason of reasons)
+    for (const reason of reasons) {
       expect(reason).not.toMatch(/\b(published|overdue|corrected|withdrawn|interpretation)\b/i);
+    }
+    if (documentId) {
+      const withdrawn = page.locator('.evidence-list > li[data-code="withdrawn"]', { hasText: title });
+      expect(await withdrawn.locator('.evidence-reason').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 撤回$/);
+    }
   }, 90_000);
 });

@@ -2,12 +2,14 @@ import { ErrorState, Loading } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
-import { fetchScores, SCORE_KEYS } from './data/schema';
+import { useAgencies } from '../agencies/directory';
+import { fetchScores, inDistrictOrder, SCORE_KEYS } from './data/schema';
 
 /** 年度政务公开考核: the year's table on A4 landscape; the app's chrome is hidden when printing. */
 export function PrintPage({ year }: { year: number }) {
   const { d, fmt } = useI18n();
   const scores = useResource(`scores:${year}`, (signal) => fetchScores(year, signal));
+  const agencies = useAgencies();
   const interval = (low: number | null | undefined, high: number | null | undefined) =>
     low === null || low === undefined || high === null || high === undefined
       ? d.common.none
@@ -53,7 +55,7 @@ export function PrintPage({ year }: { year: number }) {
             </tr>
           </thead>
           <tbody>
-            {scores.data.map((row, i) => (
+            {inDistrictOrder(scores.data, agencies.data).map((row, i) => (
               <tr key={row.agency}>
                 <td className="num">{i + 1}</td>
                 <td>{row.name}</td>

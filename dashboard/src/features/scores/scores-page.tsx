@@ -3,12 +3,13 @@ import { Empty, ErrorState, Loading, PageHeader } from '../../components/feedbac
 import { useI18n } from '../../i18n';
 import { Link, useRouter } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
+import { useAgencies } from '../agencies/directory';
 import { currentYear } from '../catalog/data/schema';
 import { RankingTable } from './components/ranking-table';
 import { ScoreChart } from './components/score-chart';
 import { TrendChart } from './components/trend-chart';
 import { downloadCsv, scoresCsv } from './data/csv';
-import { fetchScores, fetchYears, SCORE_KEYS } from './data/schema';
+import { fetchScores, fetchYears, inDistrictOrder, SCORE_KEYS } from './data/schema';
 
 /** 考核: the year's three scores per agency, the ranking, and the trend over the years with data. */
 export function ScoresPage() {
@@ -23,6 +24,8 @@ export function ScoresPage() {
   const trend = useResource(available.length > 1 ? `trend:${available.join(',')}` : null, (signal) =>
     Promise.all(available.map(async (y) => ({ year: y, rows: await fetchScores(y, signal) }))),
   );
+  const agencies = useAgencies();
+  const ordered = inDistrictOrder(scores.data ?? [], agencies.data);
   const [scope, setScope] = useState('');
   const options = year !== null && !available.includes(year) ? [year, ...available] : available;
   const select = (agency: string) => navigate(`/scores/${encodeURIComponent(agency)}/${year}`);
@@ -52,9 +55,7 @@ export function ScoresPage() {
               type="button"
               className="btn btn-small"
               disabled={!scores.data || year === null}
-              onClick={() =>
-                scores.data && year !== null && downloadCsv(d.scores.csvName(year), scoresCsv(scores.data, d))
-              }
+              onClick={() => scores.data && year !== null && downloadCsv(d.scores.csvName(year), scoresCsv(ordered, d))}
             >
               {d.scores.exportCsv}
             </button>
@@ -77,7 +78,7 @@ export function ScoresPage() {
           </h2>
           <div className="chart-grid">
             {SCORE_KEYS.map((key) => (
-              <ScoreChart key={key} rows={scores.data ?? []} scoreKey={key} onSelect={select} />
+              <ScoreChart key={key} rows={ordered} scoreKey={key} onSelect={select} />
             ))}
           </div>
           <section className="card card-flush">
@@ -98,7 +99,7 @@ export function ScoresPage() {
               <span>{d.scores.trendScope}</span>
               <select value={scope} onChange={(e) => setScope(e.target.value)}>
                 <option value="">{d.scores.districtTotal}</option>
-                {(scores.data ?? []).map((r) => (
+                {ordered.map((r) => (
                   <option key={r.agency} value={r.agency}>
                     {r.name}
                   </option>

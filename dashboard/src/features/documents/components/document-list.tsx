@@ -68,6 +68,11 @@ export function DocumentList({ documents, highlight }: { documents: Resource<Doc
                 </td>
                 <td data-label={d.upload.dueAt} className="nowrap">
                   {fmt.date(doc.dueAt)}
+                  {doc.dueProvisional ? (
+                    <span className="chip chip-provisional" title={d.document.dueProvisionalHint}>
+                      {d.document.dueProvisional}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -17,6 +17,7 @@ export const DocumentSummarySchema = z.object({
   createdAt: z.string(),
   formedAt: z.string(),
   dueAt: z.string().nullish(),
+  dueProvisional: z.boolean().nullish(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 export const DocumentListSchema = z.array(DocumentSummarySchema);

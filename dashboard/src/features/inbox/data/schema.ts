@@ -50,6 +50,11 @@ export const DECISIONS: Partial<
     { decision: 'agree', tone: 'primary', needsComment: false },
     { decision: 'object', tone: 'danger', needsComment: false },
   ],
+  // COORD-5(2): the disclosure office settles an objection.
+  escalation: [
+    { decision: 'publish', tone: 'primary', needsComment: false },
+    { decision: 'stop', tone: 'danger', needsComment: true },
+  ],
 };
 
 export function decisionsFor(kind: string) {

@@ -57,3 +57,22 @@ export function pooled(rows: readonly AgencyScore[], key: ScoreKey): number | nu
   }
   return denominator === 0 ? null : numerator / denominator;
 }
+
+/**
+ * The district's own order of agencies (by agency code, as in the directory), so every chart and
+ * printed table lists them the same way; an agency the directory does not know goes last, by name.
+ */
+export function inDistrictOrder<T extends { agency: string; name: string }>(
+  rows: readonly T[],
+  agencies: readonly { id: string; code: string }[] | undefined,
+): T[] {
+  const code = new Map((agencies ?? []).map((a) => [a.id, a.code]));
+  return [...rows].sort((a, b) => {
+    const x = code.get(a.agency);
+    const y = code.get(b.agency);
+    if (x !== undefined && y !== undefined) return x.localeCompare(y);
+    if (x !== undefined) return -1;
+    if (y !== undefined) return 1;
+    return a.name.localeCompare(b.name, 'zh-CN');
+  });
+}
