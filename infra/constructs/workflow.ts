@@ -11,18 +11,16 @@ import {
   Condition,
   DefinitionBody,
   Fail,
-  type IChainable,
-  type INextable,
   IntegrationPattern,
   JsonPath,
   LogLevel,
   Pass,
   Result,
-  type State,
   StateMachine,
   StateMachineType,
   Succeed,
   TaskInput,
+  type TaskStateBase,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -120,14 +118,12 @@ export class Workflow extends Construct {
     const recordFailure = invoke('Record failure', 'recordFailure', { 'state.$': '$' }, '$.failure').next(
       new Fail(this, 'Failed', { error: 'DocumentFailed', cause: 'see the document history' }),
     );
-    const onError = <T extends State & INextable>(state: T, stepName: string): T => {
+    const onError = <T extends TaskStateBase>(state: T, stepName: string): T => {
       const mark = new Pass(this, `${stepName} failed`, {
         result: Result.fromString(stepName),
         resultPath: '$.failedStep',
       }).next(recordFailure);
-      (state as unknown as { addCatch(h: IChainable, p: { resultPath: string }): void }).addCatch(mark, {
-        resultPath: '$.error',
-      });
+      state.addCatch(mark, { resultPath: '$.error' });
       return state;
     };
 

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { PipelineDeps } from '../../../shared/pipeline/deps';
-import { isoDay } from '../../../shared/pipeline/deps';
+import { isoDay, type PipelineDeps } from '../../../shared/pipeline/deps';
 
 const CatalogQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
