@@ -7,6 +7,7 @@ import type { Transition } from '../ports';
 import { scanDocument } from '../review';
 import { UnauthorisedPublicationError } from '../routing';
 import type { PipelineDeps } from './deps';
+import { notes } from './notes';
 
 /** Writes a published document and its catalogue entry together (更正 / 撤回 stay in the history). */
 export interface AmendmentStore {
@@ -65,8 +66,8 @@ export async function correctDocument(
     {
       from: doc.status,
       to: 'CORRECTED',
-      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: `更正: ${input.note}` },
-      patch: { correctedAt: at, corrections, publicKey, publicSha256: sha256, sha256 },
+      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: notes.corrected(input.note) },
+      patch: { correctedAt: at, corrections, publicKey, publicSha256: sha256 },
     },
     { status: 'CORRECTED', publicKey, corrections: corrections.map(({ at: when, note }) => ({ at: when, note })) },
   );
@@ -87,7 +88,7 @@ export async function withdrawDocument(
     {
       from: doc.status,
       to: 'WITHDRAWN',
-      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: `撤回: ${reason}` },
+      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: notes.withdrawn(reason) },
       patch: { withdrawnAt: at, withdrawalReason: reason },
     },
     { status: 'WITHDRAWN', withdrawnAt: at, withdrawalReason: reason },

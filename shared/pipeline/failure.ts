@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES } from '../model/document';
 import { ConflictError } from '../model/errors';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
+import { notes } from './notes';
 
 /**
  * Records FAILED with the step and the error. The original object stays where it is; a document
@@ -20,7 +21,7 @@ export async function failDocument(
       await deps.documents.transition(documentId, {
         from: doc.status,
         to: 'FAILED',
-        event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: `${step}: ${error}` },
+        event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: notes.failed(step, error) },
         patch: { failure: { step, error, ...(cause ? { cause: cause.slice(0, 2000) } : {}) } },
       });
       return;

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../model/errors';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { documentIdFromKey, type IntakeInput } from './events';
 import { failDocument } from './failure';
+import { notes } from './notes';
 import { type Stage, stageOf } from './stage';
 
 export interface IntakeResult {
@@ -42,7 +43,7 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
   const claimed = await deps.documents.claim(documentId, executionId, {
     from: 'DRAFT',
     to: 'RECEIVED',
-    event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: 'upload received' },
+    event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: notes.received },
     patch: { objectVersion: versionId },
   });
   if (!claimed) return { documentId, next: 'duplicate' };

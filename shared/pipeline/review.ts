@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { NotFoundError } from '../model/errors';
 import { scanDocument } from '../review';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
+import { notes } from './notes';
 
 /** Enough for reviewers to see findings in context without bloating the document item. */
 const TEXT_EXCERPT_CHARS = 20_000;
@@ -37,7 +38,7 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
         at: deps.clock.now().toISOString(),
         actor: SYSTEM_ACTOR,
         rules: ['FIVE-4'],
-        note: rescan ? 'redacted version scanned: no findings' : 'automated scan: no findings',
+        note: rescan ? notes.rescanClear : notes.scanClear,
       },
       patch: { findings: [], redactionPending: undefined, ...hash },
     });

@@ -1,7 +1,8 @@
 import type { DocumentRecord } from '../model/document';
 import { NotFoundError } from '../model/errors';
-import { type RoutingCase, route, UnauthorisedPublicationError } from '../routing';
+import { type RoutingCase, route } from '../routing';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
+import { notes } from './notes';
 
 export interface RouteResult {
   readonly publisher: string;
@@ -49,16 +50,20 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
   // COORD-1/COORD-6: what another agency made or holds is theirs to publish. A co-drafter's upload
   // (COORD-2) goes on under the lead drafter; anything else is an unauthorised publication.
   if (decision.publisher !== doc.agency && !doc.leadDrafter) {
-    const refusal = new UnauthorisedPublicationError(doc.agency, decision.publisher);
     await deps.documents.transition(documentId, {
       from: 'SIGNED_OFF',
       to: 'REJECTED',
-      event: { at, actor: SYSTEM_ACTOR, rules: [...decision.rules, 'COORD-6'], note: refusal.message },
+      event: {
+        at,
+        actor: SYSTEM_ACTOR,
+        rules: [...decision.rules, 'COORD-6'],
+        note: notes.refused(doc.agency, decision.publisher),
+      },
       patch: { ...patch, routingRules: [...decision.rules, 'COORD-6'], wrongPublisherAttempt: true },
     });
     return { publisher: decision.publisher, next: 'refused' };
   }
-  const note = `publisher ${decision.publisher}${decision.approvals.length ? `; approval by ${decision.approvals.join(', ')}` : ''}`;
+  const note = notes.routed(decision.publisher, decision.approvals);
   if ((doc.consult ?? []).length > 0 || decision.approvals.length > 0) {
     // The consultation's or approval's task moves the document on; the routing is recorded now.
     await deps.documents.update(documentId, 'SIGNED_OFF', patch);
@@ -93,7 +98,7 @@ async function afterConsultation(deps: PipelineDeps, doc: DocumentRecord): Promi
           at: deps.clock.now().toISOString(),
           actor: SYSTEM_ACTOR,
           rules: doc.consultationOutcome === 'coordinated' ? ['COORD-5(2)'] : ['COORD-5(1)'],
-          note: `publisher ${publisher} after consultation (${doc.consultationOutcome})`,
+          note: notes.afterConsultation(publisher, doc.consultationOutcome === 'coordinated'),
         },
       });
       return { publisher, next: 'publish' };

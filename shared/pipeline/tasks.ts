@@ -7,6 +7,7 @@ import type { RuleId } from '../model/rules';
 import type { HumanTask, TaskKind } from '../model/task';
 import type { Transition } from '../ports';
 import { isoDay, type PipelineDeps, SYSTEM_ACTOR } from './deps';
+import { notes } from './notes';
 
 /** Working days each kind of human task has before it shows as overdue. */
 export const TASK_WORKING_DAYS: Record<TaskKind, number> = {
@@ -97,7 +98,7 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
       at,
       actor: SYSTEM_ACTOR,
       rules,
-      note: `${input.escalated ? 'escalated ' : ''}${kind} task for ${assignees.join(', ')}`,
+      note: notes.taskOpened(kind, assignees, input.escalated ?? false),
     },
     patch: kind === 'consultation' ? { consultationTaskIds: ids } : { openTaskId: ids[0] },
   };
@@ -265,7 +266,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
         at,
         actor: caller.user,
         rules: outcome.rules,
-        note: `${task.kind}: ${input.decision}${input.comment ? ` — ${input.comment}` : ''}`,
+        note: notes.decided(task.kind, input.decision, input.comment),
       },
       patch: (current: DocumentRecord) => ({
         ...redaction,

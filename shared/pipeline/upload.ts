@@ -5,6 +5,7 @@ import { ForbiddenError, ValidationError } from '../model/errors';
 import { hasRole, type Identity } from '../model/identity';
 import type { PipelineDeps } from './deps';
 import { uploadKey } from './events';
+import { notes } from './notes';
 
 /**
  * Registers a document before its file is uploaded. An uploader registers for their own agency
@@ -54,7 +55,7 @@ export async function registerDocument(
     at,
     actor: caller.user,
     rules: ['FIVE-1'],
-    note: `registered (${metadata.disclosure})`,
+    note: notes.registered(metadata.disclosure),
   });
   return doc;
 }

@@ -5,6 +5,7 @@ import { isoDay } from '../pipeline/deps';
 export type EvidenceReason =
   | 'late'
   | 'unpublished'
+  | 'no-package'
   | 'missing-interpretation'
   | 'late-interpretation'
   | 'missing-legal-reason'
@@ -20,6 +21,8 @@ export type ScoreName = 'timeliness' | 'completeness' | 'accuracy';
 export const SCORE_OF_REASON: Record<EvidenceReason, ScoreName> = {
   late: 'timeliness',
   unpublished: 'timeliness',
+  // Not published past its deadline: there is no publication package to be complete.
+  'no-package': 'completeness',
   'missing-interpretation': 'completeness',
   'late-interpretation': 'completeness',
   'missing-legal-reason': 'completeness',
@@ -94,7 +97,7 @@ export function scoreFacts(doc: DocumentRecord | undefined): ScoreFacts | undefi
   }
 
   counters.completenessDue = 1;
-  const gaps = settled ? packageGaps(doc) : [];
+  const gaps = settled ? packageGaps(doc) : ['no-package' as const];
   if (settled && gaps.length === 0) counters.completenessComplete = 1;
   reasons.push(...gaps);
 
@@ -103,7 +106,9 @@ export function scoreFacts(doc: DocumentRecord | undefined): ScoreFacts | undefi
     const faults: EvidenceReason[] = [];
     if (doc.correctedAt) faults.push('corrected');
     if (doc.withdrawnAt) faults.push('withdrawn');
-    if (doc.publicSha256 !== undefined && doc.publicSha256 !== doc.sha256) faults.push('hash-mismatch');
+    // What the public gets must be what was signed off — or, after a 更正, the corrected file.
+    const expected = doc.corrections?.at(-1)?.sha256 ?? doc.sha256;
+    if (doc.publicSha256 !== undefined && doc.publicSha256 !== expected) faults.push('hash-mismatch');
     if (faults.length === 0) counters.accuracyAccurate = 1;
     reasons.push(...faults);
   }

@@ -96,6 +96,10 @@ function describe(
         detail: { dueAt: e.dueAt, lateByWorkingDays: days },
       };
     }
+    case 'no-package': {
+      if (e.dueAt >= today) return undefined;
+      return { ...base, reason: 'not published by its deadline: no publication package', detail: { dueAt: e.dueAt } };
+    }
     case 'missing-interpretation':
       if (e.dueAt >= today && e.status !== 'PUBLISHED') return undefined;
       return { ...base, reason: 'important policy without its interpretation (INTERP-3)', detail: { dueAt: e.dueAt } };

@@ -206,7 +206,7 @@ describe('rules in the running pipeline', () => {
       routingRules: ['COORD-1', 'COORD-6'],
     });
     expect(refused.indexNumber).toBeUndefined();
-    expect(refused.history.at(-1).note).toContain("only 'health' may");
+    expect(refused.history.at(-1).note).toBe('edu 无权发布：应由 health 公开（擅自发布，COORD-6）');
   });
 
   it('INTERP-2 INTERP-3 INTERP-6 an important policy shows its missing interpretation until the drafting unit links one', async () => {

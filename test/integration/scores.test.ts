@@ -101,7 +101,7 @@ describe('annual scores from the running pipeline', () => {
     expect(byDoc(ids.withdrawn)).toEqual([
       expect.objectContaining({ score: 'accuracy', code: 'withdrawn', reason: 'withdrawn on 2026-05-01' }),
     ]);
-    expect(byDoc(ids.unpublished).map((e: { code: string }) => e.code)).toEqual(['unpublished']);
+    expect(byDoc(ids.unpublished).map((e: { code: string }) => e.code)).toEqual(['unpublished', 'no-package']);
     expect(byDoc(ids.unpublished)[0].reason).toMatch(/^overdue by \d+ working days, not published$/);
   });
 

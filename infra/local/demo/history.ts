@@ -133,7 +133,9 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
         const month = 1 + Math.floor(((i + next()) / perAgencyYear) * lastMonth);
         const formedAt = `${year}-${String(Math.min(month, lastMonth)).padStart(2, '0')}-${String(1 + Math.floor(next() * 20)).padStart(2, '0')}`;
         if (formedAt >= options.until) continue;
-        const kind = scenario();
+        const drawn = scenario();
+        // Only recent documents can still be on a leader's desk; older ones were signed off late.
+        const kind = drawn === 'awaiting' && year < Number(options.until.slice(0, 4)) ? 'late' : drawn;
         const topic = pick(TOPICS);
         const title = pick(FORMS).replace('{t}', topic).replace('{y}', String(year));
         await runDocument({
@@ -172,7 +174,8 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
       agency: d.agencyId,
       department: DEMO_DEPARTMENTS.find((x) => x.agency === d.agencyId)?.id,
       category: d.kind === 'sensitive' ? '08' : pick(['02', '03', '06', '07']),
-      documentNumber: `台${d.agencyId.slice(0, 2)}发〔${d.formedAt.slice(0, 4)}〕${10 + d.n}号`,
+      // e.g. 台教发〔2026〕12号: the district, the agency's short name, the year, a number.
+      documentNumber: `台${agencyName(d.agencyId).slice(1, 2)}发〔${d.formedAt.slice(0, 4)}〕${10 + d.n}号`,
       formedAt: d.formedAt,
       disclosure: d.kind === 'on-request' ? 'on-request' : 'proactive',
       origin: 'made',

@@ -72,7 +72,7 @@ describe('REVIEW-4.2 what one document contributes', () => {
     const facts = scoreFacts({ ...base, status: 'AWAITING_SIGNOFF', publishedAt: undefined, indexNumber: undefined });
     expect(facts?.counters).toEqual({ ...zeroCounters(), timelinessDue: 1, completenessDue: 1 });
     expect(facts?.openUntil).toBe('2026-03-30');
-    expect(facts?.reasons).toEqual(['unpublished']);
+    expect(facts?.reasons).toEqual(['unpublished', 'no-package']);
   });
 
   it('a withdrawal or correction costs accuracy, not timeliness', () => {
@@ -83,8 +83,18 @@ describe('REVIEW-4.2 what one document contributes', () => {
     expect(corrected?.reasons).toEqual(['corrected']);
   });
 
-  it('the public copy must hash to the signed-off version', () => {
+  it('the public copy must hash to the signed-off version (or, after a correction, the corrected file)', () => {
     expect(scoreFacts({ ...base, publicSha256: 'tampered' })?.reasons).toEqual(['hash-mismatch']);
+    const correction = {
+      at: '2026-05-01T00:00:00Z',
+      by: 'zhang.wei',
+      note: '更正',
+      publicKey: 'public/d1/c/1',
+      sha256: 'fixed',
+    };
+    const corrected = { ...base, status: 'CORRECTED' as const, correctedAt: correction.at, corrections: [correction] };
+    expect(scoreFacts({ ...corrected, publicSha256: 'fixed' })?.reasons).toEqual(['corrected']);
+    expect(scoreFacts({ ...corrected, publicSha256: 'abc' })?.reasons).toEqual(['corrected', 'hash-mismatch']);
   });
 
   it('INTERP-3 an important policy without its interpretation, or with a late one, is incomplete', () => {
