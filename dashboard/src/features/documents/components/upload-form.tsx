@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
 import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
@@ -28,10 +28,13 @@ function emptyForm(identity: Identity): MetadataForm {
     disclosure: 'proactive',
     legalReason: '',
     origin: 'made',
+    madeBy: '',
+    heldBy: '',
     leadDrafter: '',
     sensitiveCategory: '',
     importantPolicy: false,
     interprets: '',
+    consult: [],
   };
 }
 
@@ -53,6 +56,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
   const [phase, setPhase] = useState<Phase>('idle');
   const [failure, setFailure] = useState<unknown>(undefined);
   const fileInput = useRef<HTMLInputElement>(null);
+  const consultId = useId();
 
   const own = agencies.data?.find((a) => a.id === identity.agency);
   const departments = own?.departments.length
@@ -60,6 +64,10 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
     : identity.department
       ? [{ id: identity.department, name: identity.department }]
       : [];
+  // The agencies a document can name besides the uploader's own: maker/holder, lead drafter, consulted.
+  const others = (agencies.data ?? []).filter((a) => a.id !== identity.agency && a.status === 'active');
+  // COORD-1: the maker for information made, the holder for information obtained.
+  const ownerField = form.origin === 'made' ? 'madeBy' : 'heldBy';
 
   const set =
     <K extends keyof MetadataForm>(key: K) =>
@@ -67,6 +75,9 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
       setForm((f) => ({ ...f, [key]: value }));
       setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
     };
+
+  const toggleConsult = (id: string, checked: boolean) =>
+    set('consult')(checked ? [...form.consult.filter((c) => c !== id), id] : form.consult.filter((c) => c !== id));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -162,11 +173,31 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
           <select
             name="origin"
             value={form.origin}
-            onChange={(e) => set('origin')(e.target.value as MetadataForm['origin'])}
+            onChange={(e) => {
+              set('origin')(e.target.value as MetadataForm['origin']);
+              // The maker's or holder's field swaps with the origin; an error on the hidden one goes.
+              setErrors((x) => (x.madeBy || x.heldBy ? { ...x, madeBy: undefined, heldBy: undefined } : x));
+            }}
           >
             {(['made', 'obtained'] as const).map((o) => (
               <option key={o} value={o}>
                 {label(d, 'origin', o)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label={d.upload[ownerField]}
+          error={errors[ownerField]}
+          hint={d.upload.madeByHint}
+          optional
+          className="span-2"
+        >
+          <select name={ownerField} value={form[ownerField]} onChange={(e) => set(ownerField)(e.target.value)}>
+            <option value="">{d.upload.madeByNone}</option>
+            {others.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
               </option>
             ))}
           </select>
@@ -203,13 +234,11 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
         <Field label={d.upload.leadDrafter} error={errors.leadDrafter} optional>
           <select name="leadDrafter" value={form.leadDrafter} onChange={(e) => set('leadDrafter')(e.target.value)}>
             <option value="">{d.upload.leadDrafterNone}</option>
-            {(agencies.data ?? [])
-              .filter((a) => a.id !== identity.agency && a.status === 'active')
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
+            {others.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={d.upload.sensitiveCategory} error={errors.sensitiveCategory} optional>
@@ -247,6 +276,43 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
             {d.upload.importantPolicy}
           </label>
         </div>
+        <fieldset
+          className={`field span-2 ${errors.consult ? 'field-invalid' : ''}`}
+          aria-describedby={`${consultId}-hint${errors.consult ? ` ${consultId}-error` : ''}`}
+        >
+          <legend className="field-label">
+            {d.upload.consult}
+            <span className="muted">{d.common.optional}</span>
+          </legend>
+          {others.length > 0 ? (
+            <div className="checkbox-list">
+              {others.map((a) => (
+                <label key={a.id} className="checkbox">
+                  <input
+                    type="checkbox"
+                    name="consult"
+                    value={a.id}
+                    checked={form.consult.includes(a.id)}
+                    onChange={(e) => toggleConsult(a.id, e.target.checked)}
+                  />
+                  {a.name}
+                </label>
+              ))}
+            </div>
+          ) : (
+            <p className="muted small checkbox-list-empty">
+              {agencies.error ? d.upload.consultUnavailable : d.upload.consultNone}
+            </p>
+          )}
+          <span id={`${consultId}-hint`} className="field-hint">
+            {d.upload.consultHint}
+          </span>
+          {errors.consult ? (
+            <span id={`${consultId}-error`} className="field-error" role="alert">
+              {errors.consult}
+            </span>
+          ) : null}
+        </fieldset>
         <Field label={d.upload.file} error={errors.file} hint={d.upload.fileHint} className="span-2">
           <FilePicker
             ref={fileInput}

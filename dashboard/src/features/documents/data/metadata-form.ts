@@ -19,10 +19,16 @@ export interface MetadataForm {
   disclosure: (typeof DISCLOSURE_ATTRIBUTES)[number];
   legalReason: string;
   origin: 'made' | 'obtained';
+  /** COORD-1: the maker (origin made) when not the uploading agency; only sent for that origin. */
+  madeBy: string;
+  /** COORD-1: the holder (origin obtained) when not the uploading agency; only sent for that origin. */
+  heldBy: string;
   leadDrafter: string;
   sensitiveCategory: string;
   importantPolicy: boolean;
   interprets: string;
+  /** COORD-5(1): agencies whose authority the content touches. */
+  consult: string[];
 }
 
 /** `form` carries an error no field of the form can fix. */
@@ -67,10 +73,13 @@ export function validateMetadata(
     disclosure: form.disclosure,
     legalReason: form.disclosure === 'not-disclosed' ? optional(form.legalReason) : undefined,
     origin: form.origin,
+    madeBy: form.origin === 'made' ? optional(form.madeBy) : undefined,
+    heldBy: form.origin === 'obtained' ? optional(form.heldBy) : undefined,
     leadDrafter: optional(form.leadDrafter),
     sensitiveCategory: optional(form.sensitiveCategory),
     importantPolicy: form.importantPolicy ? true : undefined,
     interprets: optional(form.interprets),
+    consult: form.consult.length > 0 ? [...new Set(form.consult)] : undefined,
     filename: file?.name ?? '',
     contentType: file ? contentTypeOf(file) : '',
   };
