@@ -40,6 +40,8 @@ export interface DocumentStore {
   get(id: string): Promise<DocumentRecord | undefined>;
   history(id: string): Promise<AuditEvent[]>;
   listByAgency(agency: string, limit?: number): Promise<DocumentRecord[]>;
+  /** An agency's documents registered in [from, to) (ISO timestamps), for the periodic reviews. */
+  listRegisteredBetween(agency: string, from: string, to: string): Promise<DocumentRecord[]>;
   /** Documents not in a terminal status (for resuming after a restart and the pipeline view). */
   listInFlight(): Promise<DocumentRecord[]>;
   /** Throws ConflictError when the document is no longer in `from`. */
@@ -86,6 +88,8 @@ export interface PublicationStore {
     },
   ): Promise<string>;
   catalog(query: CatalogQuery): Promise<CatalogEntry[]>;
+  /** READ-5(6): counts one public query of a catalogue entry (no personal data) and returns it. */
+  recordQuery(doc: DocumentRecord): Promise<CatalogEntry | undefined>;
   /** INTERP-6: links a published interpretation to its policy (document and catalogue entry). */
   linkInterpretation(policy: DocumentRecord, interpretation: InterpretationLink, linkedAt: string): Promise<void>;
 }

@@ -162,6 +162,36 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
     return Items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
   }
 
+  async listRegisteredBetween(agency: string, from: string, to: string): Promise<DocumentRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byAgency',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `AGENCY#${agency}`, ':from': from, ':to': to },
+    });
+    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord).filter((d) => d.createdAt < to);
+  }
+
+  async recordQuery(doc: DocumentRecord): Promise<CatalogEntry | undefined> {
+    if (!doc.publishedAt || !doc.indexNumber) return undefined;
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.catalog(Number(doc.indexNumber.slice(8, 12)), doc.publishedAt, doc.id),
+          UpdateExpression: 'ADD queries :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip<CatalogEntry>(Attributes);
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  }
+
   /** Every document of an agency (rebuilding scores); pages through the agency index. */
   async listAllByAgency(agency: string): Promise<DocumentRecord[]> {
     const items = await this.queryAll({

@@ -9,6 +9,7 @@ import { apiError, onError } from './errors';
 import { documentRoutes } from './routes/documents';
 import { pipelineRoutes } from './routes/pipeline';
 import { publicRoutes } from './routes/public';
+import { reviewRoutes } from './routes/reviews';
 import { scoreRoutes } from './routes/scores';
 import { taskRoutes } from './routes/tasks';
 
@@ -49,6 +50,7 @@ export function createApi(options: ApiOptions) {
   staff.route('/tasks', taskRoutes(deps, callbacks));
   staff.route('/pipeline', pipelineRoutes(deps));
   staff.route('/scores', scoreRoutes(deps, options.scores));
+  staff.route('/reviews', reviewRoutes(deps));
   app.route('/api', staff);
   return app;
 }

@@ -20,6 +20,8 @@ export interface CatalogEntry {
   readonly corrections?: ReadonlyArray<{ readonly at: string; readonly note: string }>;
   readonly withdrawnAt?: string;
   readonly withdrawalReason?: string;
+  /** READ-5(6): how often the public looked the entry up. */
+  readonly queries?: number;
 }
 
 export interface InterpretationLink {

@@ -34,7 +34,7 @@ describe('the disclosure flow on the local runtime', () => {
     return task as { id: string; kind: string; dueAt: string };
   }
 
-  it('EXPAND-2 upload → AWAITING_SIGNOFF → approve → PUBLISHED with a catalogue entry (COORD-1, FIVE-3)', async () => {
+  it('EXPAND-2 REVIEW-4.3 upload → review → AWAITING_SIGNOFF → approve → PUBLISHED with a catalogue entry (COORD-1, FIVE-3)', async () => {
     const id = await upload(uploader, '各学校：请做好冬季供暖保障工作。联系电话：0632-6611234。');
     const waiting = await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
     expect(waiting.sha256).toMatch(/^[0-9a-f]{64}$/);

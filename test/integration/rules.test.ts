@@ -59,7 +59,7 @@ describe('rules in the running pipeline', () => {
     return reviewer.post(`/api/tasks/${taskId}/decision`, { decision: 'redact', redactionKey: slot.body.redactionKey });
   }
 
-  it('FIVE-4 REVIEW-2 personal data goes to the pre-review group; a redaction is scanned again until clean', async () => {
+  it('FIVE-4 EXPAND-4 REVIEW-2 personal data goes to the pre-review group; a redaction is scanned again until clean', async () => {
     const original = `申请人张某，身份证号${ID_NUMBER}，联系电话${MOBILE}。经审核，符合救助条件。`;
     const id = await upload(uploader, original, { ...DEMO_METADATA, title: '关于发放临时救助金的公示' });
     const inReview = await waitForStatus(uploader, id, 'IN_REVIEW');
@@ -235,13 +235,15 @@ describe('rules in the running pipeline', () => {
     });
     await signOff(interpretationId);
     const interpretation = await waitForStatus(uploader, interpretationId, 'PUBLISHED');
+    // The link is written right after the interpretation's publication, in the same step.
+    await runtime.workflow.settled();
     const linked = await entryOf(policyId);
     expect(linked.interpretationMissing).toBeUndefined();
     expect(linked.interpretationIndexNumber).toBe(interpretation.indexNumber);
     expect(await (await fetch(`${runtime.url}${linked.interpretationUrl}`)).text()).toContain('政策解读');
   });
 
-  it('COORD-5(1) COORD-5(2) COORD-5(3) agencies concerned reply within 10 working days; an objection is escalated', async () => {
+  it('COORD-5(1) COORD-5(2) COORD-5(3) EXPAND-5 agencies concerned reply within 10 working days; an objection is escalated', async () => {
     const id = await upload(uploader, '关于学校周边食品安全与交通秩序整治的通知。', {
       ...DEMO_METADATA,
       title: '关于学校周边综合整治的通知',
@@ -273,5 +275,43 @@ describe('rules in the running pipeline', () => {
     const rules = published.history.flatMap((e: { rules?: string[] }) => e.rules ?? []);
     expect(rules).toEqual(expect.arrayContaining(['COORD-5(1)', 'COORD-5(3)', 'COORD-5(2)']));
     expect(published.history.find((e: { to: string }) => e.to === 'ROUTED').rules).toEqual(['COORD-5(2)']);
+  });
+
+  it('READ-4 READ-6 READ-5(6) the public reads the catalogue free and without signing in; each look-up is counted', async () => {
+    const id = await upload(uploader, '关于公布2026年度收费目录的公告。', {
+      ...DEMO_METADATA,
+      title: '2026年度收费目录公告',
+    });
+    await signOff(id);
+    const published = await waitForStatus(uploader, id, 'PUBLISHED');
+    const first = await anonymous.get(`/api/catalog/entries/${id}`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ documentId: id, indexNumber: published.indexNumber, queries: 1 });
+    expect((await anonymous.get(`/api/catalog/entries/${id}`)).body.queries).toBe(2);
+    const listed = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body;
+    expect(listed.find((e: { documentId: string }) => e.documentId === id).queries).toBe(2);
+    // Only published entries exist for the public.
+    const draft = await uploader.post('/api/documents', { ...DEMO_METADATA, title: '未上传' });
+    expect((await anonymous.get(`/api/catalog/entries/${draft.body.id}`)).status).toBe(404);
+    expect((await anonymous.get('/api/agencies')).status).toBe(200);
+  });
+
+  it('REVIEW-3.4 the disclosure office reviews the disclosure attributes of the quarter; FIVE-4 the yearly self-check lists withheld and on-request documents', async () => {
+    const quarter = `${new Date().getFullYear()}Q${Math.floor(new Date().getMonth() / 3) + 1}`;
+    const review = await reviewer.get(`/api/reviews/attributes?quarter=${quarter}`);
+    expect(review.status).toBe(200);
+    const total = review.body.counts.proactive + review.body.counts['on-request'] + review.body.counts['not-disclosed'];
+    expect(total).toBe(review.body.documents.length);
+    expect(review.body.counts['on-request']).toBeGreaterThanOrEqual(1);
+    expect((await uploader.get(`/api/reviews/attributes?quarter=${quarter}`)).status).toBe(403);
+    expect((await reviewer.get('/api/reviews/attributes?quarter=2026-4')).status).toBe(400);
+
+    const selfCheck = await uploader.get(`/api/reviews/withheld?year=${new Date().getFullYear()}`);
+    expect(selfCheck.status).toBe(200);
+    const statuses = selfCheck.body.documents.map(
+      (d: { disclosure: string; status: string }) => `${d.disclosure}/${d.status}`,
+    );
+    expect(statuses).toEqual(expect.arrayContaining(['on-request/RECORDED', 'proactive/WITHHELD']));
+    expect(selfCheck.body.documents.every((d: { agency: string }) => d.agency === 'edu')).toBe(true);
   });
 });

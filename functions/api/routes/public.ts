@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { CatalogEntry } from '../../../shared/model/catalog';
 import { isoDay, type PipelineDeps } from '../../../shared/pipeline/deps';
 
 const CatalogQuerySchema = z.object({
@@ -16,29 +17,39 @@ const CatalogQuerySchema = z.object({
 export function publicRoutes(deps: PipelineDeps) {
   const app = new Hono();
 
+  /** A catalogue entry as the public reads it: links to the copy and the interpretation. */
+  const toPublic = ({ interpretation, ...e }: CatalogEntry) => ({
+    ...e,
+    // A withdrawn document stays listed, with its reason, but is no longer handed out.
+    ...(e.status === 'WITHDRAWN' ? {} : { url: deps.files.publicUrl(e.publicKey) }),
+    ...(interpretation
+      ? {
+          interpretationUrl: deps.files.publicUrl(interpretation.publicKey),
+          interpretationIndexNumber: interpretation.indexNumber,
+        }
+      : {}),
+    // INTERP-3: an important policy without its interpretation shows the gap.
+    ...(e.importantPolicy && !interpretation ? { interpretationMissing: true } : {}),
+  });
+
   app.get('/health', (c) => c.json({ ok: true }));
 
   app.get('/catalog', async (c) => {
     const query = CatalogQuerySchema.parse(c.req.query());
     const year = query.year ?? Number(isoDay(deps.clock.now()).slice(0, 4));
     const entries = await deps.publications.catalog({ ...query, year });
-    return c.json(
-      entries
-        .filter((e) => !query.category || e.category === query.category)
-        .map(({ interpretation, ...e }) => ({
-          ...e,
-          // A withdrawn document stays listed, with its reason, but is no longer handed out.
-          ...(e.status === 'WITHDRAWN' ? {} : { url: deps.files.publicUrl(e.publicKey) }),
-          ...(interpretation
-            ? {
-                interpretationUrl: deps.files.publicUrl(interpretation.publicKey),
-                interpretationIndexNumber: interpretation.indexNumber,
-              }
-            : {}),
-          // INTERP-3: an important policy without its interpretation shows the gap.
-          ...(e.importantPolicy && !interpretation ? { interpretationMissing: true } : {}),
-        })),
-    );
+    return c.json(entries.filter((e) => !query.category || e.category === query.category).map(toPublic));
+  });
+
+  // READ-5(6): looking an entry up counts one query of it (no personal data is kept).
+  app.get('/catalog/entries/:documentId', async (c) => {
+    const doc = await deps.documents.get(c.req.param('documentId'));
+    const entry =
+      doc && ['PUBLISHED', 'CORRECTED', 'WITHDRAWN'].includes(doc.status)
+        ? await deps.publications.recordQuery(doc)
+        : undefined;
+    if (!entry) return c.json({ error: { code: 'not_found', message: 'no such catalogue entry' } }, 404);
+    return c.json(toPublic(entry));
   });
 
   app.get('/agencies', async (c) => {
