@@ -178,4 +178,29 @@ describe('the disclosure flow on the local runtime', () => {
     const original = await runtime.deps.files.readOriginal(failed.objectKey);
     expect(original.bytes.byteLength).toBe(0);
   });
+
+  it('index numbers are unique and gap-free per agency and year when documents publish at once', async () => {
+    // 区卫生健康局 has published nothing in this runtime: its numbers must be exactly 1..8.
+    const healthUploader = await new ApiClient(runtime.url).login('liu.yang');
+    const healthLeader = await new ApiClient(runtime.url).login('chen.min');
+    const metadata = { ...DEMO_METADATA, agency: 'health', department: 'office', documentNumber: undefined };
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        upload(healthUploader, `第${i}份通知。`, { ...metadata, title: `并发公开测试${i}` }),
+      ),
+    );
+    await Promise.all(ids.map((id) => waitForStatus(healthUploader, id, 'AWAITING_SIGNOFF')));
+    const tasks = (await healthLeader.get('/api/tasks')).body as Array<{ id: string; documentId: string }>;
+    await Promise.all(
+      tasks
+        .filter((t) => ids.includes(t.documentId))
+        .map((t) => healthLeader.post(`/api/tasks/${t.id}/decision`, { decision: 'approve' })),
+    );
+    const published = await Promise.all(ids.map((id) => waitForStatus(healthUploader, id, 'PUBLISHED')));
+    const sequences = published.map((d) => Number(d.indexNumber.slice(-6))).sort((a, b) => a - b);
+    expect(sequences).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(published.map((d) => d.indexNumber.slice(0, 12)))).toEqual(
+      new Set([published[0].indexNumber.slice(0, 12)]),
+    );
+  });
 });
