@@ -55,7 +55,9 @@ export function createFormatters(locale: Locale): Formatters {
     dateTime(value) {
       if (!value) return '—';
       const d = parse(value);
-      return d ? dateTimeFmt.format(d) : value;
+      if (!d) return value;
+      // A deadline given as a day has no time of day to show.
+      return DATE_ONLY.test(value) ? dayFmt.format(d) : dateTimeFmt.format(d);
     },
     number: (value) => numberFmt.format(value),
     percent(value, digits = 1) {

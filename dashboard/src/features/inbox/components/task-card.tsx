@@ -32,7 +32,9 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
   const redactId = useId();
   const doc = task.document;
   const findings = doc?.findings ?? [];
-  const overdue = Date.parse(task.dueAt) < Date.now();
+  // Due on a day: overdue once that day has ended in Beijing.
+  const todayInBeijing = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const overdue = task.dueAt.slice(0, 10) < todayInBeijing;
   const hints = d.inbox.commentHint as Readonly<Record<string, string>>;
   const actions = d.inbox.actions as Readonly<Record<string, string>>;
   const department = agencies
