@@ -173,6 +173,9 @@ export interface DocumentRecord extends DocumentMetadata {
   /** COORD-5: the consultation's open tasks and how it ended. */
   readonly consultationTaskIds?: string[];
   readonly consultationOutcome?: 'agreed' | 'objected' | 'coordinated';
+  /** COORD-5(4): when the other agencies had to be asked, and whether they were asked late. */
+  readonly solicitationDueAt?: string;
+  readonly solicitationLate?: boolean;
   /** Set while replies are pending: some agency already objected. */
   readonly consultationObjected?: boolean;
   /** COORD-6: the uploading agency tried to publish what another agency must publish. */

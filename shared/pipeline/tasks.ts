@@ -59,7 +59,11 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
   if (!doc) throw new NotFoundError(`no document ${documentId}`);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const { from, waiting, rules } = WAITING[kind];
+  const { from, waiting } = WAITING[kind];
+  // COORD-5(4): on-request information involving other agencies runs on 5 + 5 working days.
+  const onRequest = kind === 'consultation' && doc.disclosure === 'on-request';
+  const rules: RuleId[] = onRequest ? ['COORD-5(4)'] : WAITING[kind].rules;
+  const replyDays = onRequest ? DEADLINES.onRequestReply : TASK_WORKING_DAYS[kind];
 
   const openIds = kind === 'consultation' ? (doc.consultationTaskIds ?? []) : doc.openTaskId ? [doc.openTaskId] : [];
   const open = (await Promise.all(openIds.map((id) => deps.tasks.getTask(id)))).filter(
@@ -83,7 +87,7 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
     assignee,
     status: 'open',
     createdAt: at,
-    dueAt: deps.calendar.addWorkingDays(isoDay(now), TASK_WORKING_DAYS[kind]).due,
+    dueAt: deps.calendar.addWorkingDays(isoDay(now), replyDays).due,
     taskToken,
     ...(input.escalated ? { escalated: true } : {}),
   }));
@@ -100,10 +104,23 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
       rules,
       note: notes.taskOpened(kind, assignees, input.escalated ?? false),
     },
-    patch: kind === 'consultation' ? { consultationTaskIds: ids } : { openTaskId: ids[0] },
+    patch:
+      kind === 'consultation'
+        ? { consultationTaskIds: ids, ...solicitation(deps, doc, now, onRequest) }
+        : { openTaskId: ids[0] },
   };
   await deps.tasks.open(tasks, transition);
   return { taskIds: ids };
+}
+
+/**
+ * COORD-5(4): the receiving agency asks the others within 5 working days of receiving the
+ * application (its registration here); whether it did is kept with the document.
+ */
+function solicitation(deps: PipelineDeps, doc: DocumentRecord, now: Date, onRequest: boolean): Partial<DocumentRecord> {
+  if (!onRequest) return {};
+  const due = deps.calendar.addWorkingDays(isoDay(new Date(doc.createdAt)), DEADLINES.onRequestSolicitation).due;
+  return { solicitationDueAt: due, solicitationLate: isoDay(now) > due };
 }
 
 async function assigneesFor(deps: PipelineDeps, doc: DocumentRecord, kind: TaskKind, escalated: boolean) {

@@ -314,4 +314,27 @@ describe('rules in the running pipeline', () => {
     expect(statuses).toEqual(expect.arrayContaining(['on-request/RECORDED', 'proactive/WITHHELD']));
     expect(selfCheck.body.documents.every((d: { agency: string }) => d.agency === 'edu')).toBe(true);
   });
+
+  it('COORD-5(4) on-request information involving another agency: asked within 5 working days, reply within 5', async () => {
+    const id = await upload(uploader, '依申请公开：学校周边道路规划答复。', {
+      ...DEMO_METADATA,
+      title: '依申请公开答复（涉及交通运输局）',
+      disclosure: 'on-request',
+      consult: ['transport'],
+    });
+    await signOff(id);
+    const doc = await waitForStatus(uploader, id, 'IN_CONSULTATION');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const received = new Date(new Date(doc.createdAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(doc).toMatchObject({
+      solicitationDueAt: runtime.deps.calendar.addWorkingDays(received, 5).due,
+      solicitationLate: false,
+    });
+    expect(doc.history.at(-1).rules).toEqual(['COORD-5(4)']);
+    const transport = await new ApiClient(runtime.url).login('jiang.ping');
+    const task = await taskFor(transport, id, 'consultation');
+    expect(task.dueAt).toBe(runtime.deps.calendar.addWorkingDays(today, 5).due);
+    expect((await transport.post(`/api/tasks/${task.id}/decision`, { decision: 'agree' })).status).toBe(200);
+    await waitForStatus(uploader, id, 'RECORDED');
+  });
 });
