@@ -37,7 +37,7 @@ export function nagAcknowledgements(stack: GongkaiStack) {
     ),
     ack(
       'APIG4',
-      'Only /api/health, /api/catalog[/entries/{id}] and /api/agencies are open: the public catalogue is free and open to all (READ-4, READ-6). Every other route has the Cognito JWT authorizer.',
+      'Only /api/health, /api/catalog[/entries/{id}], /api/agencies and /api/openapi.json are open: the public catalogue is free and open to all (READ-4, READ-6). Every other route has the Cognito JWT authorizer.',
     ),
     ack(
       'COG8',

@@ -6,6 +6,7 @@ import type { ScoreStore } from '../../shared/scores/service';
 import type { Authenticator } from './auth';
 import type { StaffEnv } from './env';
 import { apiError, onError } from './errors';
+import { openApiDocument } from './openapi';
 import { documentRoutes } from './routes/documents';
 import { pipelineRoutes } from './routes/pipeline';
 import { publicRoutes } from './routes/public';
@@ -33,6 +34,7 @@ export function createApi(options: ApiOptions) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/api', publicRoutes(deps));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   if (options.devRoutes) app.route('/api/dev', options.devRoutes);
 
   const staff = new Hono<StaffEnv>();

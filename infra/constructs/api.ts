@@ -20,7 +20,13 @@ export interface ApiProps {
 }
 
 /** Routes that anyone may call: the public catalogue (READ-4, READ-6) and the health check. */
-const PUBLIC_ROUTES = ['/api/health', '/api/catalog', '/api/catalog/entries/{documentId}', '/api/agencies'] as const;
+const PUBLIC_ROUTES = [
+  '/api/health',
+  '/api/catalog',
+  '/api/catalog/entries/{documentId}',
+  '/api/agencies',
+  '/api/openapi.json',
+] as const;
 
 /**
  * The Hono API behind an HTTP API. Staff sign in with Cognito; the JWT authorizer guards every

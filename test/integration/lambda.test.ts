@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SfnCallbacks } from '../../functions/adapters/sfn';
 import { createApi } from '../../functions/api/app';
@@ -62,7 +62,11 @@ describe('the API in its Lambda wiring', () => {
   }
 
   async function call(method: string, path: string, claims?: Record<string, string>) {
-    const res = (await handler(event(method, path, claims), {} as never)) as { statusCode: number; body: string };
+    // hono types its own copy of the v2 event; it is the same shape as @types/aws-lambda's.
+    const res = (await handler(event(method, path, claims) as unknown as LambdaEvent, {} as never)) as {
+      statusCode: number;
+      body: string;
+    };
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
 
@@ -82,5 +86,26 @@ describe('the API in its Lambda wiring', () => {
   it('serves the public catalogue without a token', async () => {
     expect(await call('GET', '/api/health')).toEqual({ status: 200, body: { ok: true } });
     expect((await call('GET', '/api/catalog')).status).toBe(200);
+  });
+
+  it('documents every route in /api/openapi.json, and every documented route exists', async () => {
+    const { status, body } = await call('GET', '/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(body.paths['/api/documents'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['title', 'agency', 'disclosure', 'formedAt']),
+    );
+    const claims = { 'cognito:username': 'qian.hui' };
+    for (const [path, methods] of Object.entries(body.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(methods)) {
+        const concrete = path
+          .replace('{agency}', 'edu')
+          .replace('{year}', '2026')
+          .replace(/\{\w+\}/g, 'x');
+        const res = await call(method.toUpperCase(), concrete, claims);
+        // Reaching the route is enough: a 404 here may only be a missing *thing*, never a missing route.
+        if (res.status === 404) expect(res.body.error.message, `${method} ${path}`).not.toMatch(/^no route/);
+      }
+    }
   });
 });

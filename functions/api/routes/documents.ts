@@ -10,14 +10,14 @@ import { apiError } from '../errors';
 /** Inline uploads stay well under API Gateway's 10 MB payload limit. */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
 
-const CorrectionSchema = z.object({
+export const CorrectionSchema = z.object({
   note: z.string().trim().min(1).max(500),
   filename: z.string().trim().min(1).max(255),
   contentType: z.enum(ACCEPTED_CONTENT_TYPES),
   contentBase64: z.string().min(1),
 });
 
-const WithdrawalSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const WithdrawalSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export function documentRoutes(deps: PipelineDeps & { amendments: AmendmentStore }, uploadUrlTtlSeconds: number) {
   const app = new Hono<StaffEnv>();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CatalogEntry } from '../../../shared/model/catalog';
 import { isoDay, type PipelineDeps } from '../../../shared/pipeline/deps';
 
-const CatalogQuerySchema = z.object({
+export const CatalogQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   agency: z.string().min(1).optional(),
   category: z

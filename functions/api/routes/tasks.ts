@@ -6,13 +6,13 @@ import { assigneesOf, decideTask, requestRedactionUpload } from '../../../shared
 import type { WorkflowCallbacks } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
 
-const DecisionSchema = z.object({
+export const DecisionSchema = z.object({
   decision: z.string().min(1),
   comment: z.string().trim().max(2000).optional(),
   redactionKey: z.string().max(300).optional(),
 });
 
-const RedactionSchema = z.object({ contentType: z.enum(ACCEPTED_CONTENT_TYPES) });
+export const RedactionSchema = z.object({ contentType: z.enum(ACCEPTED_CONTENT_TYPES) });
 
 export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
   const app = new Hono<StaffEnv>();
