@@ -6,6 +6,7 @@ import {
   defaultCalendar,
   PACKAGE_YEARS,
 } from '../../../shared/calendar';
+import statutoryEstimates from '../../../shared/calendar/statutory-estimates.json' with { type: 'json' };
 import { ValidationError } from '../../../shared/model/errors';
 
 const calendar = createWorkingCalendar();
@@ -89,14 +90,32 @@ describe('addWorkingDays', () => {
     expect(calendar.addWorkingDays('2031-05-01', 0)).toEqual({ due: '2031-05-01', provisional: false });
   });
 
-  it('OGI-26 marks a deadline in an unpublished year (2031) as provisional, counting weekends only', () => {
-    // 2031-01-01 is a Wednesday; with no arrangement it counts as a working day.
-    expect(calendar.addWorkingDays('2030-12-31', 3)).toEqual({ due: '2031-01-03', provisional: true });
+  it('OGI-26 marks a deadline in an unpublished year (2031) as provisional, counting weekends and statutory holidays', () => {
+    // 2031-01-01 (Wednesday) is 元旦 by law; the rest of the week counts: 01-02, 01-03, 01-06.
+    expect(calendar.addWorkingDays('2030-12-31', 3)).toEqual({ due: '2031-01-06', provisional: true });
     expect(calendar.addWorkingDays('2031-03-01', 5)).toEqual({ due: '2031-03-07', provisional: true });
   });
 
   it('OGI-26 is provisional when the count runs from a published year into an unpublished one', () => {
-    expect(calendar.addWorkingDays('2026-12-30', 3)).toEqual({ due: '2027-01-04', provisional: true });
+    // 12-31, then 元旦 2027 and the weekend, then 01-04 and 01-05.
+    expect(calendar.addWorkingDays('2026-12-30', 3)).toEqual({ due: '2027-01-05', provisional: true });
+  });
+
+  it('OGI-26 estimates an unpublished year with the holidays the law fixes, lunar ones included', () => {
+    // 2027: 除夕 02-05 to 初三 02-08, 清明 04-05, 端午 06-09, 中秋 09-15 (generate-estimates.ts).
+    for (const day of ['2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) {
+      expect(calendar.isWorkingDay(day), day).toBe(false);
+    }
+    expect(calendar.isWorkingDay('2027-02-09')).toBe(true);
+  });
+
+  it('OGI-26 the estimate method reproduces the statutory holidays of every published year it covers', () => {
+    for (const year of ['2025', '2026'] as const) {
+      const estimated = statutoryEstimates.years[year];
+      expect(estimated).toHaveLength(13);
+      for (const day of estimated)
+        expect(calendar.isWorkingDay(day), `${day} is off in the official ${year} calendar`).toBe(false);
+    }
   });
 
   it('OGI-26 uses an override file for an unpublished year and drops the provisional flag', () => {
