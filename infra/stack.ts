@@ -1,4 +1,4 @@
-import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, type Duration, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { DashboardHosting } from './constructs/hosting';
@@ -10,6 +10,11 @@ import { fromRoot } from './paths';
 export interface GongkaiStackProps extends StackProps {
   /** @default RemovalPolicy.RETAIN for data */
   readonly dataRemovalPolicy?: RemovalPolicy;
+  /**
+   * How long a leader has before a sign-off is escalated.
+   * @default Duration.days(7)
+   */
+  readonly signOffTimeout?: Duration;
 }
 
 export class GongkaiStack extends Stack {
@@ -25,6 +30,7 @@ export class GongkaiStack extends Stack {
       table: this.storage.table,
       intakeBucket: this.storage.intakeBucket,
       publicBucket: this.storage.publicBucket,
+      ...(props.signOffTimeout ? { signOffTimeout: props.signOffTimeout } : {}),
     });
     this.api = new Api(this, 'Api', {
       table: this.storage.table,

@@ -1,7 +1,7 @@
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
-import { GongkaiStack } from '../stack';
+import { GongkaiStack, type GongkaiStackProps } from '../stack';
 
 export interface LocalDefinition {
   /** The state machine's ASL, as CDK synthesized it, with CloudFormation tokens resolved. */
@@ -29,9 +29,12 @@ const LOCAL_REGION = 'us-east-1';
  * in-process) and returns its state machine definition. Token placeholders are replaced by fixed
  * local ARNs; nothing about the flow itself is changed.
  */
-export function synthesizeLocalDefinition(intakeBucketName: string): LocalDefinition {
+export function synthesizeLocalDefinition(intakeBucketName: string, props: GongkaiStackProps = {}): LocalDefinition {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new GongkaiStack(app, 'GongkaiLocal', { env: { account: LOCAL_ACCOUNT, region: LOCAL_REGION } });
+  const stack = new GongkaiStack(app, 'GongkaiLocal', {
+    ...props,
+    env: { account: LOCAL_ACCOUNT, region: LOCAL_REGION },
+  });
   const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> };
   const intakeBucketId = stack.getLogicalId(stack.storage.intakeBucket.node.defaultChild as CfnElement);
   return definitionFromTemplate(template, { [intakeBucketId]: intakeBucketName });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { Duration } from 'aws-cdk-lib';
 import { Hono } from 'hono';
 import { buildDeps } from '../../functions/adapters/aws';
 import { createApi } from '../../functions/api/app';
@@ -42,6 +43,8 @@ export interface LocalRuntimeOptions {
     readonly onProgress?: (done: number, total: number) => void;
   };
   readonly log?: (message: string) => void;
+  /** Seconds before a sign-off escalates (tests); the stack's own default otherwise. */
+  readonly signOffTimeoutSeconds?: number;
 }
 
 export { LOCAL_NAMES };
@@ -64,7 +67,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     startS3(options.s3Port ?? port + 11, join(dataDir, 's3'), [LOCAL_NAMES.intakeBucket, LOCAL_NAMES.publicBucket]),
   ]);
   services.catch(() => {}); // awaited below; avoid an unhandled rejection while synthesizing
-  const local = synthesizeLocalDefinition(LOCAL_NAMES.intakeBucket);
+  const local = synthesizeLocalDefinition(
+    LOCAL_NAMES.intakeBucket,
+    options.signOffTimeoutSeconds ? { signOffTimeout: Duration.seconds(options.signOffTimeoutSeconds) } : {},
+  );
   const [dynamo, s3] = await services;
   await ensureTable(dynamo.client, LOCAL_NAMES.table);
 

@@ -4,8 +4,9 @@ import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { notes } from './notes';
 
 /**
- * Records FAILED with the step and the error. The original object stays where it is; a document
- * already in a final status keeps it (a late failure must not overwrite PUBLISHED).
+ * Records FAILED with the step and the error, and closes the document's open tasks. The original
+ * object stays where it is; a document already in a final status keeps it (a late failure must not
+ * overwrite PUBLISHED).
  */
 export async function failDocument(
   deps: PipelineDeps,
@@ -22,8 +23,22 @@ export async function failDocument(
         from: doc.status,
         to: 'FAILED',
         event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: notes.failed(step, error) },
-        patch: { failure: { step, error, ...(cause ? { cause: cause.slice(0, 2000) } : {}) } },
+        patch: {
+          failure: { step, error, ...(cause ? { cause: cause.slice(0, 2000) } : {}) },
+          openTaskId: undefined,
+          consultationTaskIds: undefined,
+        },
       });
+      // Nobody is left with a task for a document that can no longer move.
+      const at = deps.clock.now().toISOString();
+      for (const id of [doc.openTaskId, ...(doc.consultationTaskIds ?? [])]) {
+        if (!id) continue;
+        await deps.tasks
+          .close(id, { status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR })
+          .catch((err: unknown) => {
+            if (!(err instanceof ConflictError)) throw err; // already closed
+          });
+      }
       return;
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;

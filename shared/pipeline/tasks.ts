@@ -138,19 +138,25 @@ async function assigneesFor(deps: PipelineDeps, doc: DocumentRecord, kind: TaskK
       if (heads.length === 0) throw new ValidationError(`document ${doc.id} names no agency to consult`);
       return heads;
     }
-    case 'escalation': {
+    case 'escalation':
       // COORD-5(2): the same-level disclosure authority coordinates.
-      const office = (await deps.directory.listAgencies()).find((a) => a.disclosureOffice);
-      if (!office) throw new ValidationError('no agency is registered as the district disclosure office');
-      return [await headOf(deps, office.id)];
-    }
+      return [await headOf(deps, await disclosureOffice(deps))];
     default: {
-      if (escalated) return [await headOf(deps, doc.agency)];
       const department = await deps.directory.getDepartment(doc.agency, doc.department);
       if (!department) throw new ValidationError(`department ${doc.agency}/${doc.department} is not registered`);
-      return [department.leader];
+      if (!escalated) return [department.leader];
+      // The agency's head takes over; where the head is the leader who let it lapse, the district
+      // disclosure office does.
+      const head = await headOf(deps, doc.agency);
+      return [head !== department.leader ? head : await headOf(deps, await disclosureOffice(deps))];
     }
   }
+}
+
+async function disclosureOffice(deps: PipelineDeps): Promise<string> {
+  const office = (await deps.directory.listAgencies()).find((a) => a.disclosureOffice);
+  if (!office) throw new ValidationError('no agency is registered as the district disclosure office');
+  return office.id;
 }
 
 async function headOf(deps: PipelineDeps, agencyId: string): Promise<string> {
