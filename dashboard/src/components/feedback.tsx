@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { type Dict, useI18n } from '../i18n';
 import { ApiError } from '../lib/api';
+import type { Resource } from '../lib/use-resource';
 
 /** The message to show for a failed call: the API's own message when it sent one. */
 export function errorMessage(d: Dict, error: unknown): string {
@@ -64,5 +65,41 @@ export function PageHeader({ title, lead, actions }: { title: string; lead?: str
       </div>
       {actions ? <div className="page-actions">{actions}</div> : null}
     </header>
+  );
+}
+
+/**
+ * The error, loading and empty states of a fetched resource, then `children` with its data. The
+ * error shows with a retry; loading only until the first data, so a reload keeps the last data up.
+ */
+export function QueryState<T>({
+  resource,
+  isEmpty = false,
+  empty,
+  children,
+}: {
+  resource: Resource<T>;
+  /** Whether the data there is has nothing to show; `empty` is shown instead of `children`. */
+  isEmpty?: boolean;
+  empty?: ReactNode;
+  children?: (data: T) => ReactNode;
+}) {
+  const { data, error, loading, reload } = resource;
+  return (
+    <>
+      {error ? <ErrorState error={error} onRetry={reload} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data ? isEmpty ? <Empty>{empty}</Empty> : children?.(data) : null}
+    </>
+  );
+}
+
+/** Loads the resource again; disabled while it is loading. */
+export function RefreshButton({ resource }: { resource: Pick<Resource<unknown>, 'loading' | 'reload'> }) {
+  const { d } = useI18n();
+  return (
+    <button type="button" className="btn btn-small btn-ghost" onClick={resource.reload} disabled={resource.loading}>
+      {d.common.refresh}
+    </button>
   );
 }

@@ -1,12 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { StatusBadge } from '../../components/badges';
-import { Empty, ErrorState, Loading, PageHeader } from '../../components/feedback';
+import { ChoiceOptions } from '../../components/choice-options';
+import { PageHeader, QueryState } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { api, withQuery } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useAgencies } from '../agencies/directory';
-import { CATEGORY_CODES, CatalogSchema, currentYear } from './data/schema';
+import { CatalogSchema, categoryChoices, currentYear } from './data/schema';
 
 interface Filters {
   q: string;
@@ -39,7 +40,7 @@ export function CatalogPage() {
   const rows = (entries.data ?? []).filter((e) => !applied.category || e.category === applied.category);
 
   const thisYear = currentYear();
-  const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
+  const years = Array.from({ length: 6 }, (_, i) => String(thisYear - i));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -65,33 +66,22 @@ export function CatalogPage() {
         <label className="field">
           <span className="field-label">{d.catalog.agency}</span>
           <select name="agency" value={draft.agency} onChange={set('agency')} disabled={!agencies.data}>
-            <option value="">{agencies.error ? d.catalog.agenciesUnavailable : d.common.all}</option>
-            {(agencies.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <ChoiceOptions
+              placeholder={agencies.error ? d.catalog.agenciesUnavailable : d.common.all}
+              choices={agencies.data ?? []}
+            />
           </select>
         </label>
         <label className="field">
           <span className="field-label">{d.catalog.category}</span>
           <select name="category" value={draft.category} onChange={set('category')}>
-            <option value="">{d.common.all}</option>
-            {CATEGORY_CODES.map((code) => (
-              <option key={code} value={code}>
-                {code} {label(d, 'category', code)}
-              </option>
-            ))}
+            <ChoiceOptions placeholder={d.common.all} choices={categoryChoices(d)} />
           </select>
         </label>
         <label className="field field-narrow">
           <span className="field-label">{d.catalog.year}</span>
           <select name="year" value={draft.year} onChange={set('year')}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
+            <ChoiceOptions choices={years.map((y) => ({ id: y, name: y }))} />
           </select>
         </label>
         <div className="filters-actions">
@@ -104,12 +94,8 @@ export function CatalogPage() {
         </div>
       </form>
 
-      {entries.error ? <ErrorState error={entries.error} onRetry={entries.reload} /> : null}
-      {entries.loading && !entries.data ? <Loading /> : null}
-      {entries.data ? (
-        rows.length === 0 ? (
-          <Empty>{d.catalog.noResults}</Empty>
-        ) : (
+      <QueryState resource={entries} isEmpty={rows.length === 0} empty={d.catalog.noResults}>
+        {() => (
           <div className="card card-flush">
             <div className="table-meta muted small">{d.common.count(rows.length)}</div>
             <table className="table table-cards catalog-table">
@@ -214,8 +200,8 @@ export function CatalogPage() {
               </tbody>
             </table>
           </div>
-        )
-      ) : null}
+        )}
+      </QueryState>
     </section>
   );
 }

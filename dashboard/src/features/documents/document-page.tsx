@@ -7,6 +7,7 @@ import { agencyName, personName, useAgencies, useIdentities } from '../agencies/
 import { hasAnyRole } from '../auth/data/schema';
 import { useSession } from '../auth/session';
 import { type Amendment, AmendPanel } from './components/amend-panel';
+import { DueDate, FailureNotice } from './components/document-notes';
 import { FindingsList } from './components/findings-list';
 import { HistoryTimeline } from './components/history-timeline';
 import { ProgressSteps } from './components/progress-steps';
@@ -84,12 +85,7 @@ export function DocumentPage({ id }: { id: string }) {
           [
             d.upload.dueAt,
             <span key="due">
-              {fmt.date(doc.dueAt)}
-              {doc.dueProvisional ? (
-                <span className="chip chip-provisional" title={d.document.dueProvisionalHint}>
-                  {d.document.dueProvisional}
-                </span>
-              ) : null}
+              <DueDate at={doc.dueAt} provisional={doc.dueProvisional} />
             </span>,
           ],
         ] as Array<[string, ReactNode]>)
@@ -148,14 +144,7 @@ export function DocumentPage({ id }: { id: string }) {
         </div>
       ) : null}
       <ProgressSteps status={doc.status} />
-      {doc.failure ? (
-        <div className="notice notice-error" role="alert">
-          <div>
-            <strong>{d.document.failure}</strong> · {d.document.failureStep(doc.failure.step)}
-            <p>{doc.failure.error}</p>
-          </div>
-        </div>
-      ) : null}
+      {doc.failure ? <FailureNotice failure={doc.failure} alert /> : null}
       <div className="detail-grid">
         <section className="card" aria-labelledby="meta-title">
           <h2 id="meta-title" className="card-title">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Empty, ErrorState, Loading, Notice, PageHeader } from '../../components/feedback';
+import { Notice, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { api } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
@@ -29,19 +29,9 @@ export function InboxPage() {
 
   return (
     <section>
-      <PageHeader
-        title={d.inbox.title}
-        lead={d.inbox.lead}
-        actions={
-          <button type="button" className="btn btn-small btn-ghost" onClick={tasks.reload} disabled={tasks.loading}>
-            {d.common.refresh}
-          </button>
-        }
-      />
+      <PageHeader title={d.inbox.title} lead={d.inbox.lead} actions={<RefreshButton resource={tasks} />} />
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
-      {tasks.error ? <ErrorState error={tasks.error} onRetry={tasks.reload} /> : null}
-      {tasks.loading && !tasks.data ? <Loading /> : null}
-      {tasks.data && open.length === 0 ? <Empty>{d.inbox.empty}</Empty> : null}
+      <QueryState resource={tasks} isEmpty={open.length === 0} empty={d.inbox.empty} />
       <div className="task-list">
         {open.map((task) => (
           <TaskCard

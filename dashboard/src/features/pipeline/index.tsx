@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { StatusBadge } from '../../components/badges';
-import { Empty, ErrorState, Loading, PageHeader } from '../../components/feedback';
+import { ChoiceOptions } from '../../components/choice-options';
+import { Empty, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
@@ -17,9 +18,9 @@ export function PipelinePage() {
   const all = items.data ?? [];
   const overdue = all.filter((i) => urgencyOf(i) === 'overdue').length;
   const soon = all.filter((i) => urgencyOf(i) === 'soon').length;
-  const agencies = [...new Map(all.map((i) => [i.agency, i.agencyName ?? i.agency])).entries()].sort((a, b) =>
-    a[1].localeCompare(b[1], 'zh-CN'),
-  );
+  const agencies = [...new Map(all.map((i) => [i.agency, i.agencyName ?? i.agency])).entries()]
+    .sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'))
+    .map(([id, name]) => ({ id, name }));
   const shown = all.filter(
     (i) => (!agency || i.agency === agency) && (!urgentOnly || ['overdue', 'soon'].includes(urgencyOf(i))),
   );
@@ -37,104 +38,91 @@ export function PipelinePage() {
 
   return (
     <section>
-      <PageHeader
-        title={d.pipeline.title}
-        lead={d.pipeline.lead}
-        actions={
-          <button type="button" className="btn btn-small btn-ghost" onClick={items.reload} disabled={items.loading}>
-            {d.common.refresh}
-          </button>
-        }
-      />
-      {items.error ? <ErrorState error={items.error} onRetry={items.reload} /> : null}
-      {items.loading && !items.data ? <Loading /> : null}
-      {items.data ? (
-        <>
-          <div className="stats">
-            <div className="stat">
-              <span className="stat-value">{fmt.number(all.length)}</span>
-              <span className="stat-label">{d.pipeline.total}</span>
+      <PageHeader title={d.pipeline.title} lead={d.pipeline.lead} actions={<RefreshButton resource={items} />} />
+      <QueryState resource={items}>
+        {() => (
+          <>
+            <div className="stats">
+              <div className="stat">
+                <span className="stat-value">{fmt.number(all.length)}</span>
+                <span className="stat-label">{d.pipeline.total}</span>
+              </div>
+              <div className={`stat ${overdue ? 'stat-bad' : ''}`}>
+                <span className="stat-value">{fmt.number(overdue)}</span>
+                <span className="stat-label">{d.pipeline.overdue}</span>
+              </div>
+              <div className={`stat ${soon ? 'stat-warn' : ''}`}>
+                <span className="stat-value">{fmt.number(soon)}</span>
+                <span className="stat-label">{d.pipeline.dueSoon}</span>
+              </div>
             </div>
-            <div className={`stat ${overdue ? 'stat-bad' : ''}`}>
-              <span className="stat-value">{fmt.number(overdue)}</span>
-              <span className="stat-label">{d.pipeline.overdue}</span>
+            <div className="card filters filters-inline">
+              <label className="field">
+                <span className="field-label">{d.pipeline.agency}</span>
+                <select value={agency} onChange={(e) => setAgency(e.target.value)}>
+                  <ChoiceOptions placeholder={d.common.all} choices={agencies} />
+                </select>
+              </label>
+              <label className="checkbox">
+                <input type="checkbox" checked={urgentOnly} onChange={(e) => setUrgentOnly(e.target.checked)} />
+                {d.pipeline.onlyUrgent}
+              </label>
             </div>
-            <div className={`stat ${soon ? 'stat-warn' : ''}`}>
-              <span className="stat-value">{fmt.number(soon)}</span>
-              <span className="stat-label">{d.pipeline.dueSoon}</span>
+            {ordered.length === 0 ? <Empty>{d.pipeline.empty}</Empty> : null}
+            <div className="stage-list">
+              {ordered.map(([status, list]) => (
+                <section key={status} className="card card-flush stage" data-status={status}>
+                  <div className="card-head">
+                    <h2 className="card-title">
+                      <StatusBadge status={status} /> <span className="muted small">{d.common.count(list.length)}</span>
+                    </h2>
+                  </div>
+                  <table className="table table-cards">
+                    <thead>
+                      <tr>
+                        <th scope="col">{d.upload.docTitle}</th>
+                        <th scope="col">{d.pipeline.agency}</th>
+                        <th scope="col">{d.pipeline.formedAt}</th>
+                        <th scope="col">{d.pipeline.dueAt}</th>
+                        <th scope="col">{d.pipeline.left}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {[...list]
+                        .sort((a, b) => (a.workingDaysLeft ?? 1e9) - (b.workingDaysLeft ?? 1e9))
+                        .map((item) => {
+                          const urgency = urgencyOf(item);
+                          return (
+                            <tr key={item.id} className={`urgency-${urgency}`} data-document-id={item.id}>
+                              <td data-label={d.upload.docTitle} className="cell-title">
+                                <Link to={`/documents/${item.id}`}>{item.title}</Link>
+                              </td>
+                              <td data-label={d.pipeline.agency}>{item.agencyName ?? item.agency}</td>
+                              <td data-label={d.pipeline.formedAt} className="nowrap">
+                                {fmt.date(item.formedAt)}
+                              </td>
+                              <td data-label={d.pipeline.dueAt} className="nowrap">
+                                {fmt.date(item.dueAt)}
+                                {item.provisional ? (
+                                  <span className="chip chip-provisional" title={d.pipeline.provisionalHint}>
+                                    {d.pipeline.provisional}
+                                  </span>
+                                ) : null}
+                              </td>
+                              <td data-label={d.pipeline.left} className="nowrap">
+                                <span className={`due due-${urgency}`}>{leftLabel(item)}</span>
+                              </td>
+                            </tr>
+                          );
+                        })}
+                    </tbody>
+                  </table>
+                </section>
+              ))}
             </div>
-          </div>
-          <div className="card filters filters-inline">
-            <label className="field">
-              <span className="field-label">{d.pipeline.agency}</span>
-              <select value={agency} onChange={(e) => setAgency(e.target.value)}>
-                <option value="">{d.common.all}</option>
-                {agencies.map(([id, name]) => (
-                  <option key={id} value={id}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="checkbox">
-              <input type="checkbox" checked={urgentOnly} onChange={(e) => setUrgentOnly(e.target.checked)} />
-              {d.pipeline.onlyUrgent}
-            </label>
-          </div>
-          {ordered.length === 0 ? <Empty>{d.pipeline.empty}</Empty> : null}
-          <div className="stage-list">
-            {ordered.map(([status, list]) => (
-              <section key={status} className="card card-flush stage" data-status={status}>
-                <div className="card-head">
-                  <h2 className="card-title">
-                    <StatusBadge status={status} /> <span className="muted small">{d.common.count(list.length)}</span>
-                  </h2>
-                </div>
-                <table className="table table-cards">
-                  <thead>
-                    <tr>
-                      <th scope="col">{d.upload.docTitle}</th>
-                      <th scope="col">{d.pipeline.agency}</th>
-                      <th scope="col">{d.pipeline.formedAt}</th>
-                      <th scope="col">{d.pipeline.dueAt}</th>
-                      <th scope="col">{d.pipeline.left}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...list]
-                      .sort((a, b) => (a.workingDaysLeft ?? 1e9) - (b.workingDaysLeft ?? 1e9))
-                      .map((item) => {
-                        const urgency = urgencyOf(item);
-                        return (
-                          <tr key={item.id} className={`urgency-${urgency}`} data-document-id={item.id}>
-                            <td data-label={d.upload.docTitle} className="cell-title">
-                              <Link to={`/documents/${item.id}`}>{item.title}</Link>
-                            </td>
-                            <td data-label={d.pipeline.agency}>{item.agencyName ?? item.agency}</td>
-                            <td data-label={d.pipeline.formedAt} className="nowrap">
-                              {fmt.date(item.formedAt)}
-                            </td>
-                            <td data-label={d.pipeline.dueAt} className="nowrap">
-                              {fmt.date(item.dueAt)}
-                              {item.provisional ? (
-                                <span className="chip chip-provisional" title={d.pipeline.provisionalHint}>
-                                  {d.pipeline.provisional}
-                                </span>
-                              ) : null}
-                            </td>
-                            <td data-label={d.pipeline.left} className="nowrap">
-                              <span className={`due due-${urgency}`}>{leftLabel(item)}</span>
-                            </td>
-                          </tr>
-                        );
-                      })}
-                  </tbody>
-                </table>
-              </section>
-            ))}
-          </div>
-        </>
-      ) : null}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

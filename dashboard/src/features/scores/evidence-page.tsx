@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Empty, ErrorState, Loading, PageHeader } from '../../components/feedback';
+import { Empty, PageHeader, QueryState } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
@@ -27,75 +27,75 @@ export function EvidencePage({ agency, year }: { agency: string; year: number })
         <Link to={`/scores?year=${year}`}>← {d.scores.backToScores}</Link>
       </p>
       <PageHeader title={d.scores.evidenceTitle(detail.data?.name ?? agency, year)} lead={d.scores.evidenceLead} />
-      {detail.error ? <ErrorState error={detail.error} onRetry={detail.reload} /> : null}
-      {detail.loading && !detail.data ? <Loading /> : null}
-      {detail.data ? (
-        <>
-          <div className="stats">
-            {SCORE_KEYS.map((key) => (
-              <div key={key} className="stat" style={{ borderTopColor: SCORE_COLORS[key] }}>
-                <span className="stat-label">{label(d, 'score', key)}</span>
-                <ScoreCell score={detail.data?.[key] ?? { value: null, numerator: 0, denominator: 0 }} />
-              </div>
-            ))}
-          </div>
-          <div className="tabs" role="tablist">
-            {['', ...SCORE_KEYS].map((key) => {
-              const count = (detail.data?.evidence ?? []).filter((e) => !key || e.score === key).length;
-              return (
-                <button
-                  key={key || 'all'}
-                  type="button"
-                  role="tab"
-                  aria-selected={filter === key}
-                  className={filter === key ? 'tab tab-active' : 'tab'}
-                  onClick={() => setFilter(key)}
-                >
-                  {key ? label(d, 'score', key) : d.common.all} <span className="muted">({count})</span>
-                </button>
-              );
-            })}
-          </div>
-          {evidence.length === 0 ? <Empty>{d.scores.evidenceEmpty}</Empty> : null}
-          <ul className="evidence-list">
-            {evidence.map((e) => {
-              const known = isEvidenceCode(d, e.code);
-              return (
-                <li
-                  key={`${e.documentId}-${e.score}-${e.code ?? e.reason}`}
-                  className="card evidence"
-                  data-code={e.code ?? undefined}
-                >
-                  <div className="evidence-head">
-                    <span
-                      className="chip"
-                      style={{ borderColor: SCORE_COLORS[e.score as keyof typeof SCORE_COLORS] ?? undefined }}
-                    >
-                      {label(d, 'score', e.score)}
-                    </span>
-                    <Link to={`/documents/${e.documentId}`} className="evidence-title">
-                      {e.title}
-                    </Link>
-                  </div>
-                  <p className="evidence-reason" title={known ? e.reason : undefined}>
-                    {evidenceText(d, fmt, e)}
-                  </p>
-                  {!known && e.detail && Object.keys(e.detail).length > 0 ? (
-                    <dl className="evidence-detail">
-                      {Object.entries(e.detail).map(([k, v]) => (
-                        <div key={k}>
-                          <dt>{k}</dt>
-                          <dd>{show(v)}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      ) : null}
+      <QueryState resource={detail}>
+        {() => (
+          <>
+            <div className="stats">
+              {SCORE_KEYS.map((key) => (
+                <div key={key} className="stat" style={{ borderTopColor: SCORE_COLORS[key] }}>
+                  <span className="stat-label">{label(d, 'score', key)}</span>
+                  <ScoreCell score={detail.data?.[key] ?? { value: null, numerator: 0, denominator: 0 }} />
+                </div>
+              ))}
+            </div>
+            <div className="tabs" role="tablist">
+              {['', ...SCORE_KEYS].map((key) => {
+                const count = (detail.data?.evidence ?? []).filter((e) => !key || e.score === key).length;
+                return (
+                  <button
+                    key={key || 'all'}
+                    type="button"
+                    role="tab"
+                    aria-selected={filter === key}
+                    className={filter === key ? 'tab tab-active' : 'tab'}
+                    onClick={() => setFilter(key)}
+                  >
+                    {key ? label(d, 'score', key) : d.common.all} <span className="muted">({count})</span>
+                  </button>
+                );
+              })}
+            </div>
+            {evidence.length === 0 ? <Empty>{d.scores.evidenceEmpty}</Empty> : null}
+            <ul className="evidence-list">
+              {evidence.map((e) => {
+                const known = isEvidenceCode(d, e.code);
+                return (
+                  <li
+                    key={`${e.documentId}-${e.score}-${e.code ?? e.reason}`}
+                    className="card evidence"
+                    data-code={e.code ?? undefined}
+                  >
+                    <div className="evidence-head">
+                      <span
+                        className="chip"
+                        style={{ borderColor: SCORE_COLORS[e.score as keyof typeof SCORE_COLORS] ?? undefined }}
+                      >
+                        {label(d, 'score', e.score)}
+                      </span>
+                      <Link to={`/documents/${e.documentId}`} className="evidence-title">
+                        {e.title}
+                      </Link>
+                    </div>
+                    <p className="evidence-reason" title={known ? e.reason : undefined}>
+                      {evidenceText(d, fmt, e)}
+                    </p>
+                    {!known && e.detail && Object.keys(e.detail).length > 0 ? (
+                      <dl className="evidence-detail">
+                        {Object.entries(e.detail).map(([k, v]) => (
+                          <div key={k}>
+                            <dt>{k}</dt>
+                            <dd>{show(v)}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

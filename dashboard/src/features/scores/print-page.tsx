@@ -1,4 +1,4 @@
-import { ErrorState, Loading } from '../../components/feedback';
+import { QueryState } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
@@ -32,49 +32,49 @@ export function PrintPage({ year }: { year: number }) {
         <h1>{d.scores.printTitle(year)}</h1>
         <p>{d.scores.printSubtitle}</p>
       </header>
-      {scores.error ? <ErrorState error={scores.error} onRetry={scores.reload} /> : null}
-      {scores.loading && !scores.data ? <Loading /> : null}
-      {scores.data ? (
-        <table className="print-table">
-          <thead>
-            <tr>
-              <th rowSpan={2}>{d.scores.serial}</th>
-              <th rowSpan={2}>{d.scores.agency}</th>
-              {SCORE_KEYS.map((key) => (
-                <th key={key} colSpan={3}>
-                  {label(d, 'score', key)}
-                </th>
-              ))}
-            </tr>
-            <tr>
-              {SCORE_KEYS.flatMap((key) => [
-                <th key={`${key}-f`}>{d.scores.fraction}</th>,
-                <th key={`${key}-v`}>{d.scores.value}</th>,
-                <th key={`${key}-i`}>{d.scores.interval}</th>,
-              ])}
-            </tr>
-          </thead>
-          <tbody>
-            {inDistrictOrder(scores.data, agencies.data).map((row, i) => (
-              <tr key={row.agency}>
-                <td className="num">{i + 1}</td>
-                <td>{row.name}</td>
+      <QueryState resource={scores}>
+        {(data) => (
+          <table className="print-table">
+            <thead>
+              <tr>
+                <th rowSpan={2}>{d.scores.serial}</th>
+                <th rowSpan={2}>{d.scores.agency}</th>
+                {SCORE_KEYS.map((key) => (
+                  <th key={key} colSpan={3}>
+                    {label(d, 'score', key)}
+                  </th>
+                ))}
+              </tr>
+              <tr>
                 {SCORE_KEYS.flatMap((key) => [
-                  <td key={`${key}-f`} className="num">
-                    {row[key].numerator}/{row[key].denominator}
-                  </td>,
-                  <td key={`${key}-v`} className="num strong">
-                    {fmt.percent(row[key].value)}
-                  </td>,
-                  <td key={`${key}-i`} className="num small">
-                    {row[key].value === null ? d.scores.noData : interval(row[key].low, row[key].high)}
-                  </td>,
+                  <th key={`${key}-f`}>{d.scores.fraction}</th>,
+                  <th key={`${key}-v`}>{d.scores.value}</th>,
+                  <th key={`${key}-i`}>{d.scores.interval}</th>,
                 ])}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+            </thead>
+            <tbody>
+              {inDistrictOrder(data, agencies.data).map((row, i) => (
+                <tr key={row.agency}>
+                  <td className="num">{i + 1}</td>
+                  <td>{row.name}</td>
+                  {SCORE_KEYS.flatMap((key) => [
+                    <td key={`${key}-f`} className="num">
+                      {row[key].numerator}/{row[key].denominator}
+                    </td>,
+                    <td key={`${key}-v`} className="num strong">
+                      {fmt.percent(row[key].value)}
+                    </td>,
+                    <td key={`${key}-i`} className="num small">
+                      {row[key].value === null ? d.scores.noData : interval(row[key].low, row[key].high)}
+                    </td>,
+                  ])}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
       <section className="print-method">
         <h2>{d.scores.printMethod}</h2>
         <ol>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Empty, ErrorState, Loading, PageHeader } from '../../components/feedback';
+import { ChoiceOptions } from '../../components/choice-options';
+import { Empty, ErrorState, Loading, PageHeader, QueryState } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { Link, useRouter } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
@@ -98,18 +99,14 @@ export function ScoresPage() {
             <label className="inline-field">
               <span>{d.scores.trendScope}</span>
               <select value={scope} onChange={(e) => setScope(e.target.value)}>
-                <option value="">{d.scores.districtTotal}</option>
-                {ordered.map((r) => (
-                  <option key={r.agency} value={r.agency}>
-                    {r.name}
-                  </option>
-                ))}
+                <ChoiceOptions
+                  placeholder={d.scores.districtTotal}
+                  choices={ordered.map((r) => ({ id: r.agency, name: r.name }))}
+                />
               </select>
             </label>
           </div>
-          {trend.error ? <ErrorState error={trend.error} onRetry={trend.reload} /> : null}
-          {trend.loading && !trend.data ? <Loading /> : null}
-          {trend.data ? <TrendChart years={trend.data} scope={scope} /> : null}
+          <QueryState resource={trend}>{(data) => <TrendChart years={data} scope={scope} />}</QueryState>
           {!scope ? <p className="muted small">{d.scores.trendNote}</p> : null}
         </section>
       ) : null}

@@ -1,9 +1,10 @@
 import { StatusBadge } from '../../../components/badges';
-import { Empty, ErrorState, Loading } from '../../../components/feedback';
+import { QueryState, RefreshButton } from '../../../components/feedback';
 import { useI18n } from '../../../i18n';
 import { Link, useRouter } from '../../../lib/router';
 import type { Resource } from '../../../lib/use-resource';
 import type { DocumentSummary } from '../data/schema';
+import { DueDate } from './document-notes';
 
 export function DocumentList({ documents, highlight }: { documents: Resource<DocumentSummary[]>; highlight?: string }) {
   const { d, fmt } = useI18n();
@@ -16,69 +17,56 @@ export function DocumentList({ documents, highlight }: { documents: Resource<Doc
           {d.upload.listTitle}
           {documents.data ? <span className="muted small"> · {d.common.count(rows.length)}</span> : null}
         </h2>
-        <button
-          type="button"
-          className="btn btn-small btn-ghost"
-          onClick={documents.reload}
-          disabled={documents.loading}
-        >
-          {d.common.refresh}
-        </button>
+        <RefreshButton resource={documents} />
       </div>
-      {documents.error ? <ErrorState error={documents.error} onRetry={documents.reload} /> : null}
-      {documents.loading && !documents.data ? <Loading /> : null}
-      {documents.data && rows.length === 0 ? <Empty>{d.upload.listEmpty}</Empty> : null}
-      {rows.length > 0 ? (
-        <table className="table table-cards table-hover documents-table">
-          <thead>
-            <tr>
-              <th scope="col">{d.upload.docTitle}</th>
-              <th scope="col">{d.upload.status}</th>
-              <th scope="col">{d.upload.indexNumber}</th>
-              <th scope="col">{d.upload.formedAt}</th>
-              <th scope="col">{d.upload.createdAt}</th>
-              <th scope="col">{d.upload.dueAt}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((doc) => (
-              <tr
-                key={doc.id}
-                className={doc.id === highlight ? 'row-highlight' : undefined}
-                data-document-id={doc.id}
-                onClick={(event) => {
-                  if ((event.target as HTMLElement).closest('a')) return;
-                  navigate(`/documents/${doc.id}`);
-                }}
-              >
-                <td data-label={d.upload.docTitle} className="cell-title">
-                  <Link to={`/documents/${doc.id}`}>{doc.title}</Link>
-                </td>
-                <td data-label={d.upload.status}>
-                  <StatusBadge status={doc.status} />
-                </td>
-                <td data-label={d.upload.indexNumber} className="mono nowrap">
-                  {doc.indexNumber ?? d.common.none}
-                </td>
-                <td data-label={d.upload.formedAt} className="nowrap">
-                  {fmt.date(doc.formedAt)}
-                </td>
-                <td data-label={d.upload.createdAt} className="nowrap">
-                  {fmt.dateTime(doc.createdAt)}
-                </td>
-                <td data-label={d.upload.dueAt} className="nowrap">
-                  {fmt.date(doc.dueAt)}
-                  {doc.dueProvisional ? (
-                    <span className="chip chip-provisional" title={d.document.dueProvisionalHint}>
-                      {d.document.dueProvisional}
-                    </span>
-                  ) : null}
-                </td>
+      <QueryState resource={documents} isEmpty={rows.length === 0} empty={d.upload.listEmpty}>
+        {() => (
+          <table className="table table-cards table-hover documents-table">
+            <thead>
+              <tr>
+                <th scope="col">{d.upload.docTitle}</th>
+                <th scope="col">{d.upload.status}</th>
+                <th scope="col">{d.upload.indexNumber}</th>
+                <th scope="col">{d.upload.formedAt}</th>
+                <th scope="col">{d.upload.createdAt}</th>
+                <th scope="col">{d.upload.dueAt}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+            </thead>
+            <tbody>
+              {rows.map((doc) => (
+                <tr
+                  key={doc.id}
+                  className={doc.id === highlight ? 'row-highlight' : undefined}
+                  data-document-id={doc.id}
+                  onClick={(event) => {
+                    if ((event.target as HTMLElement).closest('a')) return;
+                    navigate(`/documents/${doc.id}`);
+                  }}
+                >
+                  <td data-label={d.upload.docTitle} className="cell-title">
+                    <Link to={`/documents/${doc.id}`}>{doc.title}</Link>
+                  </td>
+                  <td data-label={d.upload.status}>
+                    <StatusBadge status={doc.status} />
+                  </td>
+                  <td data-label={d.upload.indexNumber} className="mono nowrap">
+                    {doc.indexNumber ?? d.common.none}
+                  </td>
+                  <td data-label={d.upload.formedAt} className="nowrap">
+                    {fmt.date(doc.formedAt)}
+                  </td>
+                  <td data-label={d.upload.createdAt} className="nowrap">
+                    {fmt.dateTime(doc.createdAt)}
+                  </td>
+                  <td data-label={d.upload.dueAt} className="nowrap">
+                    <DueDate at={doc.dueAt} provisional={doc.dueProvisional} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useI18n } from '../../../i18n';
 import { Link } from '../../../lib/router';
 import { isSettled, toneOf } from '../../../lib/statuses';
 import { useLiveDocument } from '../data/use-document';
+import { FailureNotice } from './document-notes';
 import { ProgressSteps } from './progress-steps';
 
 /** The document just uploaded, followed live until it waits on a person or finishes. */
@@ -48,14 +49,7 @@ export function LiveStatus({
               {d.upload.indexNumber}: <span className="mono">{doc.indexNumber}</span>
             </p>
           ) : null}
-          {doc.failure ? (
-            <div className="notice notice-error">
-              <div>
-                <strong>{d.document.failure}</strong> · {d.document.failureStep(doc.failure.step)}
-                <p>{doc.failure.error}</p>
-              </div>
-            </div>
-          ) : null}
+          {doc.failure ? <FailureNotice failure={doc.failure} /> : null}
           {doc.findings && doc.findings.length > 0 ? (
             <p className="small">{d.inbox.findings(doc.findings.length)}</p>
           ) : null}

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
+import { ChoiceOptions } from '../../../components/choice-options';
 import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
 import { FilePicker } from '../../../components/file-picker';
@@ -9,7 +10,7 @@ import type { Resource } from '../../../lib/use-resource';
 import type { Agency } from '../../agencies/data/schema';
 import { agencyName } from '../../agencies/directory';
 import type { Identity } from '../../auth/data/schema';
-import { CATEGORY_CODES } from '../../catalog/data/schema';
+import { categoryChoices } from '../../catalog/data/schema';
 import { contentTypeOf, type FieldErrors, type MetadataForm, validateMetadata } from '../data/metadata-form';
 import { CreatedDocumentSchema, type DocumentSummary } from '../data/schema';
 
@@ -142,20 +143,12 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
           hint={agencies.error ? d.upload.departmentsUnavailable : undefined}
         >
           <select name="department" value={form.department} onChange={(e) => set('department')(e.target.value)}>
-            {departments.map((dept) => (
-              <option key={dept.id} value={dept.id}>
-                {dept.name}
-              </option>
-            ))}
+            <ChoiceOptions choices={departments} />
           </select>
         </Field>
         <Field label={d.upload.category} error={errors.category}>
           <select name="category" value={form.category} onChange={(e) => set('category')(e.target.value)}>
-            {CATEGORY_CODES.map((code) => (
-              <option key={code} value={code}>
-                {code} {label(d, 'category', code)}
-              </option>
-            ))}
+            <ChoiceOptions choices={categoryChoices(d)} />
           </select>
         </Field>
         <Field label={d.upload.documentNumber} error={errors.documentNumber} optional>
@@ -194,12 +187,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
           className="span-2"
         >
           <select name={ownerField} value={form[ownerField]} onChange={(e) => set(ownerField)(e.target.value)}>
-            <option value="">{d.upload.madeByNone}</option>
-            {others.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <ChoiceOptions placeholder={d.upload.madeByNone} choices={others} />
           </select>
         </Field>
         <fieldset className={`field span-2 ${errors.disclosure ? 'field-invalid' : ''}`}>
@@ -233,12 +221,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
         ) : null}
         <Field label={d.upload.leadDrafter} error={errors.leadDrafter} optional>
           <select name="leadDrafter" value={form.leadDrafter} onChange={(e) => set('leadDrafter')(e.target.value)}>
-            <option value="">{d.upload.leadDrafterNone}</option>
-            {others.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <ChoiceOptions placeholder={d.upload.leadDrafterNone} choices={others} />
           </select>
         </Field>
         <Field label={d.upload.sensitiveCategory} error={errors.sensitiveCategory} optional>
@@ -247,22 +230,18 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
             value={form.sensitiveCategory}
             onChange={(e) => set('sensitiveCategory')(e.target.value)}
           >
-            <option value="">{d.upload.sensitiveNone}</option>
-            {SENSITIVE_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {label(d, 'sensitive', c)}
-              </option>
-            ))}
+            <ChoiceOptions
+              placeholder={d.upload.sensitiveNone}
+              choices={SENSITIVE_CATEGORIES.map((c) => ({ id: c, name: label(d, 'sensitive', c) }))}
+            />
           </select>
         </Field>
         <Field label={d.upload.interprets} error={errors.interprets} optional>
           <select name="interprets" value={form.interprets} onChange={(e) => set('interprets')(e.target.value)}>
-            <option value="">{d.upload.interpretsNone}</option>
-            {documents.map((doc) => (
-              <option key={doc.id} value={doc.id}>
-                {doc.title}
-              </option>
-            ))}
+            <ChoiceOptions
+              placeholder={d.upload.interpretsNone}
+              choices={documents.map((doc) => ({ id: doc.id, name: doc.title }))}
+            />
           </select>
         </Field>
         <div className="field checkbox-field">
