@@ -91,7 +91,7 @@ export interface PublicationStore {
   /** READ-5(6): counts one public query of a catalogue entry (no personal data) and returns it. */
   recordQuery(doc: DocumentRecord): Promise<CatalogEntry | undefined>;
   /** INTERP-6: links a published interpretation to its policy (document and catalogue entry). */
-  linkInterpretation(policy: DocumentRecord, interpretation: InterpretationLink, linkedAt: string): Promise<void>;
+  linkInterpretation(policyId: string, interpretation: InterpretationLink, linkedAt: string): Promise<void>;
 }
 
 export interface DocumentFiles {

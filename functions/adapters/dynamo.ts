@@ -394,6 +394,7 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
     return items
       .map((i) => strip<CatalogEntry>(i) as CatalogEntry)
       .filter((e) => !query.agency || e.agency === query.agency)
+      .filter((e) => !query.category || e.category === query.category)
       .filter(
         (e) =>
           !q ||
@@ -403,13 +404,9 @@ export class DynamoRepository implements DocumentStore, TaskStore, PublicationSt
       );
   }
 
-  async linkInterpretation(
-    policy: DocumentRecord,
-    interpretation: InterpretationLink,
-    linkedAt: string,
-  ): Promise<void> {
-    await this.mutate(policy.id, (doc) => {
-      if (!doc) throw new ConflictError(`policy ${policy.id} vanished`);
+  async linkInterpretation(policyId: string, interpretation: InterpretationLink, linkedAt: string): Promise<void> {
+    await this.mutate(policyId, (doc) => {
+      if (!doc) throw new ConflictError(`policy ${policyId} vanished`);
       const extra: TransactItem[] = [];
       if (doc.publishedAt && doc.indexNumber && PUBLIC_STATUSES.has(doc.status)) {
         extra.push({

@@ -33,5 +33,7 @@ export interface InterpretationLink {
 export interface CatalogQuery {
   readonly year: number;
   readonly agency?: string;
+  /** Two-digit catalogue category. */
+  readonly category?: string;
   readonly q?: string;
 }

@@ -83,8 +83,7 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
       : {}),
   });
   if (doc.interprets && proactive) {
-    const policy = await deps.documents.get(doc.interprets);
-    if (policy) await deps.publications.linkInterpretation(policy, { documentId, indexNumber, publicKey }, publishedAt);
+    await deps.publications.linkInterpretation(doc.interprets, { documentId, indexNumber, publicKey }, publishedAt);
   }
   return { indexNumber, status: to };
 }

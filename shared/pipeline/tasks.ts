@@ -79,6 +79,9 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
     for (const t of open) await deps.tasks.close(t.id, { status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR });
   }
 
+  if (doc.status !== waiting && !from.includes(doc.status)) {
+    throw new ConflictError(`document ${documentId} is ${doc.status}; a ${kind} task cannot be opened`);
+  }
   const assignees = await assigneesFor(deps, doc, kind, input.escalated ?? false);
   const tasks: HumanTask[] = assignees.map((assignee) => ({
     id: randomUUID(),
@@ -91,9 +94,6 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
     taskToken,
     ...(input.escalated ? { escalated: true } : {}),
   }));
-  if (doc.status !== waiting && !from.includes(doc.status)) {
-    throw new ConflictError(`document ${documentId} is ${doc.status}; a ${kind} task cannot be opened`);
-  }
   const ids = tasks.map((t) => t.id);
   const transition: Transition = {
     from: doc.status,
@@ -241,21 +241,20 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   if (['reject', 'return', 'object', 'stop'].includes(input.decision)) {
     if (!input.comment?.trim()) throw new ValidationError(`a ${input.decision} needs a comment for the agency`);
   }
-  let redaction: Partial<DocumentRecord> = {};
+  let redaction = (_current: DocumentRecord): Partial<DocumentRecord> => ({});
   if (input.decision === 'redact') {
     const key = input.redactionKey;
     if (!key?.startsWith(redactionKey(task.documentId, ''))) {
       throw new ValidationError('a redaction needs the redactionKey of the uploaded redacted version');
     }
-    if (!key || !(await deps.files.exists(key))) throw new ValidationError(`no redacted version uploaded at ${key}`);
-    const doc = await deps.documents.get(task.documentId);
+    if (!(await deps.files.exists(key))) throw new ValidationError(`no redacted version uploaded at ${key}`);
     // The agency's original stays where it is, as evidence; the redacted version is what goes on.
-    redaction = {
+    redaction = (current) => ({
       objectKey: key,
       objectVersion: undefined,
-      originalKey: doc?.originalKey ?? doc?.objectKey,
+      originalKey: current.originalKey ?? current.objectKey,
       redactionPending: true,
-    };
+    });
   }
   const outcome = OUTCOMES[`${task.kind}:${input.decision}`];
   const at = deps.clock.now().toISOString();
@@ -292,7 +291,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
         note: notes.decided(task.kind, input.decision, input.comment),
       },
       patch: (current: DocumentRecord) => ({
-        ...redaction,
+        ...redaction(current),
         ...(task.kind === 'approval' && input.decision === 'approve' ? { approvedBy: caller.user } : {}),
         ...(task.kind === 'consultation' ? consultationReply(current) : { openTaskId: undefined }),
         ...(task.kind === 'escalation' && input.decision === 'publish'

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../model/errors';
 import type { Identity } from '../model/identity';
-import type { DeadlineCalendar } from '../pipeline/deps';
+import { type DeadlineCalendar, isoDay } from '../pipeline/deps';
 import type { Directory } from '../ports';
 import { type AgencyScores, agencyScores, type EvidenceItem, type ScoreCounterItem } from './annual';
 import { type EvidenceReason, SCORE_OF_REASON, type ScoreName, zeroCounters } from './facts';
@@ -134,7 +134,7 @@ function describe(
   }
 }
 
+/** The Beijing calendar day of a timestamp ('' when there is none). */
 function chinaDay(iso: string): string {
-  if (!iso) return '';
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return iso ? isoDay(new Date(iso)) : '';
 }

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { ApiClient, DEMO_METADATA, startTestRuntime, tempDataDir, upload, waitForStatus } from './support';
+import { isoDay } from '../../shared/pipeline/deps';
+import {
+  ApiClient,
+  DEMO_METADATA,
+  startTestRuntime,
+  tempDataDir,
+  todayInBeijing,
+  upload,
+  waitForStatus,
+} from './support';
 
 // Made-up numbers with valid check characters (GB 11643 / mobile format).
 const ID_NUMBER = '11010519491231002X';
@@ -255,7 +264,7 @@ describe('rules in the running pipeline', () => {
     const transport = await new ApiClient(runtime.url).login('jiang.ping');
     const healthTask = await taskFor(health, id, 'consultation');
     const transportTask = await taskFor(transport, id, 'consultation');
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = todayInBeijing();
     expect(healthTask.dueAt).toBe(runtime.deps.calendar.addWorkingDays(today, 10).due);
 
     const agreed = await health.post(`/api/tasks/${healthTask.id}/decision`, { decision: 'agree' });
@@ -324,8 +333,8 @@ describe('rules in the running pipeline', () => {
     });
     await signOff(id);
     const doc = await waitForStatus(uploader, id, 'IN_CONSULTATION');
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const received = new Date(new Date(doc.createdAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = todayInBeijing();
+    const received = isoDay(new Date(doc.createdAt));
     expect(doc).toMatchObject({
       solicitationDueAt: runtime.deps.calendar.addWorkingDays(received, 5).due,
       solicitationLate: false,

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../../infra/local/demo/api-client';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
+import { TERMINAL_STATUSES } from '../../shared/model/document';
+import { isoDay } from '../../shared/pipeline/deps';
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -56,6 +58,9 @@ export function upload(
   return uploader.upload(metadata, bytes);
 }
 
+/** Today in Beijing, as the pipeline counts days. */
+export const todayInBeijing = () => isoDay(new Date());
+
 /** Polls a document until it reaches `status` (or a final status), returning it. */
 export async function waitForStatus(client: ApiClient, id: string, status: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -63,7 +68,7 @@ export async function waitForStatus(client: ApiClient, id: string, status: strin
   while (Date.now() < deadline) {
     last = (await client.get(`/api/documents/${id}`)).body;
     if (last?.status === status) return last;
-    if (['PUBLISHED', 'REJECTED', 'FAILED', 'WITHHELD', 'RETURNED', 'RECORDED'].includes(last?.status)) break;
+    if (TERMINAL_STATUSES.has(last?.status)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(
