@@ -1,4 +1,5 @@
 import { type CfnElement, Token, Validations } from 'aws-cdk-lib';
+import { PUBLIC_PATHS } from '../functions/api/operations';
 import type { GongkaiStack } from './stack';
 
 const ack = (finding: string, reason: string) => ({ id: `AwsSolutions::AwsSolutions-${finding}`, reason });
@@ -37,7 +38,7 @@ export function nagAcknowledgements(stack: GongkaiStack) {
     ),
     ack(
       'APIG4',
-      'Only /api/health, /api/catalog[/entries/{id}], /api/agencies and /api/openapi.json are open: the public catalogue is free and open to all (READ-4, READ-6). Every other route has the Cognito JWT authorizer.',
+      `Only ${PUBLIC_PATHS.join(', ')} are open: the public catalogue is free and open to all (READ-4, READ-6). Every other route has the Cognito JWT authorizer.`,
     ),
     ack(
       'COG8',

@@ -1,11 +1,13 @@
 /**
- * Ports: what the domain needs from the outside world. AWS adapters live in functions/adapters;
- * the local runtime uses the same adapters against DynamoDB Local and s3rver.
+ * Ports: what the domain needs from the outside world. The domain decides every write as plain
+ * data (a DocumentCommit); the adapters (functions/adapters for AWS and the local emulators,
+ * test/support/memory for fast tests) store it atomically and know no rule.
  */
 
-import type { CatalogEntry, CatalogQuery, InterpretationLink } from './model/catalog';
-import type { AuditEvent, DocumentRecord, Status } from './model/document';
+import type { CatalogEntry, CatalogKey, CatalogQuery } from './model/catalog';
+import type { AuditEvent, DocumentRecord } from './model/document';
 import type { Agency, Department, Identity } from './model/identity';
+import type { EvidenceItem, ScoreChange, ScoreCounterItem } from './model/scores';
 import type { HumanTask } from './model/task';
 
 export interface Clock {
@@ -21,77 +23,95 @@ export interface Directory {
   listDepartments(): Promise<Department[]>;
   getUser(user: string): Promise<Identity | undefined>;
   listUsers(): Promise<Identity[]>;
+  putAgency(agency: Agency): Promise<void>;
+  putDepartment(department: Department): Promise<void>;
+  putUser(identity: Identity): Promise<void>;
 }
 
-/** A status change: conditional on `from`, with the audit event written in the same transaction. */
-export interface Transition {
-  readonly from: Status;
-  readonly to: Status;
-  readonly event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>;
-  /**
-   * Attributes set on the document together with the status; a function is given the document as
-   * it is when written (it runs again if a concurrent write forces a retry).
-   */
-  readonly patch?: Partial<DocumentRecord> | ((current: DocumentRecord) => Partial<DocumentRecord>);
+/** Closes an open human task, conditional on it still being open. */
+export interface TaskClosure {
+  readonly id: string;
+  /** expired: superseded (escalation) or left without a decision (the document failed). */
+  readonly status: 'closed' | 'expired';
+  readonly decidedAt: string;
+  readonly decidedBy: string;
+  readonly decision?: string;
+  readonly comment?: string;
+}
+
+/** Takes the next index-number sequence of an agency and year, conditional on the last one read. */
+export interface SequenceClaim {
+  readonly agencyCode: string;
+  readonly year: number;
+  /** The last sequence taken when it was read; 0 when none was. */
+  readonly expected: number;
+  readonly next: number;
+}
+
+/**
+ * One document write, fully decided by the domain: the document's next version, its audit event,
+ * what it changes in the scores, and the items that must change with it. Written in one
+ * transaction, conditional on the version the domain read.
+ */
+export interface DocumentCommit {
+  /** The next version of the document (its `version` is expectedVersion + 1). */
+  readonly document: DocumentRecord;
+  /** The version read; null when the document must not exist yet. */
+  readonly expectedVersion: number | null;
+  readonly event?: AuditEvent;
+  readonly scores: ScoreChange;
+  readonly openTasks?: readonly HumanTask[];
+  readonly closeTask?: TaskClosure;
+  readonly sequence?: SequenceClaim;
+  readonly catalogPut?: { readonly key: CatalogKey; readonly entry: CatalogEntry };
+  readonly catalogUpdate?: { readonly key: CatalogKey; readonly patch: Partial<CatalogEntry> };
 }
 
 export interface DocumentStore {
-  create(doc: DocumentRecord, event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>): Promise<void>;
   get(id: string): Promise<DocumentRecord | undefined>;
+  /** The audit events of a document, oldest first. */
   history(id: string): Promise<AuditEvent[]>;
+  /** An agency's most recently registered documents, newest first. */
   listByAgency(agency: string, limit?: number): Promise<DocumentRecord[]>;
+  /** Every document of an agency (rebuilding scores): an operator's path, never a request's. */
+  listAllByAgency(agency: string): Promise<DocumentRecord[]>;
   /** An agency's documents registered in [from, to) (ISO timestamps), for the periodic reviews. */
   listRegisteredBetween(agency: string, from: string, to: string): Promise<DocumentRecord[]>;
   /** Documents not in a terminal status (for resuming after a restart and the pipeline view). */
   listInFlight(): Promise<DocumentRecord[]>;
-  /** Throws ConflictError when the document is no longer in `from`. */
-  transition(id: string, transition: Transition): Promise<DocumentRecord>;
-  /** Sets attributes without a status change (findings, routing), still conditional on the status. */
-  update(id: string, expected: Status, patch: Partial<DocumentRecord>): Promise<void>;
   /**
-   * Claims an upload for one execution: succeeds only while the document is a DRAFT nobody
-   * claimed. Returns false when another execution holds it.
+   * Writes a commit atomically. Throws CommitConflictError naming the condition that failed
+   * (the document moved on, a task was already decided, the sequence was taken …).
    */
-  claim(id: string, executionId: string, transition: Transition): Promise<boolean>;
-  /** Hands the document over to a new execution that resumes it (local restart, redrive). */
-  takeOver(id: string, fromExecution: string, toExecution: string): Promise<boolean>;
+  commit(commit: DocumentCommit): Promise<void>;
 }
 
 export interface TaskStore {
   getTask(id: string): Promise<HumanTask | undefined>;
+  /** Open tasks of these assignees, soonest due first. */
   listOpen(assignees: readonly string[]): Promise<HumanTask[]>;
-  /** Creates tasks, optionally moving their document in the same transaction. */
-  open(tasks: readonly HumanTask[], documentTransition?: Transition): Promise<void>;
   /** Registers a new callback token on an open task (a resumed execution waits again). */
   refreshToken(id: string, taskToken: string): Promise<void>;
-  /** Closes an open task with a decision and moves its document, atomically. ConflictError if closed. */
-  close(
-    id: string,
-    decision: Pick<HumanTask, 'decision' | 'decidedBy' | 'decidedAt' | 'comment'> & { status?: 'closed' | 'expired' },
-    documentTransition?: Transition,
-  ): Promise<void>;
+  /** Closes a task without moving its document. ConflictError when it is no longer open. */
+  close(closure: TaskClosure): Promise<void>;
 }
 
 export interface PublicationStore {
-  /**
-   * Publishes atomically: takes the next index sequence for the agency and year (gap-free under
-   * concurrency), moves the document and writes its catalogue entry.
-   */
-  publish(
-    id: string,
-    input: {
-      readonly agencyCode: string;
-      readonly categoryCode: string;
-      readonly year: number;
-      readonly transition: Omit<Transition, 'patch'> & { patch: Partial<DocumentRecord> };
-      readonly catalog?: Omit<CatalogEntry, 'indexNumber'>;
-    },
-  ): Promise<string>;
+  /** The last index sequence taken for an agency code and year (0 when none). */
+  lastSequence(agencyCode: string, year: number): Promise<number>;
+  /** A year's catalogue, newest first, filtered. */
   catalog(query: CatalogQuery): Promise<CatalogEntry[]>;
   /** READ-5(6): counts one public query of a catalogue entry (no personal data) and returns it. */
-  recordQuery(doc: DocumentRecord): Promise<CatalogEntry | undefined>;
-  /** INTERP-6: links a published interpretation to its policy (document and catalogue entry). */
-  linkInterpretation(policyId: string, interpretation: InterpretationLink, linkedAt: string): Promise<void>;
+  recordQuery(key: CatalogKey): Promise<CatalogEntry | undefined>;
+}
+
+/** Reads pre-aggregated scores: one item per agency and year, never the documents. */
+export interface ScoreStore {
+  scoreCounters(year: number): Promise<ScoreCounterItem[]>;
+  scoreYears(): Promise<number[]>;
+  evidence(agency: string, year: number): Promise<EvidenceItem[]>;
+  /** Replaces the counters and evidence of a year with recomputed ones (the rebuild command). */
+  replaceScores(year: number, counters: readonly ScoreCounterItem[], evidence: readonly EvidenceItem[]): Promise<void>;
 }
 
 export interface DocumentFiles {

@@ -4,7 +4,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultCalendar } from '../../shared/calendar';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import { type Clock, systemClock } from '../../shared/ports';
-import { DynamoRepository } from './dynamo';
+import { DynamoDirectory } from './dynamo/directory';
+import { DynamoDocuments } from './dynamo/documents';
+import { DynamoPublications } from './dynamo/publications';
+import { DynamoScores } from './dynamo/scores';
+import { Table } from './dynamo/table';
+import { DynamoTasks } from './dynamo/tasks';
 import { S3Files } from './s3';
 
 export interface DepsConfig {
@@ -25,15 +30,15 @@ export function documentClient(dynamo: DynamoDBClient) {
   });
 }
 
-/** Wires the domain to its stores; the same wiring runs in Lambda and in the local runtime. */
-export function buildDeps(config: DepsConfig): PipelineDeps & { repository: DynamoRepository } {
-  const repository = new DynamoRepository(documentClient(config.dynamo), config.tableName);
+/** Wires the domain's ports to DynamoDB and S3; the same wiring runs in Lambda and in the local runtime. */
+export function buildDeps(config: DepsConfig): PipelineDeps {
+  const table = new Table(documentClient(config.dynamo), config.tableName);
   return {
-    repository,
-    documents: repository,
-    tasks: repository,
-    publications: repository,
-    directory: repository,
+    documents: new DynamoDocuments(table),
+    tasks: new DynamoTasks(table),
+    publications: new DynamoPublications(table),
+    scores: new DynamoScores(table),
+    directory: new DynamoDirectory(table),
     files: new S3Files(config.s3, config, config.presignS3),
     clock: config.clock ?? systemClock,
     calendar: defaultCalendar,

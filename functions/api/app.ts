@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { AmendmentStore } from '../../shared/pipeline/amend';
+import type { z } from 'zod';
+import type * as Api from '../../shared/api/responses';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import type { WorkflowCallbacks } from '../../shared/ports';
-import type { ScoreStore } from '../../shared/scores/service';
 import type { Authenticator } from './auth';
 import type { StaffEnv } from './env';
 import { apiError, onError } from './errors';
@@ -16,8 +16,6 @@ import { taskRoutes } from './routes/tasks';
 
 export interface ApiOptions {
   readonly deps: PipelineDeps;
-  readonly scores: ScoreStore;
-  readonly amendments: AmendmentStore;
   readonly authenticate: Authenticator;
   readonly callbacks: WorkflowCallbacks;
   /** Mounted by the local runtime only: demo identities and sign-in. */
@@ -44,14 +42,11 @@ export function createApi(options: ApiOptions) {
     c.set('identity', identity);
     await next();
   });
-  staff.get('/me', (c) => c.json(c.get('identity')));
-  staff.route(
-    '/documents',
-    documentRoutes({ ...deps, amendments: options.amendments }, options.uploadUrlTtlSeconds ?? 900),
-  );
+  staff.get('/me', (c) => c.json(c.get('identity') satisfies z.input<typeof Api.IdentitySchema>));
+  staff.route('/documents', documentRoutes(deps, options.uploadUrlTtlSeconds ?? 900));
   staff.route('/tasks', taskRoutes(deps, callbacks));
   staff.route('/pipeline', pipelineRoutes(deps));
-  staff.route('/scores', scoreRoutes(deps, options.scores));
+  staff.route('/scores', scoreRoutes(deps));
   staff.route('/reviews', reviewRoutes(deps));
   app.route('/api', staff);
   return app;

@@ -8,8 +8,6 @@ import { cognitoAuthenticator } from '../api/auth';
 const deps = awsDeps();
 const app = createApi({
   deps,
-  scores: deps.repository,
-  amendments: deps.repository,
   authenticate: cognitoAuthenticator(deps.directory),
   callbacks: new SfnCallbacks(new SFNClient({})),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TASK_KINDS } from '../../shared/model/task';
-import { openTask } from '../../shared/pipeline/tasks';
+import { openTask } from '../../shared/pipeline/tasks/open';
 import type { StepFactory } from './types';
 
 const OpenTaskSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { documentIdFromKey, IntakeInputSchema } from '../../shared/pipeline/events';
+import { documentIdFromKey } from '../../shared/model/object-keys';
+import { IntakeInputSchema } from '../../shared/pipeline/events';
 import { failDocument } from '../../shared/pipeline/failure';
 import type { StepFactory } from './types';
 

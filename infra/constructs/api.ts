@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { PUBLIC_PATHS } from '../../functions/api/operations';
 import { fromRoot } from '../paths';
 
 export interface ApiProps {
@@ -18,15 +19,6 @@ export interface ApiProps {
   readonly publicBucket: Bucket;
   readonly stateMachine: StateMachine;
 }
-
-/** Routes that anyone may call: the public catalogue (READ-4, READ-6) and the health check. */
-const PUBLIC_ROUTES = [
-  '/api/health',
-  '/api/catalog',
-  '/api/catalog/entries/{documentId}',
-  '/api/agencies',
-  '/api/openapi.json',
-] as const;
 
 /**
  * The Hono API behind an HTTP API. Staff sign in with Cognito; the JWT authorizer guards every
@@ -103,7 +95,8 @@ export class Api extends Construct {
         ),
       },
     });
-    for (const path of PUBLIC_ROUTES) {
+    // The routes anyone may call (READ-4, READ-6); the API's own operations table says which.
+    for (const path of PUBLIC_PATHS) {
       this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration });
     }
     this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });

@@ -11,6 +11,7 @@ import {
   Condition,
   DefinitionBody,
   Fail,
+  type IChainable,
   IntegrationPattern,
   JsonPath,
   LogLevel,
@@ -26,6 +27,11 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { StepName } from '../../functions/steps/names';
+import { UPLOAD_PREFIX } from '../../shared/model/object-keys';
+import type { DecisionOf, TaskKind } from '../../shared/model/task';
+import type { IntakeResult } from '../../shared/pipeline/intake';
+import type { ReviewResult } from '../../shared/pipeline/review';
+import type { RouteResult } from '../../shared/pipeline/route';
 import { fromRoot } from '../paths';
 
 export interface WorkflowProps {
@@ -44,9 +50,6 @@ export interface WorkflowProps {
    */
   readonly humanTaskTimeout?: Duration;
 }
-
-/** Upload prefix the intake rule listens on; the API presigns PUTs under it. */
-export const UPLOAD_PREFIX = 'uploads/';
 
 /**
  * The disclosure flow (DESIGN.md): Intake → Confidentiality review → Leader sign-off → Routing →
@@ -105,7 +108,7 @@ export class Workflow extends Construct {
         resultPath,
         taskTimeout: Timeout.duration(Duration.minutes(5)),
       });
-    const humanTask = (name: string, kind: string, timeout: Duration, resultPath: string, extra = {}) =>
+    const humanTask = (name: string, kind: TaskKind, timeout: Duration, resultPath: string, extra = {}) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: functions.openTask,
         integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
@@ -159,11 +162,29 @@ export class Workflow extends Construct {
       comment: 'Rejected, withheld, returned or not approved: the decision already recorded the status.',
     });
 
+    // Each Choice branches on a value a step returns; the branch tables are typed by the domain's
+    // results, so a value without a branch does not compile. `otherwise` takes the rest.
+    const choice = <V extends string>(
+      name: string,
+      path: string,
+      branches: Record<V, IChainable>,
+      otherwise: IChainable,
+    ) => {
+      const state = new Choice(this, name);
+      for (const [value, next] of Object.entries<IChainable>(branches)) {
+        if (next !== otherwise) state.when(Condition.stringEquals(path, value), next);
+      }
+      return state.otherwise(otherwise);
+    };
+
     publish.next(published);
     approval.next(
-      new Choice(this, 'Approved?')
-        .when(Condition.stringEquals('$.approval.decision', 'approve'), publish)
-        .otherwise(stopped),
+      choice<DecisionOf<'approval'>>(
+        'Approved?',
+        '$.approval.decision',
+        { approve: publish, reject: stopped },
+        stopped,
+      ),
     );
     // COORD-5: ask the agencies concerned; an objection goes to the disclosure office. Routing
     // then reads the outcome the replies recorded and decides again.
@@ -176,41 +197,68 @@ export class Workflow extends Construct {
       'Escalation to the disclosure office',
     ).next(route);
     route.next(
-      new Choice(this, 'Needs approval?')
-        .when(Condition.stringEquals('$.route.next', 'consultation'), consultation)
-        .when(Condition.stringEquals('$.route.next', 'escalation'), escalation)
-        .when(Condition.stringEquals('$.route.next', 'approval'), approval)
-        // COORD-6: the uploading agency may not publish this; Routing recorded the refusal.
-        .when(Condition.stringEquals('$.route.next', 'refused'), stopped)
-        .otherwise(publish),
+      choice<RouteResult['next']>(
+        'Needs approval?',
+        '$.route.next',
+        {
+          consultation,
+          escalation,
+          approval,
+          // COORD-6: the uploading agency may not publish this; Routing recorded the refusal.
+          refused: stopped,
+          publish,
+        },
+        publish,
+      ),
     );
-    const signedOff = new Choice(this, 'Signed off?')
-      .when(Condition.stringEquals('$.signoff.decision', 'approve'), route)
-      .otherwise(stopped);
+    const signedOff = choice<DecisionOf<'signoff'>>(
+      'Signed off?',
+      '$.signoff.decision',
+      { approve: route, reject: stopped },
+      stopped,
+    );
     signOff.next(signedOff);
     escalatedSignOff.next(signedOff);
     humanReview.next(
-      new Choice(this, 'Cleared by review?')
-        .when(Condition.stringEquals('$.humanReview.decision', 'clear'), signOff)
-        // A redacted version is scanned again; it goes on only once nothing is found.
-        .when(Condition.stringEquals('$.humanReview.decision', 'redact'), review)
-        .otherwise(stopped),
+      choice<DecisionOf<'review'>>(
+        'Cleared by review?',
+        '$.humanReview.decision',
+        {
+          clear: signOff,
+          // A redacted version is scanned again; it goes on only once nothing is found.
+          redact: review,
+          withhold: stopped,
+          return: stopped,
+        },
+        stopped,
+      ),
     );
     review.next(
-      new Choice(this, 'Findings?')
-        .when(Condition.stringEquals('$.review.decision', 'needs-review'), humanReview)
-        .otherwise(signOff),
+      choice<ReviewResult['decision']>(
+        'Findings?',
+        '$.review.decision',
+        { 'needs-review': humanReview, clear: signOff },
+        signOff,
+      ),
     );
     // Intake says where the document stands, so a restarted or redriven execution resumes there.
+    const nothingToDo = new Succeed(this, 'Nothing to do', { comment: 'Duplicate event, or already finished.' });
     intake.next(
-      new Choice(this, 'Resume at')
-        .when(Condition.stringEquals('$.intake.next', 'review'), review)
-        .when(Condition.stringEquals('$.intake.next', 'human-review'), humanReview)
-        .when(Condition.stringEquals('$.intake.next', 'signoff'), signOff)
-        .when(Condition.stringEquals('$.intake.next', 'route'), route)
-        .when(Condition.stringEquals('$.intake.next', 'approval'), approval)
-        .when(Condition.stringEquals('$.intake.next', 'publish'), publish)
-        .otherwise(new Succeed(this, 'Nothing to do', { comment: 'Duplicate event, or already finished.' })),
+      choice<IntakeResult['next']>(
+        'Resume at',
+        '$.intake.next',
+        {
+          review,
+          'human-review': humanReview,
+          signoff: signOff,
+          route,
+          approval,
+          publish,
+          done: nothingToDo,
+          duplicate: nothingToDo,
+        },
+        nothingToDo,
+      ),
     );
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {

@@ -14,6 +14,9 @@ const runtime = await startLocalRuntime({
       if (done % 15 === 0 || done === total) console.log(`  demo history ${done}/${total} documents`);
     },
   },
+}).catch((err: unknown) => {
+  console.error(`gongkai could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
 });
 console.log(`
 gongkai is running — 公开 本地运行 (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { documentClient } from '../../functions/adapters/aws';
-import { DynamoRepository } from '../../functions/adapters/dynamo';
+import { S3Client } from '@aws-sdk/client-s3';
+import { buildDeps } from '../../functions/adapters/aws';
 import { rebuildScores } from '../../functions/admin/rebuild-scores';
 import { fromRoot } from '../paths';
 import { LOCAL_NAMES } from './names';
@@ -26,9 +26,16 @@ try {
   stop = dynamo.stop;
 }
 try {
-  const report = await rebuildScores(new DynamoRepository(documentClient(client), LOCAL_NAMES.table), {
-    fix: values.fix ?? false,
+  // Only the table is read: the buckets are named but never touched.
+  const deps = buildDeps({
+    tableName: LOCAL_NAMES.table,
+    intakeBucket: LOCAL_NAMES.intakeBucket,
+    publicBucket: LOCAL_NAMES.publicBucket,
+    publicBaseUrl: '',
+    dynamo: client,
+    s3: new S3Client({}),
   });
+  const report = await rebuildScores(deps, { fix: values.fix ?? false });
   console.log(JSON.stringify(report, null, 2));
   process.exitCode = report.differences.length > 0 && !report.fixed ? 1 : 0;
 } finally {

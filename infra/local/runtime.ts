@@ -1,23 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type ServerType, serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Duration } from 'aws-cdk-lib';
-import { Hono } from 'hono';
 import { buildDeps } from '../../functions/adapters/aws';
-import { createApi } from '../../functions/api/app';
-import { LocalTokens } from '../../functions/api/auth';
 import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
-import { isoDay } from '../../shared/pipeline/deps';
+import { beijingDate } from '../../shared/calendar/beijing';
+import { yearOf } from '../../shared/calendar/iso-date';
+import type { PipelineDeps } from '../../shared/pipeline/deps';
 import { fromRoot } from '../paths';
 import { synthesizeLocalDefinition } from './asl';
 import { SettableClock } from './clock';
 import { seedDemoHistory } from './demo/history';
-import { devRoutes } from './dev-routes';
 import { type EventBridgeEvent, matchesPattern, toObjectCreatedEvents } from './events';
+import { startLocalServer } from './http';
 import { LOCAL_NAMES } from './names';
 import { seedDirectory } from './seed';
 import { ensureTable, startDynamo, startS3 } from './services';
@@ -60,6 +55,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   const dataDir = options.dataDir ?? fromRoot('.data');
   const log = options.log ?? (() => {});
   mkdirSync(dataDir, { recursive: true });
+  checkDataFormat(dataDir);
 
   // Java starts DynamoDB Local in its own process while this one synthesizes the stack.
   const services = Promise.all([
@@ -74,7 +70,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   const [dynamo, s3] = await services;
   await ensureTable(dynamo.client, LOCAL_NAMES.table);
 
-  const baseUrl = `http://127.0.0.1:${port}`;
   const clock = options.clock ?? new SettableClock();
   const deps = buildDeps({
     tableName: LOCAL_NAMES.table,
@@ -85,7 +80,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     s3: s3.client,
     clock,
   });
-  await seedDirectory(deps.repository);
+  await seedDirectory(deps.directory);
 
   const handlers = Object.fromEntries(STEP_NAMES.map((step) => [step, STEP_HANDLERS[step](deps)])) as Record<
     StepName,
@@ -102,48 +97,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     for (const event of toObjectCreatedEvents(notification)) deliver(event);
   });
 
-  // Executions live in memory: carry on every document that was mid-flow when we last stopped.
-  const inFlight = await deps.documents.listInFlight();
-  let resumed = 0;
-  for (const doc of inFlight) {
-    if (doc.status === 'DRAFT' || !doc.executionId) continue;
-    const name = `resume-${doc.id}-${Date.now().toString(36)}`;
-    if (workflow.start(name, { resume: { documentId: doc.id, previousExecutionId: doc.executionId } })) resumed++;
-  }
-
+  const resumed = await resumeInFlight(deps, workflow);
   // Let resumed executions reach their waiting tasks before anyone can decide them.
   await workflow.settled();
 
-  const tokens = new LocalTokens(readOrCreateSecret(dataDir), deps.directory);
-  const api = createApi({
-    deps,
-    scores: deps.repository,
-    amendments: deps.repository,
-    authenticate: tokens.authenticate,
-    callbacks: workflow,
-    devRoutes: devRoutes(deps.directory, tokens),
-  });
-  const app = new Hono();
-  app.route('/', api);
-  app.get('/public/*', (c) => servePublicCopy(s3.client, c.req.path.slice(1)));
-  // An unknown API path is a JSON 404, not the dashboard's index.html.
-  app.all('/api/*', (c) =>
-    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
-  );
-  const dist = fromRoot('dashboard/dist');
-  if (existsSync(dist)) {
-    app.use('/*', serveStatic({ root: dist }));
-    app.get('*', serveStatic({ path: join(dist, 'index.html') }));
-  }
-
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  const server = await startLocalServer({ port, dataDir, deps, callbacks: workflow, s3: s3.client });
+  const baseUrl = server.url;
 
   let demoDocuments = 0;
-  if (options.demoHistory && (await deps.repository.scoreYears()).length === 0) {
-    const today = isoDay(new Date());
-    const year = Number(today.slice(0, 4));
+  if (options.demoHistory && (await deps.scores.scoreYears()).length === 0) {
+    const today = beijingDate(new Date());
+    const year = yearOf(today);
     const seeded = await seedDemoHistory({ url: baseUrl, workflow, calendar: deps.calendar }, clock, {
       years: [year - 1, year],
       until: today,
@@ -160,35 +124,42 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     s3,
     dynamo,
     resumed,
-    dashboardBuilt: existsSync(dist),
+    dashboardBuilt: server.dashboardBuilt,
     deliver,
     async stop() {
       await workflow.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await Promise.all([s3.stop(), dynamo.stop()]);
     },
   };
 }
 
-/** A per-installation signing secret for local tokens, kept with the data, never in the repo. */
-function readOrCreateSecret(dataDir: string): string {
-  const file = join(dataDir, 'token-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+/** Executions live in memory: carry on every document that was mid-flow when we last stopped. */
+async function resumeInFlight(deps: PipelineDeps, workflow: LocalWorkflow): Promise<number> {
+  let resumed = 0;
+  for (const doc of await deps.documents.listInFlight()) {
+    if (doc.status === 'DRAFT' || !doc.executionId) continue;
+    const name = `resume-${doc.id}-${Date.now().toString(36)}`;
+    if (workflow.start(name, { resume: { documentId: doc.id, previousExecutionId: doc.executionId } })) resumed++;
+  }
+  return resumed;
 }
 
-async function servePublicCopy(client: S3Client, key: string): Promise<Response> {
-  try {
-    const out = await client.send(
-      new GetObjectCommand({ Bucket: LOCAL_NAMES.publicBucket, Key: decodeURIComponent(key) }),
+/**
+ * The layout of what `.data/` holds. Raised when stored items change shape (2: audit notes became
+ * codes with facts); older data is refused with what to do rather than read wrongly.
+ */
+const DATA_FORMAT = '2';
+
+function checkDataFormat(dataDir: string): void {
+  const file = join(dataDir, 'format');
+  const written = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  if (written === DATA_FORMAT) return;
+  if (written !== undefined || existsSync(join(dataDir, 'dynamodb'))) {
+    throw new Error(
+      `${dataDir} holds data of an older gongkai (format ${written ?? '1'}, this one reads ${DATA_FORMAT}). ` +
+        `Move it aside (mv ${dataDir} ${dataDir}.old) and start again: a fresh demo district is created.`,
     );
-    const bytes = await out.Body?.transformToByteArray();
-    return new Response(bytes ? Buffer.from(bytes) : null, {
-      headers: { 'content-type': out.ContentType ?? 'application/octet-stream' },
-    });
-  } catch {
-    return Response.json({ error: { code: 'not_found', message: 'no such public copy' } }, { status: 404 });
   }
+  writeFileSync(file, `${DATA_FORMAT}\n`);
 }

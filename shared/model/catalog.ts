@@ -37,3 +37,23 @@ export interface CatalogQuery {
   readonly category?: string;
   readonly q?: string;
 }
+
+/** Where a catalogue entry is kept: the year (in Beijing) and time it was published, and its document. */
+export interface CatalogKey {
+  readonly year: number;
+  readonly publishedAt: string;
+  readonly documentId: string;
+}
+
+/** Whether an entry answers a catalogue query's filters (the year is the partition read). */
+export function matchesCatalogQuery(entry: CatalogEntry, query: CatalogQuery): boolean {
+  if (query.agency && entry.agency !== query.agency) return false;
+  if (query.category && entry.category !== query.category) return false;
+  const q = query.q?.trim().toLowerCase();
+  if (!q) return true;
+  return (
+    entry.title.toLowerCase().includes(q) ||
+    entry.indexNumber.includes(q) ||
+    (entry.documentNumber ?? '').toLowerCase().includes(q)
+  );
+}

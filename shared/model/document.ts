@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RuleId } from './rules';
+import type { TaskKind } from './task';
 
 /**
  * Document statuses. The pipeline only moves a document forward along TRANSITIONS; every
@@ -69,12 +70,42 @@ export function canTransition(from: Status, to: Status): boolean {
 export const DISCLOSURE_ATTRIBUTES = ['proactive', 'on-request', 'not-disclosed'] as const;
 export type DisclosureAttribute = (typeof DISCLOSURE_ATTRIBUTES)[number];
 
-export const ACCEPTED_CONTENT_TYPES = [
-  'text/plain',
-  'text/html',
-  'application/pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-] as const;
+/** What a published document can still become: it stays in the public catalogue, marked. */
+export const PUBLIC_STATUSES: ReadonlySet<Status> = new Set(['PUBLISHED', 'CORRECTED', 'WITHDRAWN']);
+
+/** Waiting on a person: only a decision moves the document on. */
+export const WAITING_STATUSES: ReadonlySet<Status> = new Set([
+  'IN_REVIEW',
+  'AWAITING_SIGNOFF',
+  'IN_CONSULTATION',
+  'AWAITING_APPROVAL',
+]);
+
+/** The file types an agency may upload, with the file-name extensions that name them. */
+export const ACCEPTED_FILE_TYPES = {
+  'text/plain': ['txt'],
+  'text/html': ['html', 'htm'],
+  'application/pdf': ['pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+} as const satisfies Record<string, readonly string[]>;
+export type AcceptedContentType = keyof typeof ACCEPTED_FILE_TYPES;
+
+export const ACCEPTED_CONTENT_TYPES = Object.keys(ACCEPTED_FILE_TYPES) as [
+  AcceptedContentType,
+  ...AcceptedContentType[],
+];
+
+/** The `accept` attribute of a file input: every extension and type above. */
+export const ACCEPT_ATTRIBUTE = [
+  ...Object.values(ACCEPTED_FILE_TYPES).flatMap((exts) => exts.map((ext) => `.${ext}`)),
+  ...ACCEPTED_CONTENT_TYPES,
+].join(',');
+
+/** The accepted type a file name's extension names, if any. */
+export function contentTypeOfExtension(filename: string): AcceptedContentType | undefined {
+  const ext = filename.split('.').pop()?.toLowerCase() ?? '';
+  return ACCEPTED_CONTENT_TYPES.find((type) => (ACCEPTED_FILE_TYPES[type] as readonly string[]).includes(ext));
+}
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -198,6 +229,30 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly failure?: { readonly step: string; readonly error: string; readonly cause?: string };
 }
 
+/**
+ * What an audit event says, as a code with its facts: readers (many read only Chinese) get it
+ * worded in their language by the dashboard's dictionaries; the record itself stays data.
+ */
+export type AuditNote =
+  | { readonly code: 'registered'; readonly disclosure: DisclosureAttribute }
+  | { readonly code: 'received' }
+  | { readonly code: 'scan-clear' }
+  | { readonly code: 'rescan-clear' }
+  | {
+      readonly code: 'task-opened';
+      readonly kind: TaskKind;
+      readonly assignees: readonly string[];
+      readonly escalated: boolean;
+    }
+  | { readonly code: 'decided'; readonly kind: TaskKind; readonly decision: string; readonly comment?: string }
+  | { readonly code: 'routed'; readonly publisher: string; readonly approvals: readonly string[] }
+  | { readonly code: 'refused'; readonly agency: string; readonly publisher: string }
+  | { readonly code: 'after-consultation'; readonly publisher: string; readonly coordinated: boolean }
+  | { readonly code: 'corrected'; readonly note: string }
+  | { readonly code: 'withdrawn'; readonly reason: string }
+  | { readonly code: 'failed'; readonly step: string; readonly error: string };
+export type AuditNoteCode = AuditNote['code'];
+
 /** One entry of a document's history: who moved it, when, from where to where, under which rule. */
 export interface AuditEvent {
   readonly documentId: string;
@@ -206,5 +261,5 @@ export interface AuditEvent {
   readonly from: Status | null;
   readonly to: Status;
   readonly rules?: RuleId[];
-  readonly note?: string;
+  readonly note?: AuditNote;
 }

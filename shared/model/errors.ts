@@ -34,3 +34,22 @@ export class ForbiddenError extends DomainError {
     super('forbidden', message);
   }
 }
+
+/** Which condition of an atomic document write another writer broke first. */
+export type CommitConflict =
+  | 'document'
+  | 'task-exists'
+  | 'task-closed'
+  | 'sequence'
+  | 'catalog-exists'
+  | 'catalog-missing';
+
+/** A document write lost one of its conditions; nothing of it was written. */
+export class CommitConflictError extends ConflictError {
+  constructor(
+    readonly part: CommitConflict,
+    message: string,
+  ) {
+    super(message);
+  }
+}

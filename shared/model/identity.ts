@@ -38,3 +38,14 @@ export interface Department {
 export function hasRole(identity: Identity, role: Role): boolean {
   return identity.roles.includes(role);
 }
+
+/**
+ * Roles that work for the whole district rather than one agency: the pre-review group
+ * (REVIEW-2), the oversight group (REVIEW-4.2) and the disclosure office's administrators.
+ */
+export const DISTRICT_ROLES: ReadonlySet<Role> = new Set(['reviewer', 'oversight', 'admin']);
+
+/** Whether the caller sees every agency's documents, not only their own agency's. */
+export function seesEveryAgency(identity: Identity): boolean {
+  return identity.roles.some((r) => DISTRICT_ROLES.has(r));
+}

@@ -1,5 +1,5 @@
 /**
- * Rule IDs from ../shared/RULES.md. Every routing or review decision, audit event and finding
+ * Rule IDs from docs/rules.md. Every routing or review decision, audit event and finding
  * names the rule that produced it, so an auditor can go from a decision back to its source text.
  */
 export const RULE_IDS = [

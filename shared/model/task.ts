@@ -1,6 +1,32 @@
 export const TASK_KINDS = ['signoff', 'review', 'approval', 'consultation', 'escalation'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
+/** The decisions each kind of task takes. */
+export const DECISIONS = {
+  signoff: ['approve', 'reject'],
+  review: ['clear', 'redact', 'withhold', 'return'],
+  approval: ['approve', 'reject'],
+  consultation: ['agree', 'object'],
+  // COORD-5(2): the disclosure office settles an objection.
+  escalation: ['publish', 'stop'],
+} as const satisfies Record<TaskKind, readonly string[]>;
+export type Decision = (typeof DECISIONS)[TaskKind][number];
+export type DecisionOf<K extends TaskKind> = (typeof DECISIONS)[K][number];
+
+/**
+ * Decisions the agency must be told the reason for: stopping a document, and an objection (the
+ * disclosure office coordinates on it, COORD-5(2)). Withholding needs the legal reason (FIVE-1).
+ */
+const NEEDS_COMMENT: ReadonlySet<string> = new Set(['reject', 'return', 'object', 'stop', 'withhold']);
+
+export function decisionNeedsComment(decision: string): boolean {
+  return NEEDS_COMMENT.has(decision);
+}
+
+export function isDecisionOf(kind: TaskKind, decision: string): decision is DecisionOf<typeof kind> {
+  return (DECISIONS[kind] as readonly string[]).includes(decision);
+}
+
 /** A human decision the flow waits for (Step Functions waitForTaskToken). */
 export interface HumanTask {
   readonly id: string;

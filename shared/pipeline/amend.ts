@@ -1,23 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CatalogEntry } from '../model/catalog';
-import type { ACCEPTED_CONTENT_TYPES, DocumentRecord } from '../model/document';
+import type { AcceptedContentType, DocumentRecord } from '../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../model/errors';
 import { hasRole, type Identity } from '../model/identity';
-import type { Transition } from '../ports';
+import { correctionKey, publicCorrectionKey } from '../model/object-keys';
 import { scanDocument } from '../review';
 import { UnauthorisedPublicationError } from '../routing';
 import type { PipelineDeps } from './deps';
-import { notes } from './notes';
-
-/** Writes a published document and its catalogue entry together (更正 / 撤回 stay in the history). */
-export interface AmendmentStore {
-  amendPublished(id: string, transition: Transition, catalogPatch: Partial<CatalogEntry>): Promise<DocumentRecord>;
-}
+import { catalogKeyOf } from './publish';
+import { moved, type Transition, writeDocument } from './write';
 
 export interface CorrectionInput {
   readonly note: string;
   readonly filename: string;
-  readonly contentType: (typeof ACCEPTED_CONTENT_TYPES)[number];
+  readonly contentType: AcceptedContentType;
   readonly bytes: Uint8Array;
 }
 
@@ -40,12 +36,7 @@ async function publishedBy(deps: PipelineDeps, caller: Identity, id: string): Pr
  * 更正: the publisher replaces the public copy with a corrected file. The file is scanned like any
  * upload (FIVE-4) and refused if anything is found; the earlier copies stay as history.
  */
-export async function correctDocument(
-  deps: PipelineDeps & { amendments: AmendmentStore },
-  caller: Identity,
-  id: string,
-  input: CorrectionInput,
-) {
+export async function correctDocument(deps: PipelineDeps, caller: Identity, id: string, input: CorrectionInput) {
   const doc = await publishedBy(deps, caller, id);
   if (!input.note.trim()) throw new ValidationError('a correction needs a note saying what was corrected');
   if (input.bytes.byteLength === 0) throw new ValidationError('the corrected file is empty');
@@ -56,17 +47,23 @@ export async function correctDocument(
   }
   const at = deps.clock.now().toISOString();
   const n = (doc.corrections?.length ?? 0) + 1;
-  const publicKey = `public/${id}/corrections/${n}/${input.filename}`;
-  await deps.files.putIntake(`corrections/${id}/${randomUUID()}`, input.bytes, input.contentType);
+  const publicKey = publicCorrectionKey(id, n, input.filename);
+  await deps.files.putIntake(correctionKey(id, randomUUID()), input.bytes, input.contentType);
   await deps.files.putPublicCopy(publicKey, input.bytes, input.contentType);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const corrections = [...(doc.corrections ?? []), { at, by: caller.user, note: input.note, publicKey, sha256 }];
-  return deps.amendments.amendPublished(
-    id,
+  return amendPublished(
+    deps,
+    doc,
     {
       from: doc.status,
       to: 'CORRECTED',
-      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: notes.corrected(input.note) },
+      event: {
+        at,
+        actor: caller.user,
+        rules: ['COORD-6', 'REVIEW-4.2'],
+        note: { code: 'corrected', note: input.note },
+      },
       patch: { correctedAt: at, corrections, publicKey, publicSha256: sha256 },
     },
     { status: 'CORRECTED', publicKey, corrections: corrections.map(({ at: when, note }) => ({ at: when, note })) },
@@ -74,23 +71,39 @@ export async function correctDocument(
 }
 
 /** 撤回: the publisher withdraws a published document, with the reason; the entry stays, marked. */
-export async function withdrawDocument(
-  deps: PipelineDeps & { amendments: AmendmentStore },
-  caller: Identity,
-  id: string,
-  reason: string,
-) {
+export async function withdrawDocument(deps: PipelineDeps, caller: Identity, id: string, reason: string) {
   const doc = await publishedBy(deps, caller, id);
   if (!reason.trim()) throw new ValidationError('a withdrawal needs its reason');
   const at = deps.clock.now().toISOString();
-  return deps.amendments.amendPublished(
-    id,
+  return amendPublished(
+    deps,
+    doc,
     {
       from: doc.status,
       to: 'WITHDRAWN',
-      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: notes.withdrawn(reason) },
+      event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: { code: 'withdrawn', reason } },
       patch: { withdrawnAt: at, withdrawalReason: reason },
     },
     { status: 'WITHDRAWN', withdrawnAt: at, withdrawalReason: reason },
+  );
+}
+
+/** Moves a published document and updates its catalogue entry together (更正 / 撤回 stay in the history). */
+function amendPublished(
+  deps: PipelineDeps,
+  read: DocumentRecord,
+  transition: Transition,
+  catalogPatch: Partial<CatalogEntry>,
+): Promise<DocumentRecord> {
+  return writeDocument(
+    deps.documents,
+    read.id,
+    (doc) => {
+      const write = moved(read.id, doc, transition);
+      const key = doc?.indexNumber ? catalogKeyOf(doc) : undefined;
+      if (!key) throw new ConflictError(`document ${read.id} is not in the catalogue`);
+      return { ...write, catalogUpdate: { key, patch: catalogPatch } };
+    },
+    read,
   );
 }

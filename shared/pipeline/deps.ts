@@ -1,4 +1,4 @@
-import type { Clock, Directory, DocumentFiles, DocumentStore, PublicationStore, TaskStore } from '../ports';
+import type { Clock, Directory, DocumentFiles, DocumentStore, PublicationStore, ScoreStore, TaskStore } from '../ports';
 
 /** The slice of the working-day calendar the pipeline needs (shared/calendar implements it). */
 export interface DeadlineCalendar {
@@ -7,10 +7,12 @@ export interface DeadlineCalendar {
   workingDaysBetween(from: string, to: string): number;
 }
 
+/** Every port the use cases work through; buildDeps (AWS, emulators) and the memory adapters fill it. */
 export interface PipelineDeps {
   readonly documents: DocumentStore;
   readonly tasks: TaskStore;
   readonly publications: PublicationStore;
+  readonly scores: ScoreStore;
   readonly directory: Directory;
   readonly files: DocumentFiles;
   readonly clock: Clock;
@@ -19,10 +21,3 @@ export interface PipelineDeps {
 
 /** The actor recorded on audit events written by the flow itself rather than a person. */
 export const SYSTEM_ACTOR = 'system:pipeline';
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The calendar day in China (UTC+8, no DST) — deadlines and index years follow Beijing time. */
-export function isoDay(date: Date): string {
-  return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}

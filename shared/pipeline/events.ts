@@ -29,14 +29,3 @@ export const IntakeInputSchema = z.object({
   executionId: z.string().min(1),
 });
 export type IntakeInput = z.infer<typeof IntakeInputSchema>;
-
-export const UPLOAD_PREFIX = 'uploads/';
-
-export function uploadKey(documentId: string): string {
-  return `${UPLOAD_PREFIX}${documentId}`;
-}
-
-export function documentIdFromKey(key: string): string | undefined {
-  const id = key.startsWith(UPLOAD_PREFIX) ? key.slice(UPLOAD_PREFIX.length) : '';
-  return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
-}

@@ -1,7 +1,7 @@
 import { TERMINAL_STATUSES } from '../model/document';
 import { ConflictError } from '../model/errors';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
-import { notes } from './notes';
+import { transitionDocument } from './write';
 
 /**
  * Records FAILED with the step and the error, and closes the document's open tasks. The original
@@ -19,22 +19,27 @@ export async function failDocument(
     const doc = await deps.documents.get(documentId);
     if (!doc || TERMINAL_STATUSES.has(doc.status)) return;
     try {
-      await deps.documents.transition(documentId, {
-        from: doc.status,
-        to: 'FAILED',
-        event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: notes.failed(step, error) },
-        patch: {
-          failure: { step, error, ...(cause ? { cause: cause.slice(0, 2000) } : {}) },
-          openTaskId: undefined,
-          consultationTaskIds: undefined,
+      await transitionDocument(
+        deps.documents,
+        documentId,
+        {
+          from: doc.status,
+          to: 'FAILED',
+          event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'failed', step, error } },
+          patch: {
+            failure: { step, error, ...(cause ? { cause: cause.slice(0, 2000) } : {}) },
+            openTaskId: undefined,
+            consultationTaskIds: undefined,
+          },
         },
-      });
+        doc,
+      );
       // Nobody is left with a task for a document that can no longer move.
       const at = deps.clock.now().toISOString();
       for (const id of [doc.openTaskId, ...(doc.consultationTaskIds ?? [])]) {
         if (!id) continue;
         await deps.tasks
-          .close(id, { status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR })
+          .close({ id, status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR })
           .catch((err: unknown) => {
             if (!(err instanceof ConflictError)) throw err; // already closed
           });

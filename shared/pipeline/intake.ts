@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { MAX_UPLOAD_BYTES } from '../model/document';
 import { NotFoundError, ValidationError } from '../model/errors';
+import { documentIdFromKey } from '../model/object-keys';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
-import { documentIdFromKey, type IntakeInput } from './events';
+import type { IntakeInput } from './events';
 import { failDocument } from './failure';
-import { notes } from './notes';
 import { type Stage, stageOf } from './stage';
+import { claimDocument, takeOverDocument, updateDocument } from './write';
 
 export interface IntakeResult {
   readonly documentId: string;
@@ -24,7 +25,7 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
     const doc = await deps.documents.get(documentId);
     if (!doc) throw new NotFoundError(`no document ${documentId}`);
     if (doc.executionId === executionId) return { documentId, next: stageOf(doc.status) };
-    const took = await deps.documents.takeOver(documentId, previousExecutionId, executionId);
+    const took = await takeOverDocument(deps.documents, documentId, previousExecutionId, executionId);
     return { documentId, next: took ? stageOf(doc.status) : 'duplicate' };
   }
 
@@ -40,12 +41,18 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
   }
   if (doc.status !== 'DRAFT') return { documentId, next: 'duplicate' };
 
-  const claimed = await deps.documents.claim(documentId, executionId, {
-    from: 'DRAFT',
-    to: 'RECEIVED',
-    event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: notes.received },
-    patch: { objectVersion: versionId },
-  });
+  const claimed = await claimDocument(
+    deps.documents,
+    documentId,
+    executionId,
+    {
+      from: 'DRAFT',
+      to: 'RECEIVED',
+      event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'received' } },
+      patch: { objectVersion: versionId },
+    },
+    doc,
+  );
   if (!claimed) return { documentId, next: 'duplicate' };
 
   const problem = await checkUpload(deps, doc.objectKey, versionId, size, doc.contentType, documentId);
@@ -76,6 +83,6 @@ async function checkUpload(
     return `uploaded as ${storedType} but registered as ${declaredType}`;
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await deps.documents.update(documentId, 'RECEIVED', { sha256, size: bytes.byteLength });
+  await updateDocument(deps.documents, documentId, 'RECEIVED', { sha256, size: bytes.byteLength });
   return undefined;
 }

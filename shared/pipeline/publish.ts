@@ -1,14 +1,24 @@
 import { createHash } from 'node:crypto';
-import { NotFoundError, ValidationError } from '../model/errors';
+import { beijingYear } from '../calendar/beijing';
+import type { CatalogEntry, CatalogKey, InterpretationLink } from '../model/catalog';
+import { type DocumentRecord, PUBLIC_STATUSES } from '../model/document';
+import { ConflictError, NotFoundError, ValidationError } from '../model/errors';
+import { publicCopyKey } from '../model/object-keys';
 import { assertMayPublish } from '../routing';
-import { isoDay, type PipelineDeps, SYSTEM_ACTOR } from './deps';
+import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
+import { formatIndexNumber } from './index-number';
+import { applyPatch, moved, writeDocument } from './write';
 
 export interface PublishResult {
   readonly indexNumber: string;
   readonly status: 'PUBLISHED' | 'RECORDED';
 }
 
-export const publicCopyKey = (documentId: string, filename: string) => `public/${documentId}/${filename}`;
+/** Where a published document's catalogue entry is kept. */
+export function catalogKeyOf(doc: Pick<DocumentRecord, 'id' | 'publishedAt'>): CatalogKey | undefined {
+  if (!doc.publishedAt) return undefined;
+  return { year: beijingYear(doc.publishedAt), publishedAt: doc.publishedAt, documentId: doc.id };
+}
 
 /**
  * Step 5. Assigns the index number, copies a proactive document to the public bucket and writes
@@ -30,9 +40,8 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   const publisher = await deps.directory.getAgency(doc.publisher);
   if (!publisher) throw new NotFoundError(`publisher ${doc.publisher} is not registered`);
 
-  const now = deps.clock.now();
-  const publishedAt = now.toISOString();
-  const year = Number(isoDay(now).slice(0, 4));
+  const publishedAt = deps.clock.now().toISOString();
+  const year = beijingYear(publishedAt);
   const proactive = doc.disclosure === 'proactive';
   const publicKey = publicCopyKey(doc.id, doc.filename);
   let publicSha256: string | undefined;
@@ -45,7 +54,7 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   const to = proactive ? 'PUBLISHED' : 'RECORDED';
   // INTERP-6: an important policy whose interpretation was published first links it right away.
   const interpretationDoc = doc.interpretationId ? await deps.documents.get(doc.interpretationId) : undefined;
-  const interpretation =
+  const interpretation: InterpretationLink | undefined =
     interpretationDoc?.indexNumber && interpretationDoc.publicKey
       ? {
           documentId: interpretationDoc.id,
@@ -53,37 +62,71 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
           publicKey: interpretationDoc.publicKey,
         }
       : undefined;
-  const indexNumber = await deps.publications.publish(documentId, {
-    agencyCode: publisher.code,
-    categoryCode: doc.category,
-    year,
-    transition: {
-      from: 'ROUTED',
-      to,
-      event: { at: publishedAt, actor: SYSTEM_ACTOR, rules: proactive ? ['FIVE-3', 'OGI-26'] : ['FIVE-1'] },
-      patch: { publishedAt, ...(proactive ? { publicKey, publicSha256 } : {}) },
+  const catalog: Omit<CatalogEntry, 'indexNumber'> | undefined = proactive
+    ? {
+        documentId,
+        title: doc.title,
+        agency: publisher.id,
+        agencyName: publisher.name,
+        category: doc.category,
+        ...(doc.documentNumber ? { documentNumber: doc.documentNumber } : {}),
+        formedAt: doc.formedAt,
+        publishedAt,
+        publicKey,
+        ...(doc.importantPolicy ? { importantPolicy: true } : {}),
+        ...(interpretation ? { interpretation } : {}),
+        ...(doc.interprets ? { interprets: doc.interprets } : {}),
+      }
+    : undefined;
+
+  // Optimistic: read the last sequence, then take the next in the transaction that publishes. A
+  // concurrent publisher breaks the condition and we retry with a fresh read, so numbers are
+  // gap-free and never reused.
+  const published = await writeDocument(
+    deps.documents,
+    documentId,
+    async (current) => {
+      const last = await deps.publications.lastSequence(publisher.code, year);
+      const indexNumber = formatIndexNumber(publisher.code, doc.category, year, last + 1);
+      const write = moved(documentId, current, {
+        from: 'ROUTED',
+        to,
+        event: { at: publishedAt, actor: SYSTEM_ACTOR, rules: proactive ? ['FIVE-3', 'OGI-26'] : ['FIVE-1'] },
+        patch: { publishedAt, indexNumber, ...(proactive ? { publicKey, publicSha256 } : {}) },
+      });
+      return {
+        ...write,
+        sequence: { agencyCode: publisher.code, year, expected: last, next: last + 1 },
+        ...(catalog
+          ? { catalogPut: { key: { year, publishedAt, documentId }, entry: { ...catalog, indexNumber } } }
+          : {}),
+        retryOn: ['sequence'],
+      };
     },
-    ...(proactive
-      ? {
-          catalog: {
-            documentId,
-            title: doc.title,
-            agency: publisher.id,
-            agencyName: publisher.name,
-            category: doc.category,
-            ...(doc.documentNumber ? { documentNumber: doc.documentNumber } : {}),
-            formedAt: doc.formedAt,
-            publishedAt,
-            publicKey,
-            ...(doc.importantPolicy ? { importantPolicy: true } : {}),
-            ...(interpretation ? { interpretation } : {}),
-            ...(doc.interprets ? { interprets: doc.interprets } : {}),
-          },
-        }
-      : {}),
-  });
+    doc,
+  );
+  const indexNumber = published.indexNumber;
+  if (!indexNumber) throw new Error(`document ${documentId} was published without an index number`);
   if (doc.interprets && proactive) {
-    await deps.publications.linkInterpretation(doc.interprets, { documentId, indexNumber, publicKey }, publishedAt);
+    await linkInterpretation(deps, doc.interprets, { documentId, indexNumber, publicKey }, publishedAt);
   }
   return { indexNumber, status: to };
+}
+
+/** INTERP-6: links a published interpretation to its policy (document and catalogue entry). */
+export async function linkInterpretation(
+  deps: PipelineDeps,
+  policyId: string,
+  interpretation: InterpretationLink,
+  linkedAt: string,
+): Promise<void> {
+  await writeDocument(deps.documents, policyId, (doc) => {
+    if (!doc) throw new ConflictError(`policy ${policyId} vanished`);
+    const key = PUBLIC_STATUSES.has(doc.status) && doc.indexNumber ? catalogKeyOf(doc) : undefined;
+    const patch = { interpretationId: interpretation.documentId, interpretationLinkedAt: linkedAt };
+    return {
+      document: applyPatch(doc, patch, doc.status, doc.updatedAt),
+      ...(key ? { catalogUpdate: { key, patch: { interpretation } } } : {}),
+    };
+  });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { NotFoundError } from '../model/errors';
 import { scanDocument } from '../review';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
-import { notes } from './notes';
+import { transitionDocument, updateDocument } from './write';
 
 /** Enough for reviewers to see findings in context without bloating the document item. */
 const TEXT_EXCERPT_CHARS = 20_000;
@@ -31,24 +31,35 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
   // The hash of what goes on to sign-off: accuracy later compares the public copy with it.
   const hash = rescan ? { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength } : {};
   if (scan.decision === 'clear') {
-    await deps.documents.transition(documentId, {
-      from,
-      to: 'CLEARED',
-      event: {
-        at: deps.clock.now().toISOString(),
-        actor: SYSTEM_ACTOR,
-        rules: ['FIVE-4'],
-        note: rescan ? notes.rescanClear : notes.scanClear,
+    await transitionDocument(
+      deps.documents,
+      documentId,
+      {
+        from,
+        to: 'CLEARED',
+        event: {
+          at: deps.clock.now().toISOString(),
+          actor: SYSTEM_ACTOR,
+          rules: ['FIVE-4'],
+          note: { code: rescan ? 'rescan-clear' : 'scan-clear' },
+        },
+        patch: { findings: [], redactionPending: undefined, ...hash },
       },
-      patch: { findings: [], redactionPending: undefined, ...hash },
-    });
+      doc,
+    );
   } else {
-    await deps.documents.update(documentId, from, {
-      ...hash,
-      redactionPending: undefined,
-      findings,
-      ...(scan.text ? { textExcerpt: scan.text.slice(0, TEXT_EXCERPT_CHARS) } : {}),
-    });
+    await updateDocument(
+      deps.documents,
+      documentId,
+      from,
+      {
+        ...hash,
+        redactionPending: undefined,
+        findings,
+        ...(scan.text ? { textExcerpt: scan.text.slice(0, TEXT_EXCERPT_CHARS) } : {}),
+      },
+      doc,
+    );
   }
   return { decision: scan.decision, findings: findings.length };
 }

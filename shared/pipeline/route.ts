@@ -2,7 +2,7 @@ import type { DocumentRecord } from '../model/document';
 import { NotFoundError } from '../model/errors';
 import { type RoutingCase, route } from '../routing';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
-import { notes } from './notes';
+import { transitionDocument, updateDocument } from './write';
 
 export interface RouteResult {
   readonly publisher: string;
@@ -50,31 +50,45 @@ export async function routeDocument(deps: PipelineDeps, documentId: string): Pro
   // COORD-1/COORD-6: what another agency made or holds is theirs to publish. A co-drafter's upload
   // (COORD-2) goes on under the lead drafter; anything else is an unauthorised publication.
   if (decision.publisher !== doc.agency && !doc.leadDrafter) {
-    await deps.documents.transition(documentId, {
+    await transitionDocument(
+      deps.documents,
+      documentId,
+      {
+        from: 'SIGNED_OFF',
+        to: 'REJECTED',
+        event: {
+          at,
+          actor: SYSTEM_ACTOR,
+          rules: [...decision.rules, 'COORD-6'],
+          note: { code: 'refused', agency: doc.agency, publisher: decision.publisher },
+        },
+        patch: { ...patch, routingRules: [...decision.rules, 'COORD-6'], wrongPublisherAttempt: true },
+      },
+      doc,
+    );
+    return { publisher: decision.publisher, next: 'refused' };
+  }
+  if ((doc.consult ?? []).length > 0 || decision.approvals.length > 0) {
+    // The consultation's or approval's task moves the document on; the routing is recorded now.
+    await updateDocument(deps.documents, documentId, 'SIGNED_OFF', patch, doc);
+    return { publisher: decision.publisher, next: (doc.consult ?? []).length > 0 ? 'consultation' : 'approval' };
+  }
+  await transitionDocument(
+    deps.documents,
+    documentId,
+    {
       from: 'SIGNED_OFF',
-      to: 'REJECTED',
+      to: 'ROUTED',
       event: {
         at,
         actor: SYSTEM_ACTOR,
-        rules: [...decision.rules, 'COORD-6'],
-        note: notes.refused(doc.agency, decision.publisher),
+        rules: decision.rules,
+        note: { code: 'routed', publisher: decision.publisher, approvals: decision.approvals },
       },
-      patch: { ...patch, routingRules: [...decision.rules, 'COORD-6'], wrongPublisherAttempt: true },
-    });
-    return { publisher: decision.publisher, next: 'refused' };
-  }
-  const note = notes.routed(decision.publisher, decision.approvals);
-  if ((doc.consult ?? []).length > 0 || decision.approvals.length > 0) {
-    // The consultation's or approval's task moves the document on; the routing is recorded now.
-    await deps.documents.update(documentId, 'SIGNED_OFF', patch);
-    return { publisher: decision.publisher, next: (doc.consult ?? []).length > 0 ? 'consultation' : 'approval' };
-  }
-  await deps.documents.transition(documentId, {
-    from: 'SIGNED_OFF',
-    to: 'ROUTED',
-    event: { at, actor: SYSTEM_ACTOR, rules: decision.rules, note },
-    patch,
-  });
+      patch,
+    },
+    doc,
+  );
   return { publisher: decision.publisher, next: 'publish' };
 }
 
@@ -91,16 +105,22 @@ async function afterConsultation(deps: PipelineDeps, doc: DocumentRecord): Promi
       return { publisher, next: 'escalation' };
     default: {
       if ((doc.approvals ?? []).length > 0) return { publisher, next: 'approval' };
-      await deps.documents.transition(doc.id, {
-        from: 'IN_CONSULTATION',
-        to: 'ROUTED',
-        event: {
-          at: deps.clock.now().toISOString(),
-          actor: SYSTEM_ACTOR,
-          rules: doc.consultationOutcome === 'coordinated' ? ['COORD-5(2)'] : ['COORD-5(1)'],
-          note: notes.afterConsultation(publisher, doc.consultationOutcome === 'coordinated'),
+      const coordinated = doc.consultationOutcome === 'coordinated';
+      await transitionDocument(
+        deps.documents,
+        doc.id,
+        {
+          from: 'IN_CONSULTATION',
+          to: 'ROUTED',
+          event: {
+            at: deps.clock.now().toISOString(),
+            actor: SYSTEM_ACTOR,
+            rules: coordinated ? ['COORD-5(2)'] : ['COORD-5(1)'],
+            note: { code: 'after-consultation', publisher, coordinated },
+          },
         },
-      });
+        doc,
+      );
       return { publisher, next: 'publish' };
     }
   }

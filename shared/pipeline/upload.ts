@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DEADLINES } from '../calendar/deadlines';
 import type { DocumentMetadata, DocumentRecord } from '../model/document';
 import { ForbiddenError, ValidationError } from '../model/errors';
-import { hasRole, type Identity } from '../model/identity';
+import { hasRole, type Identity, seesEveryAgency } from '../model/identity';
+import { uploadKey } from '../model/object-keys';
 import type { PipelineDeps } from './deps';
-import { uploadKey } from './events';
-import { notes } from './notes';
+import { createDocument } from './write';
 
 /**
  * Registers a document before its file is uploaded. An uploader registers for their own agency
@@ -51,18 +51,18 @@ export async function registerDocument(
     dueAt: deadline.due,
     dueProvisional: deadline.provisional,
   };
-  await deps.documents.create(doc, {
+  await createDocument(deps.documents, doc, {
     at,
     actor: caller.user,
     rules: ['FIVE-1'],
-    note: notes.registered(metadata.disclosure),
+    note: { code: 'registered', disclosure: metadata.disclosure },
   });
   return doc;
 }
 
 /** Who may read a document's status and history. */
 export function maySeeDocument(caller: Identity, doc: DocumentRecord): boolean {
-  if (caller.roles.some((r) => r === 'reviewer' || r === 'oversight' || r === 'admin')) return true;
+  if (seesEveryAgency(caller)) return true;
   if (doc.agency === caller.agency || doc.publisher === caller.agency) return true;
   if (doc.approvals?.includes(caller.agency)) return true;
   return false;

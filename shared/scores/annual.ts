@@ -1,27 +1,6 @@
-import type { Counters, EvidenceReason, ScoreFacts, ScoreName } from './facts';
+import type { EvidenceItem, ScoreCounterItem } from '../model/scores';
+import type { ScoreFacts, ScoreName } from './facts';
 import { type ScoreValue, wilson } from './interval';
-
-/** The stored counters of one agency and year, with the documents still open (`dueAt|id|T|C`). */
-export interface ScoreCounterItem extends Counters {
-  readonly agency: string;
-  readonly year: number;
-  readonly open: string[];
-}
-
-/** A document that cost (or may yet cost) its agency points, stored beside the counters. */
-export interface EvidenceItem {
-  readonly documentId: string;
-  readonly agency: string;
-  readonly year: number;
-  readonly title: string;
-  readonly status: string;
-  readonly dueAt: string;
-  readonly publishedAt?: string;
-  readonly reasons: EvidenceReason[];
-  readonly correctedAt?: string;
-  readonly withdrawnAt?: string;
-  readonly interpretationLinkedAt?: string;
-}
 
 export interface AgencyScores {
   readonly agency: string;
@@ -29,16 +8,6 @@ export interface AgencyScores {
   readonly timeliness: ScoreValue;
   readonly completeness: ScoreValue;
   readonly accuracy: ScoreValue;
-}
-
-/** `dueAt|documentId|T|C`: T when it counts in timeliness too (proactive). */
-export function openEntry(documentId: string, facts: ScoreFacts): string {
-  return `${facts.openUntil}|${documentId}|${facts.inTimeliness ? 'T' : '-'}|C`;
-}
-
-export function parseOpenEntry(entry: string) {
-  const [dueAt = '', documentId = '', timeliness] = entry.split('|');
-  return { dueAt, documentId, inTimeliness: timeliness === 'T' };
 }
 
 /**
@@ -49,8 +18,7 @@ export function parseOpenEntry(entry: string) {
 export function agencyScores(item: ScoreCounterItem, name: string, today: string): AgencyScores {
   let pendingTimeliness = 0;
   let pendingCompleteness = 0;
-  for (const entry of item.open) {
-    const open = parseOpenEntry(entry);
+  for (const open of item.open) {
     if (open.dueAt >= today) {
       pendingCompleteness++;
       if (open.inTimeliness) pendingTimeliness++;
@@ -94,4 +62,4 @@ export function evidenceOf(
   };
 }
 
-export type { ScoreName };
+export type { EvidenceItem, ScoreCounterItem, ScoreName };

@@ -1,22 +1,10 @@
-import type { DocumentRecord, Status } from '../model/document';
-import { isoDay } from '../pipeline/deps';
+import { beijingDate } from '../calendar/beijing';
+import { yearOf } from '../calendar/iso-date';
+import { type DocumentRecord, PUBLIC_STATUSES, type Status } from '../model/document';
+import { type Counters, type EvidenceReason, type ScoreName, zeroCounters } from '../model/scores';
 
-/** Why a document cost its agency points (REVIEW-4.2), as shown to the oversight group. */
-export type EvidenceReason =
-  | 'late'
-  | 'unpublished'
-  | 'no-package'
-  | 'missing-interpretation'
-  | 'late-interpretation'
-  | 'missing-legal-reason'
-  | 'missing-approval'
-  | 'missing-catalogue-fields'
-  | 'corrected'
-  | 'withdrawn'
-  | 'hash-mismatch'
-  | 'wrong-publisher';
-
-export type ScoreName = 'timeliness' | 'completeness' | 'accuracy';
+export type { CounterName, Counters, EvidenceReason, ScoreName } from '../model/scores';
+export { COUNTERS, zeroCounters } from '../model/scores';
 
 export const SCORE_OF_REASON: Record<EvidenceReason, ScoreName> = {
   late: 'timeliness',
@@ -34,17 +22,6 @@ export const SCORE_OF_REASON: Record<EvidenceReason, ScoreName> = {
   'wrong-publisher': 'accuracy',
 };
 
-export const COUNTERS = [
-  'timelinessDue',
-  'timelinessOnTime',
-  'completenessDue',
-  'completenessComplete',
-  'accuracyPublished',
-  'accuracyAccurate',
-] as const;
-export type CounterName = (typeof COUNTERS)[number];
-export type Counters = Record<CounterName, number>;
-
 /** What one document contributes to its agency's scores for the year its deadline falls in. */
 export interface ScoreFacts {
   readonly agency: string;
@@ -60,12 +37,7 @@ export interface ScoreFacts {
   readonly reasons: readonly EvidenceReason[];
 }
 
-const PUBLIC: ReadonlySet<Status> = new Set(['PUBLISHED', 'CORRECTED', 'WITHDRAWN']);
-const SETTLED: ReadonlySet<Status> = new Set([...PUBLIC, 'RECORDED', 'WITHHELD']);
-
-export function zeroCounters(): Counters {
-  return Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
-}
+const SETTLED: ReadonlySet<Status> = new Set([...PUBLIC_STATUSES, 'RECORDED', 'WITHHELD']);
 
 /**
  * The facts are a pure function of the document, so the same code keeps the counters in step at
@@ -73,7 +45,7 @@ export function zeroCounters(): Counters {
  */
 export function scoreFacts(doc: DocumentRecord | undefined): ScoreFacts | undefined {
   if (!doc?.dueAt) return undefined;
-  const year = Number(doc.dueAt.slice(0, 4));
+  const year = yearOf(doc.dueAt);
   const counters = zeroCounters();
   const reasons: EvidenceReason[] = [];
 
@@ -86,13 +58,13 @@ export function scoreFacts(doc: DocumentRecord | undefined): ScoreFacts | undefi
   if (doc.status === 'REJECTED' || doc.status === 'RETURNED') return undefined;
 
   const agency = doc.publisher ?? doc.agency;
-  const published = PUBLIC.has(doc.status) && doc.publishedAt !== undefined;
+  const published = PUBLIC_STATUSES.has(doc.status) && doc.publishedAt !== undefined;
   const settled = SETTLED.has(doc.status);
   const inTimeliness = doc.disclosure === 'proactive' && doc.status !== 'WITHHELD';
 
   if (inTimeliness) {
     counters.timelinessDue = 1;
-    if (published && doc.publishedAt && isoDay(new Date(doc.publishedAt)) <= doc.dueAt) counters.timelinessOnTime = 1;
+    if (published && doc.publishedAt && beijingDate(doc.publishedAt) <= doc.dueAt) counters.timelinessOnTime = 1;
     else reasons.push(published ? 'late' : 'unpublished');
   }
 
@@ -128,7 +100,7 @@ function packageGaps(doc: DocumentRecord): EvidenceReason[] {
   // INTERP-3: the interpretation is linked, and on time (by the policy's own deadline).
   if (doc.importantPolicy && doc.status !== 'WITHHELD') {
     if (!doc.interpretationLinkedAt) gaps.push('missing-interpretation');
-    else if (doc.dueAt && isoDay(new Date(doc.interpretationLinkedAt)) > doc.dueAt) gaps.push('late-interpretation');
+    else if (doc.dueAt && beijingDate(doc.interpretationLinkedAt) > doc.dueAt) gaps.push('late-interpretation');
   }
   return gaps;
 }

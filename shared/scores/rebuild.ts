@@ -1,6 +1,8 @@
 import type { DocumentRecord } from '../model/document';
-import { type EvidenceItem, evidenceOf, openEntry, type ScoreCounterItem } from './annual';
-import { COUNTERS, scoreFacts, zeroCounters } from './facts';
+import { COUNTERS, type EvidenceItem, type OpenDue, type ScoreCounterItem, zeroCounters } from '../model/scores';
+import { evidenceOf } from './annual';
+import { openDueOf } from './delta';
+import { scoreFacts } from './facts';
 
 export interface ScoreDifference {
   readonly year: number;
@@ -12,7 +14,7 @@ export interface ScoreDifference {
 
 /** Every counter and evidence item, computed from the documents alone (the same facts as each write). */
 export function aggregateScores(docs: readonly DocumentRecord[]) {
-  const counters = new Map<string, ScoreCounterItem & { open: string[] }>();
+  const counters = new Map<string, ScoreCounterItem & { open: OpenDue[] }>();
   const evidence: EvidenceItem[] = [];
   for (const doc of docs) {
     const facts = scoreFacts(doc);
@@ -20,13 +22,20 @@ export function aggregateScores(docs: readonly DocumentRecord[]) {
     const key = `${facts.year}#${facts.agency}`;
     const item = counters.get(key) ?? { agency: facts.agency, year: facts.year, open: [], ...zeroCounters() };
     for (const name of COUNTERS) item[name] += facts.counters[name];
-    if (facts.openUntil) item.open.push(openEntry(doc.id, facts));
+    const open = openDueOf(doc.id, facts);
+    if (open) item.open.push(open);
     counters.set(key, item);
     const e = evidenceOf(doc, facts);
     if (e) evidence.push(e);
   }
   return { counters: [...counters.values()], evidence };
 }
+
+const openList = (open: readonly OpenDue[] | undefined) =>
+  (open ?? [])
+    .map((o) => `${o.dueAt}|${o.documentId}|${o.inTimeliness ? 'T' : '-'}`)
+    .sort()
+    .join(',');
 
 /** Where the stored counters of a year disagree with the computed ones. */
 export function compareScores(
@@ -44,8 +53,8 @@ export function compareScores(
       const b = c?.[field] ?? 0;
       if (a !== b) differences.push({ year, agency, field, stored: a, computed: b });
     }
-    const openStored = [...(s?.open ?? [])].sort().join(',');
-    const openComputed = [...(c?.open ?? [])].sort().join(',');
+    const openStored = openList(s?.open);
+    const openComputed = openList(c?.open);
     if (openStored !== openComputed)
       differences.push({ year, agency, field: 'open', stored: openStored, computed: openComputed });
   }

@@ -1,31 +1,34 @@
+import { beijingDate } from '../calendar/beijing';
 import { ForbiddenError, NotFoundError } from '../model/errors';
 import type { Identity } from '../model/identity';
-import { type DeadlineCalendar, isoDay } from '../pipeline/deps';
-import type { Directory } from '../ports';
-import { type AgencyScores, agencyScores, type EvidenceItem, type ScoreCounterItem } from './annual';
-import { type EvidenceReason, SCORE_OF_REASON, type ScoreName, zeroCounters } from './facts';
+import { type EvidenceItem, type EvidenceReason, type ScoreName, zeroCounters } from '../model/scores';
+import type { DeadlineCalendar } from '../pipeline/deps';
+import type { Directory, ScoreStore } from '../ports';
+import { type AgencyScores, agencyScores } from './annual';
+import { SCORE_OF_REASON } from './facts';
 
-/** Reads pre-aggregated scores: one item per agency and year, never the documents. */
-export interface ScoreStore {
-  scoreCounters(year: number): Promise<ScoreCounterItem[]>;
-  scoreYears(): Promise<number[]>;
-  evidence(agency: string, year: number): Promise<EvidenceItem[]>;
+/** The facts behind one line of evidence; dates are Beijing calendar days. */
+export interface EvidenceDetail {
+  readonly dueAt?: string;
+  readonly publishedAt?: string;
+  readonly linkedAt?: string;
+  readonly correctedAt?: string;
+  readonly withdrawnAt?: string;
+  /** Working days late (published) or overdue (not published). */
+  readonly lateByWorkingDays?: number;
 }
 
 export interface EvidenceEntry {
   readonly documentId: string;
   readonly title: string;
   readonly score: ScoreName;
-  readonly reason: string;
   readonly code: EvidenceReason;
-  readonly detail: Record<string, string | number>;
+  readonly detail: EvidenceDetail;
 }
-
-const READS_ALL_SCORES = new Set(['oversight', 'admin']);
 
 /** The oversight group (REVIEW-4.2) and administrators read every agency's scores. */
 export function assertMayReadScores(caller: Identity) {
-  if (!caller.roles.some((r) => READS_ALL_SCORES.has(r))) {
+  if (!caller.roles.some((r) => r === 'oversight' || r === 'admin')) {
     throw new ForbiddenError('scores are for the oversight group (监督小组)');
   }
 }
@@ -67,74 +70,46 @@ export async function agencyEvidence(
   return { ...agencyScores(item, known.name, today), evidence: entries };
 }
 
-/** One line of evidence, as the oversight group reads it; undefined when it costs nothing yet. */
+/** One line of evidence as data (the dashboard words it); undefined when it costs nothing yet. */
 function describe(
   e: EvidenceItem,
   code: EvidenceReason,
   calendar: DeadlineCalendar,
   today: string,
 ): EvidenceEntry | undefined {
-  const base = { documentId: e.documentId, title: e.title, score: SCORE_OF_REASON[code], code };
-  const day = (iso: string) => iso.slice(0, 10);
+  const entry = (detail: EvidenceDetail): EvidenceEntry => ({
+    documentId: e.documentId,
+    title: e.title,
+    score: SCORE_OF_REASON[code],
+    code,
+    detail,
+  });
   switch (code) {
     case 'late': {
-      const published = e.publishedAt ? chinaDay(e.publishedAt) : today;
+      const published = e.publishedAt ? beijingDate(e.publishedAt) : today;
       const days = calendar.workingDaysBetween(e.dueAt, published);
-      return {
-        ...base,
-        reason: `published ${days} working days late`,
-        detail: { dueAt: e.dueAt, publishedAt: published, lateByWorkingDays: days },
-      };
+      return entry({ dueAt: e.dueAt, publishedAt: published, lateByWorkingDays: days });
     }
-    case 'unpublished': {
+    case 'unpublished':
       // Not yet due: it does not count until its deadline passes.
       if (e.dueAt >= today) return undefined;
-      const days = calendar.workingDaysBetween(e.dueAt, today);
-      return {
-        ...base,
-        reason: `overdue by ${days} working days, not published`,
-        detail: { dueAt: e.dueAt, lateByWorkingDays: days },
-      };
-    }
-    case 'no-package': {
-      if (e.dueAt >= today) return undefined;
-      return { ...base, reason: 'not published by its deadline: no publication package', detail: { dueAt: e.dueAt } };
-    }
+      return entry({ dueAt: e.dueAt, lateByWorkingDays: calendar.workingDaysBetween(e.dueAt, today) });
+    case 'no-package':
+      return e.dueAt >= today ? undefined : entry({ dueAt: e.dueAt });
     case 'missing-interpretation':
       if (e.dueAt >= today && e.status !== 'PUBLISHED') return undefined;
-      return { ...base, reason: 'important policy without its interpretation (INTERP-3)', detail: { dueAt: e.dueAt } };
+      return entry({ dueAt: e.dueAt });
     case 'late-interpretation':
-      return {
-        ...base,
-        reason: 'interpretation linked after the deadline (INTERP-3)',
-        detail: { dueAt: e.dueAt, linkedAt: day(e.interpretationLinkedAt ?? '') },
-      };
-    case 'missing-legal-reason':
-      return { ...base, reason: 'not disclosed without a legal reason (FIVE-1)', detail: {} };
-    case 'missing-approval':
-      return { ...base, reason: 'released without the competent department’s approval (COORD-4)', detail: {} };
-    case 'missing-catalogue-fields':
-      return { ...base, reason: 'catalogue entry incomplete (FIVE-3)', detail: {} };
+      return entry({ dueAt: e.dueAt, linkedAt: e.interpretationLinkedAt ? beijingDate(e.interpretationLinkedAt) : '' });
     case 'corrected':
-      return {
-        ...base,
-        reason: `corrected on ${chinaDay(e.correctedAt ?? '')}`,
-        detail: { correctedAt: chinaDay(e.correctedAt ?? '') },
-      };
+      return entry({ correctedAt: e.correctedAt ? beijingDate(e.correctedAt) : '' });
     case 'withdrawn':
-      return {
-        ...base,
-        reason: `withdrawn on ${chinaDay(e.withdrawnAt ?? '')}`,
-        detail: { withdrawnAt: chinaDay(e.withdrawnAt ?? '') },
-      };
+      return entry({ withdrawnAt: e.withdrawnAt ? beijingDate(e.withdrawnAt) : '' });
+    case 'missing-legal-reason':
+    case 'missing-approval':
+    case 'missing-catalogue-fields':
     case 'hash-mismatch':
-      return { ...base, reason: 'public copy differs from the signed-off version', detail: {} };
     case 'wrong-publisher':
-      return { ...base, reason: 'tried to publish information another agency must publish (COORD-6)', detail: {} };
+      return entry({});
   }
-}
-
-/** The Beijing calendar day of a timestamp ('' when there is none). */
-function chinaDay(iso: string): string {
-  return iso ? isoDay(new Date(iso)) : '';
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { isoDay } from '../../shared/pipeline/deps';
+import { beijingDate } from '../../shared/calendar/beijing';
 import {
   ApiClient,
   DEMO_METADATA,
@@ -68,6 +68,27 @@ describe('rules in the running pipeline', () => {
     return reviewer.post(`/api/tasks/${taskId}/decision`, { decision: 'redact', redactionKey: slot.body.redactionKey });
   }
 
+  /** A proactive document with personal data that the pre-review group withholds: WITHHELD. */
+  async function withheldDocument(title: string) {
+    const id = await upload(uploader, `联系人手机${MOBILE}`, { ...DEMO_METADATA, title });
+    await waitForStatus(uploader, id, 'IN_REVIEW');
+    const task = await taskFor(reviewer, id, 'review');
+    const reason = '涉及个人隐私，依据《政府信息公开条例》第十五条不予公开';
+    expect(
+      (await reviewer.post(`/api/tasks/${task.id}/decision`, { decision: 'withhold', comment: reason })).status,
+    ).toBe(200);
+    await waitForStatus(uploader, id, 'WITHHELD');
+    return id;
+  }
+
+  /** An on-request document, signed off and recorded (not published). */
+  async function recordedOnRequestDocument(title: string) {
+    const id = await upload(uploader, '依申请公开的答复材料。', { ...DEMO_METADATA, title, disclosure: 'on-request' });
+    await signOff(id);
+    await waitForStatus(uploader, id, 'RECORDED');
+    return id;
+  }
+
   it('FIVE-4 EXPAND-4 REVIEW-2 personal data goes to the pre-review group; a redaction is scanned again until clean', async () => {
     const original = `申请人张某，身份证号${ID_NUMBER}，联系电话${MOBILE}。经审核，符合救助条件。`;
     const id = await upload(uploader, original, { ...DEMO_METADATA, title: '关于发放临时救助金的公示' });
@@ -94,6 +115,7 @@ describe('rules in the running pipeline', () => {
     const entry = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body.find(
       (e: { documentId: string }) => e.documentId === id,
     );
+    expect(entry, `the catalogue entry of ${id}`).toBeDefined();
     expect(await (await fetch(`${runtime.url}${entry.url}`)).text()).toBe(clean);
     // The agency's original is kept as evidence, never published.
     expect(published.originalKey).toBe(`uploads/${id}`);
@@ -159,7 +181,9 @@ describe('rules in the running pipeline', () => {
     expect((await health.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(403);
     expect((await approver.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
     const published = await waitForStatus(uploader, id, 'PUBLISHED');
-    expect(published.history.find((e: { to: string }) => e.to === 'ROUTED')).toMatchObject({
+    const routed = published.history.find((e: { to: string }) => e.to === 'ROUTED');
+    expect(routed, 'the ROUTED transition').toBeDefined();
+    expect(routed).toMatchObject({
       actor: 'zhao.lei',
       rules: ['COORD-4'],
     });
@@ -187,7 +211,10 @@ describe('rules in the running pipeline', () => {
     await signOff(id);
     const recorded = await waitForStatus(uploader, id, 'RECORDED');
     expect(recorded.indexNumber).toMatch(/^0201-02-\d{4}-\d{6}$/);
-    const catalog = (await anonymous.get(`/api/catalog?year=${recorded.indexNumber.slice(8, 12)}`)).body;
+    const listing = await anonymous.get(`/api/catalog?year=${recorded.indexNumber.slice(8, 12)}`);
+    expect(listing.status).toBe(200);
+    const catalog = listing.body;
+    expect(Array.isArray(catalog)).toBe(true);
     expect(catalog.map((e: { documentId: string }) => e.documentId)).not.toContain(id);
   });
 
@@ -215,7 +242,8 @@ describe('rules in the running pipeline', () => {
       routingRules: ['COORD-1', 'COORD-6'],
     });
     expect(refused.indexNumber).toBeUndefined();
-    expect(refused.history.at(-1).note).toBe('edu 无权发布：应由 health 公开（擅自发布，COORD-6）');
+    // Worded for readers by the dashboard (zh: "edu 无权发布：应由 health 公开（擅自发布，COORD-6）").
+    expect(refused.history.at(-1).note).toEqual({ code: 'refused', agency: 'edu', publisher: 'health' });
   });
 
   it('INTERP-2 INTERP-3 INTERP-6 an important policy shows its missing interpretation until the drafting unit links one', async () => {
@@ -227,8 +255,13 @@ describe('rules in the running pipeline', () => {
     await signOff(policyId);
     const policy = await waitForStatus(uploader, policyId, 'PUBLISHED');
     const year = policy.indexNumber.slice(8, 12);
-    const entryOf = async (id: string) =>
-      (await anonymous.get(`/api/catalog?year=${year}`)).body.find((e: { documentId: string }) => e.documentId === id);
+    const entryOf = async (id: string) => {
+      const entry = (await anonymous.get(`/api/catalog?year=${year}`)).body.find(
+        (e: { documentId: string }) => e.documentId === id,
+      );
+      expect(entry, `the catalogue entry of ${id}`).toBeDefined();
+      return entry;
+    };
     expect(await entryOf(policyId)).toMatchObject({ importantPolicy: true, interpretationMissing: true });
 
     // Only the drafting unit interprets (谁起草、谁解读).
@@ -283,7 +316,9 @@ describe('rules in the running pipeline', () => {
     const published = await waitForStatus(uploader, id, 'PUBLISHED');
     const rules = published.history.flatMap((e: { rules?: string[] }) => e.rules ?? []);
     expect(rules).toEqual(expect.arrayContaining(['COORD-5(1)', 'COORD-5(3)', 'COORD-5(2)']));
-    expect(published.history.find((e: { to: string }) => e.to === 'ROUTED').rules).toEqual(['COORD-5(2)']);
+    const routed = published.history.find((e: { to: string }) => e.to === 'ROUTED');
+    expect(routed, 'the ROUTED transition').toBeDefined();
+    expect(routed.rules).toEqual(['COORD-5(2)']);
   });
 
   it('READ-4 READ-6 READ-5(6) the public reads the catalogue free and without signing in; each look-up is counted', async () => {
@@ -298,7 +333,9 @@ describe('rules in the running pipeline', () => {
     expect(first.body).toMatchObject({ documentId: id, indexNumber: published.indexNumber, queries: 1 });
     expect((await anonymous.get(`/api/catalog/entries/${id}`)).body.queries).toBe(2);
     const listed = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body;
-    expect(listed.find((e: { documentId: string }) => e.documentId === id).queries).toBe(2);
+    const listedEntry = listed.find((e: { documentId: string }) => e.documentId === id);
+    expect(listedEntry, `the catalogue entry of ${id}`).toBeDefined();
+    expect(listedEntry.queries).toBe(2);
     // Only published entries exist for the public.
     const draft = await uploader.post('/api/documents', { ...DEMO_METADATA, title: '未上传' });
     expect((await anonymous.get(`/api/catalog/entries/${draft.body.id}`)).status).toBe(404);
@@ -306,12 +343,19 @@ describe('rules in the running pipeline', () => {
   });
 
   it('REVIEW-3.4 the disclosure office reviews the disclosure attributes of the quarter; FIVE-4 the yearly self-check lists withheld and on-request documents', async () => {
+    // This test's own documents, registered this quarter: one withheld, one on-request and recorded.
+    const withheldId = await withheldDocument('季度审查：内部联络表');
+    const onRequestId = await recordedOnRequestDocument('季度审查：依申请公开答复');
+
     const quarter = `${new Date().getFullYear()}Q${Math.floor(new Date().getMonth() / 3) + 1}`;
     const review = await reviewer.get(`/api/reviews/attributes?quarter=${quarter}`);
     expect(review.status).toBe(200);
     const total = review.body.counts.proactive + review.body.counts['on-request'] + review.body.counts['not-disclosed'];
     expect(total).toBe(review.body.documents.length);
     expect(review.body.counts['on-request']).toBeGreaterThanOrEqual(1);
+    expect(review.body.documents.map((d: { id: string }) => d.id)).toEqual(
+      expect.arrayContaining([withheldId, onRequestId]),
+    );
     expect((await uploader.get(`/api/reviews/attributes?quarter=${quarter}`)).status).toBe(403);
     expect((await reviewer.get('/api/reviews/attributes?quarter=2026-4')).status).toBe(400);
 
@@ -321,6 +365,11 @@ describe('rules in the running pipeline', () => {
       (d: { disclosure: string; status: string }) => `${d.disclosure}/${d.status}`,
     );
     expect(statuses).toEqual(expect.arrayContaining(['on-request/RECORDED', 'proactive/WITHHELD']));
+    expect(selfCheck.body.documents.map((d: { id: string }) => d.id)).toEqual(
+      expect.arrayContaining([withheldId, onRequestId]),
+    );
+    // `every` over an empty list is true: the list must not be empty.
+    expect(selfCheck.body.documents.length).toBeGreaterThan(0);
     expect(selfCheck.body.documents.every((d: { agency: string }) => d.agency === 'edu')).toBe(true);
   });
 
@@ -334,7 +383,7 @@ describe('rules in the running pipeline', () => {
     await signOff(id);
     const doc = await waitForStatus(uploader, id, 'IN_CONSULTATION');
     const today = todayInBeijing();
-    const received = isoDay(new Date(doc.createdAt));
+    const received = beijingDate(new Date(doc.createdAt));
     expect(doc).toMatchObject({
       solicitationDueAt: runtime.deps.calendar.addWorkingDays(received, 5).due,
       solicitationLate: false,

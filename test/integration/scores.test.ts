@@ -7,38 +7,47 @@ import { SettableClock } from '../../infra/local/clock';
 import { LOCAL_NAMES, type LocalRuntime } from '../../infra/local/runtime';
 import { ApiClient, DEMO_METADATA, startTestRuntime, tempDataDir, upload, waitForStatus } from './support';
 
+type Ids = Record<'onTime' | 'late' | 'withdrawn' | 'unpublished', string>;
+
 /**
  * REVIEW-4.2 over the running pipeline, on past dates: four documents of 区教育局 formed on
  * 2026-03-02 (deadline 2026-03-30), each taken to a different end, scored on 2026-06-01.
+ *
+ * Registers, in the calling `describe`, a runtime of its own with those four documents; its fields
+ * are set once that `beforeAll` has run.
  */
-describe('annual scores from the running pipeline', () => {
+function fourDocumentsOfEdu() {
   const data = tempDataDir();
   const clock = new SettableClock();
-  let runtime: LocalRuntime;
-  let uploader: ApiClient;
-  let leader: ApiClient;
-  let oversight: ApiClient;
-  const ids: Record<'onTime' | 'late' | 'withdrawn' | 'unpublished', string> = {} as never;
+  const world = { ids: {} as Ids } as {
+    runtime: LocalRuntime;
+    uploader: ApiClient;
+    leader: ApiClient;
+    oversight: ApiClient;
+    ids: Ids;
+  };
 
   async function uploadOn(day: string, title: string) {
     clock.set(`${day}T02:00:00Z`);
-    const id = await upload(uploader, `${title}。`, { ...DEMO_METADATA, title, formedAt: '2026-03-02' });
-    await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
+    const id = await upload(world.uploader, `${title}。`, { ...DEMO_METADATA, title, formedAt: '2026-03-02' });
+    await waitForStatus(world.uploader, id, 'AWAITING_SIGNOFF');
     return id;
   }
 
   async function approveOn(day: string, id: string) {
     clock.set(`${day}T02:00:00Z`);
-    const task = (await leader.get('/api/tasks')).body.find((t: { documentId: string }) => t.documentId === id);
-    expect((await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
-    return waitForStatus(uploader, id, 'PUBLISHED');
+    const task = (await world.leader.get('/api/tasks')).body.find((t: { documentId: string }) => t.documentId === id);
+    expect(task, `a sign-off task for ${id}`).toBeDefined();
+    expect((await world.leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
+    return waitForStatus(world.uploader, id, 'PUBLISHED');
   }
 
   beforeAll(async () => {
-    runtime = await startTestRuntime(data.dir, { clock });
-    uploader = await new ApiClient(runtime.url).login('zhang.wei');
-    leader = await new ApiClient(runtime.url).login('li.na');
-    oversight = await new ApiClient(runtime.url).login('qian.hui');
+    world.runtime = await startTestRuntime(data.dir, { clock });
+    world.uploader = await new ApiClient(world.runtime.url).login('zhang.wei');
+    world.leader = await new ApiClient(world.runtime.url).login('li.na');
+    world.oversight = await new ApiClient(world.runtime.url).login('qian.hui');
+    const { ids, uploader } = world;
 
     ids.onTime = await uploadOn('2026-03-03', '按时公开的通知');
     await approveOn('2026-03-10', ids.onTime);
@@ -57,12 +66,36 @@ describe('annual scores from the running pipeline', () => {
   });
 
   afterAll(async () => {
-    await runtime?.stop();
+    await world.runtime?.stop();
     data.remove();
   });
 
-  const edu = async () =>
-    (await oversight.get('/api/scores?year=2026')).body.find((s: { agency: string }) => s.agency === 'edu');
+  return world;
+}
+
+/** 区教育局's 2026 scores as the oversight group reads them. */
+async function eduScores(oversight: ApiClient) {
+  const { body } = await oversight.get('/api/scores?year=2026');
+  expect(Array.isArray(body)).toBe(true);
+  return body.find((s: { agency: string }) => s.agency === 'edu');
+}
+
+/**
+ * These tests only read the four documents (a retried publication and the rebuild must leave every
+ * counter as it was); the correction below changes them, so it has a runtime of its own.
+ */
+describe('annual scores from the running pipeline', () => {
+  const world = fourDocumentsOfEdu();
+  const ids = world.ids;
+  let runtime: LocalRuntime;
+  let uploader: ApiClient;
+  let oversight: ApiClient;
+
+  beforeAll(() => {
+    ({ runtime, uploader, oversight } = world);
+  });
+
+  const edu = () => eduScores(oversight);
 
   it('REVIEW-4.2 scores 区教育局 exactly as computed by hand, with 95% Wilson intervals', async () => {
     expect(await edu()).toEqual({
@@ -86,7 +119,7 @@ describe('annual scores from the running pipeline', () => {
     expect(await edu()).toEqual(before);
   });
 
-  it('lists the documents that cost points, with the reason', async () => {
+  it('lists the documents that cost points, with the reason as a code and its facts', async () => {
     const { body } = await oversight.get('/api/scores/edu/2026');
     expect(body.timeliness.numerator).toBe(2);
     const byDoc = (id: string) => body.evidence.filter((e: { documentId: string }) => e.documentId === id);
@@ -99,10 +132,15 @@ describe('annual scores from the running pipeline', () => {
       }),
     ]);
     expect(byDoc(ids.withdrawn)).toEqual([
-      expect.objectContaining({ score: 'accuracy', code: 'withdrawn', reason: 'withdrawn on 2026-05-01' }),
+      expect.objectContaining({ score: 'accuracy', code: 'withdrawn', detail: { withdrawnAt: '2026-05-01' } }),
     ]);
     expect(byDoc(ids.unpublished).map((e: { code: string }) => e.code)).toEqual(['unpublished', 'no-package']);
-    expect(byDoc(ids.unpublished)[0].reason).toMatch(/^overdue by \d+ working days, not published$/);
+    // Overdue, not published: the working days it is late by, worded by the dashboard.
+    expect(byDoc(ids.unpublished)[0].detail).toEqual({
+      dueAt: expect.any(String),
+      lateByWorkingDays: expect.any(Number),
+    });
+    expect(byDoc(ids.unpublished)[0].detail.lateByWorkingDays).toBeGreaterThan(0);
   });
 
   it('COORD-6 only the publisher withdraws or corrects; scores are for the oversight group', async () => {
@@ -114,6 +152,46 @@ describe('annual scores from the running pipeline', () => {
     expect((await new ApiClient(runtime.url).get('/api/scores?year=2026')).status).toBe(401);
     expect((await oversight.get('/api/scores/years')).body).toEqual([2026]);
   });
+
+  it('the rebuild command recomputes every counter from the documents and reports any difference', async () => {
+    const clean = await rebuildScores(runtime.deps, { fix: false });
+    expect(clean.differences).toEqual([]);
+    expect(clean.documents).toBe(4);
+
+    await documentClient(runtime.dynamo.client).send(
+      new UpdateCommand({
+        TableName: LOCAL_NAMES.table,
+        Key: { pk: 'SCORE#2026', sk: 'AGENCY#edu' },
+        UpdateExpression: 'ADD timelinessOnTime :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    const broken = await rebuildScores(runtime.deps, { fix: true });
+    expect(broken.differences).toEqual([
+      { year: 2026, agency: 'edu', field: 'timelinessOnTime', stored: 3, computed: 2 },
+    ]);
+    expect(broken.fixed).toBe(true);
+    expect((await rebuildScores(runtime.deps, { fix: false })).differences).toEqual([]);
+    expect((await edu()).timeliness.numerator).toBe(2);
+  });
+});
+
+/**
+ * A correction costs accuracy and adds evidence to the on-time document, which the tests above
+ * assert exactly: it corrects the same four documents on a runtime of its own.
+ */
+describe('annual scores from the running pipeline: a correction', () => {
+  const world = fourDocumentsOfEdu();
+  const ids = world.ids;
+  let runtime: LocalRuntime;
+  let uploader: ApiClient;
+  let oversight: ApiClient;
+
+  beforeAll(() => {
+    ({ runtime, uploader, oversight } = world);
+  });
+
+  const edu = () => eduScores(oversight);
 
   it('a correction replaces the public copy, keeps the history and costs accuracy', async () => {
     const before = await edu();
@@ -140,27 +218,5 @@ describe('annual scores from the running pipeline', () => {
     });
     expect(dirty.status).toBe(400);
     expect(dirty.body.error.message).toContain('FIVE-4');
-  });
-
-  it('the rebuild command recomputes every counter from the documents and reports any difference', async () => {
-    const clean = await rebuildScores(runtime.deps.repository, { fix: false });
-    expect(clean.differences).toEqual([]);
-    expect(clean.documents).toBe(4);
-
-    await documentClient(runtime.dynamo.client).send(
-      new UpdateCommand({
-        TableName: LOCAL_NAMES.table,
-        Key: { pk: 'SCORE#2026', sk: 'AGENCY#edu' },
-        UpdateExpression: 'ADD timelinessOnTime :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
-    const broken = await rebuildScores(runtime.deps.repository, { fix: true });
-    expect(broken.differences).toEqual([
-      { year: 2026, agency: 'edu', field: 'timelinessOnTime', stored: 3, computed: 2 },
-    ]);
-    expect(broken.fixed).toBe(true);
-    expect((await rebuildScores(runtime.deps.repository, { fix: false })).differences).toEqual([]);
-    expect((await edu()).timeliness.numerator).toBe(2);
   });
 });

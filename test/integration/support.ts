@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../../infra/local/demo/api-client';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
+import { beijingDate } from '../../shared/calendar/beijing';
 import { TERMINAL_STATUSES } from '../../shared/model/document';
-import { isoDay } from '../../shared/pipeline/deps';
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -59,7 +59,7 @@ export function upload(
 }
 
 /** Today in Beijing, as the pipeline counts days. */
-export const todayInBeijing = () => isoDay(new Date());
+export const todayInBeijing = () => beijingDate(new Date());
 
 /** Polls a document until it reaches `status` (or a final status), returning it. */
 export async function waitForStatus(client: ApiClient, id: string, status: string, timeoutMs = 20_000) {

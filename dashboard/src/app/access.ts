@@ -1,5 +1,5 @@
+import type { Identity } from '../../../shared/api/responses';
 import type { Role } from '../../../shared/model/identity';
-import type { Identity } from '../features/auth/data/schema';
 
 export type PageId = 'catalog' | 'upload' | 'inbox' | 'pipeline' | 'scores';
 
@@ -22,12 +22,16 @@ export const PAGE_PATHS: Record<PageId, string> = {
   scores: '/scores',
 };
 
+export function hasAnyRole(identity: Identity | null, roles: readonly Role[]): boolean {
+  return !!identity && identity.roles.some((r) => roles.includes(r));
+}
+
 export function mayUse(identity: Identity | null, page: PageId): boolean {
   const access = PAGE_ACCESS[page];
   if (access === 'public') return true;
   if (!identity) return false;
   if (access === 'signed-in') return true;
-  return identity.roles.some((r) => (access as readonly string[]).includes(r));
+  return hasAnyRole(identity, access);
 }
 
 /** The first page a person lands on after signing in. */

@@ -1,7 +1,8 @@
+import type { Status } from '../../../shared/model/document';
 import { label, useI18n } from '../i18n';
 import { toneOf } from '../lib/statuses';
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: Status }) {
   const { d } = useI18n();
   return (
     <span className={`badge badge-${toneOf(status)}`} data-status={status}>

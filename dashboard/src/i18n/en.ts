@@ -1,5 +1,34 @@
+import type { Decision, TaskKind } from '../../../shared/model/task';
 import type { EvidenceFacts } from './evidence';
+import { wordFor } from './notes';
 import type { Dict } from './types';
+
+const DISCLOSURE: Dict['disclosure'] = {
+  proactive: 'Proactive',
+  'on-request': 'On request',
+  'not-disclosed': 'Not disclosed',
+};
+
+/** Tasks and decisions as the audit notes word them. */
+const NOTE_TASK: Record<TaskKind, string> = {
+  review: 'Confidentiality review',
+  signoff: 'Sign-off',
+  approval: 'Competent approval',
+  consultation: 'Consultation',
+  escalation: 'Coordination by the disclosure office',
+};
+const NOTE_DECISION: Record<Decision, string> = {
+  approve: 'approved',
+  reject: 'rejected',
+  clear: 'cleared',
+  redact: 'redacted, to be checked again',
+  withhold: 'withheld',
+  return: 'returned for revision',
+  agree: 'no objection',
+  object: 'objected',
+  publish: 'publish after coordination',
+  stop: 'not to be published after coordination',
+};
 
 export const en: Dict = {
   app: {
@@ -80,11 +109,7 @@ export const en: Dict = {
     oversight: 'Oversight group',
     admin: 'Administrator',
   },
-  disclosure: {
-    proactive: 'Proactive',
-    'on-request': 'On request',
-    'not-disclosed': 'Not disclosed',
-  },
+  disclosure: DISCLOSURE,
   origin: {
     made: 'Made by this agency',
     obtained: 'Obtained from another agency',
@@ -334,6 +359,23 @@ export const en: Dict = {
       },
     },
   },
+  notes: {
+    registered: (n) => `Registered (${DISCLOSURE[n.disclosure]})`,
+    received: () => 'Uploaded file received',
+    'scan-clear': () => 'Automatic confidentiality check: no secrecy markings or personal data found',
+    'rescan-clear': () => 'Redacted version checked again: nothing found',
+    'task-opened': (n) =>
+      `${n.escalated ? 'Escalated after the timeout: ' : ''}${NOTE_TASK[n.kind]} task → ${n.assignees.join(', ')}`,
+    decided: (n) => `${NOTE_TASK[n.kind]}: ${wordFor(NOTE_DECISION, n.decision)}${n.comment ? ` (${n.comment})` : ''}`,
+    routed: (n) =>
+      `Publisher: ${n.publisher}${n.approvals.length ? `; needs the approval of ${n.approvals.join(', ')}` : ''}`,
+    refused: (n) => `${n.agency} may not publish this: ${n.publisher} must (unauthorised publication, COORD-6)`,
+    'after-consultation': (n) =>
+      `Publisher: ${n.publisher} (${n.coordinated ? 'coordinated by the disclosure office' : 'no objection from the agencies consulted'})`,
+    corrected: (n) => `Corrected: ${n.note}`,
+    withdrawn: (n) => `Withdrawn: ${n.reason}`,
+    failed: (n) => `Processing failed (${n.step}): ${n.error}`,
+  },
   inbox: {
     title: 'My inbox',
     lead: 'Sign-offs, reviews and approvals waiting for you.',
@@ -428,6 +470,7 @@ export const en: Dict = {
         `Published ${f.days} working day${f.days === 1 ? '' : 's'} late (due ${f.dueAt}, published ${f.publishedAt})`,
       unpublished: (f: EvidenceFacts) =>
         `Not published, ${f.days} working day${f.days === 1 ? '' : 's'} overdue (due ${f.dueAt})`,
+      'no-package': (f: EvidenceFacts) => `Not published by its deadline (${f.dueAt}): no publication package`,
       'missing-interpretation': (_f: EvidenceFacts) => 'Important policy without its interpretation (INTERP-3)',
       'late-interpretation': (f: EvidenceFacts) =>
         `Interpretation linked late (due ${f.dueAt}, linked ${f.linkedAt}; INTERP-3)`,

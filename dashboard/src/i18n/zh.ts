@@ -1,4 +1,36 @@
-import type { EvidenceFacts } from './evidence';
+import type { DisclosureAttribute, Status } from '../../../shared/model/document';
+import type { Role } from '../../../shared/model/identity';
+import type { ScoreName } from '../../../shared/model/scores';
+import type { Decision, DecisionOf, TaskKind } from '../../../shared/model/task';
+import type { EvidenceFacts, EvidenceWords } from './evidence';
+import { type NoteWords, wordFor } from './notes';
+
+const DISCLOSURE = {
+  proactive: '主动公开',
+  'on-request': '依申请公开',
+  'not-disclosed': '不予公开',
+} satisfies Record<DisclosureAttribute, string>;
+
+/** Tasks and decisions as the audit record words them (as the history has always read). */
+const NOTE_TASK: Record<TaskKind, string> = {
+  review: '保密审查',
+  signoff: '领导签发',
+  approval: '主管部门审批',
+  consultation: '征求意见',
+  escalation: '提请公开主管部门协调',
+};
+const NOTE_DECISION: Record<Decision, string> = {
+  approve: '同意',
+  reject: '不同意',
+  clear: '审查通过',
+  redact: '删除敏感内容后重新审查',
+  withhold: '不予公开',
+  return: '退回修改',
+  agree: '无异议',
+  object: '有异议',
+  publish: '协调后公开',
+  stop: '协调后不公开',
+};
 
 /** Chinese (zh-CN), the primary language. Its shape is the dictionary type every locale fills in. */
 export const zh = {
@@ -71,7 +103,7 @@ export const zh = {
     FAILED: '处理失败',
     CORRECTED: '已更正',
     WITHDRAWN: '已撤回',
-  },
+  } satisfies Record<Status, string>,
   role: {
     uploader: '信息上传员',
     leader: '分管领导',
@@ -79,12 +111,8 @@ export const zh = {
     approver: '主管部门审批',
     oversight: '监督小组',
     admin: '系统管理员',
-  },
-  disclosure: {
-    proactive: '主动公开',
-    'on-request': '依申请公开',
-    'not-disclosed': '不予公开',
-  },
+  } satisfies Record<Role, string>,
+  disclosure: DISCLOSURE,
   origin: {
     made: '本机关制作',
     obtained: '从其他机关获取',
@@ -114,7 +142,7 @@ export const zh = {
     approval: '主管部门审批',
     consultation: '协商会签',
     escalation: '报请协调',
-  },
+  } satisfies Record<TaskKind, string>,
   findingKind: {
     'secret-marking': '密级标志',
     'id-number': '身份证号码',
@@ -135,12 +163,12 @@ export const zh = {
     object: '提出异议',
     publish: '同意发布',
     stop: '不予发布',
-  },
+  } satisfies Record<Decision, string>,
   score: {
     timeliness: '及时性',
     completeness: '全面性',
     accuracy: '真实性',
-  },
+  } satisfies Record<ScoreName, string>,
   signIn: {
     title: '选择演示身份登录',
     hint: '本地运行环境：选择一位演示用户即可登录，不需要密码。',
@@ -327,6 +355,22 @@ export const zh = {
       },
     },
   },
+  /** The audit notes of a document's history, worded from their codes and facts. */
+  notes: {
+    registered: (n) => `登记文件（${DISCLOSURE[n.disclosure]}）`,
+    received: () => '已接收上传文件',
+    'scan-clear': () => '自动保密审查：未发现涉密或个人信息',
+    'rescan-clear': () => '删除敏感内容后的版本复查：未发现问题',
+    'task-opened': (n) => `${n.escalated ? '超时升级：' : ''}${NOTE_TASK[n.kind]}任务 → ${n.assignees.join('、')}`,
+    decided: (n) => `${NOTE_TASK[n.kind]}：${wordFor(NOTE_DECISION, n.decision)}${n.comment ? `（${n.comment}）` : ''}`,
+    routed: (n) => `发布单位：${n.publisher}${n.approvals.length ? `；须经 ${n.approvals.join('、')} 审批` : ''}`,
+    refused: (n) => `${n.agency} 无权发布：应由 ${n.publisher} 公开（擅自发布，COORD-6）`,
+    'after-consultation': (n) =>
+      `发布单位：${n.publisher}（${n.coordinated ? '经公开主管部门协调' : '相关单位无异议'}）`,
+    corrected: (n) => `更正：${n.note}`,
+    withdrawn: (n) => `撤回：${n.reason}`,
+    failed: (n) => `处理失败（${n.step}）：${n.error}`,
+  } satisfies NoteWords,
   inbox: {
     title: '我的待办',
     lead: '需要您处理的签发、审查与审批事项。',
@@ -347,7 +391,7 @@ export const zh = {
       approval: '不同意时须写明理由。',
       consultation: '提出异议时请写明理由。',
       escalation: '决定不予发布时须写明理由。',
-    },
+    } satisfies Record<TaskKind, string>,
     decided: (decision: string, title: string) => `已办理：${decision}（${title}）`,
     conflict: '该事项已由他人办理，列表已刷新。',
     working: '正在提交…',
@@ -364,7 +408,7 @@ export const zh = {
       'consultation:object': '提出异议',
       'escalation:publish': '协调后同意发布',
       'escalation:stop': '协调后不予发布',
-    },
+    } satisfies Record<{ [K in TaskKind]: `${K}:${DecisionOf<K>}` }[TaskKind], string>,
     redact: {
       title: '删除敏感内容后公开',
       hint: '上传已删除敏感内容的文件版本后提交。系统将对新版本重新进行保密检测：检测通过的，送领导签发；仍发现敏感内容的，将生成新的审查待办。',
@@ -419,6 +463,7 @@ export const zh = {
     evidence: {
       late: (f: EvidenceFacts) => `逾期 ${f.days} 个工作日公开（期限 ${f.dueAt}，公开于 ${f.publishedAt}）`,
       unpublished: (f: EvidenceFacts) => `未公开，已逾期 ${f.days} 个工作日（期限 ${f.dueAt}）`,
+      'no-package': (f: EvidenceFacts) => `逾期未公开，无公开要素（期限 ${f.dueAt}）`,
       'missing-interpretation': (_f: EvidenceFacts) => '重要政策未关联解读（INTERP-3）',
       'late-interpretation': (f: EvidenceFacts) =>
         `政策解读逾期关联（期限 ${f.dueAt}，关联于 ${f.linkedAt}；INTERP-3）`,
@@ -429,7 +474,7 @@ export const zh = {
       withdrawn: (f: EvidenceFacts) => `${f.withdrawnAt} 撤回`,
       'hash-mismatch': (_f: EvidenceFacts) => '公开文件与签发版本不一致',
       'wrong-publisher': (_f: EvidenceFacts) => '向其他单位职责范围内的信息擅自发布（COORD-6）',
-    },
+    } satisfies EvidenceWords,
     detail: '详细信息',
     backToScores: '返回考核总览',
     clickHint: '点击单位查看扣分依据',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ErrorResponseSchema } from '../../../shared/api/responses';
 
 /** An API failure: the `{"error": {"code","message"}}` body, or what went wrong getting it. */
 export class ApiError extends Error {
@@ -88,15 +89,10 @@ export async function api<S extends z.ZodType>(
   return parsed.data;
 }
 
-function errorOf(body: unknown): { code?: string; message?: string } | undefined {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const error = (body as { error: unknown }).error;
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return {
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(typeof message === 'string' ? { message } : {}),
-  };
+/** The API's `{"error": {"code", "message"}}`; undefined when something else answered (a proxy, a gateway). */
+function errorOf(body: unknown): { code: string; message: string } | undefined {
+  const parsed = ErrorResponseSchema.safeParse(body);
+  return parsed.success ? parsed.data.error : undefined;
 }
 
 /** Builds `path?query` from the parameters that have a value. */

@@ -1,49 +1,38 @@
-import { STATUSES, TERMINAL_STATUSES } from '../../../shared/model/document';
+import { STATUSES, type Status, TERMINAL_STATUSES, WAITING_STATUSES } from '../../../shared/model/document';
 
-/** The pipeline's statuses plus the two a published entry can take later. */
-export const DISPLAY_STATUSES = [...STATUSES, 'CORRECTED', 'WITHDRAWN'] as const;
-
-/** Waiting on a person: polling stops here as well as at the end of the flow. */
-const WAITING = new Set(['IN_REVIEW', 'AWAITING_SIGNOFF', 'IN_CONSULTATION', 'AWAITING_APPROVAL']);
-
-export function isSettled(status: string): boolean {
-  return (
-    WAITING.has(status) ||
-    (TERMINAL_STATUSES as ReadonlySet<string>).has(status) ||
-    status === 'CORRECTED' ||
-    status === 'WITHDRAWN'
-  );
+/** Polling stops when the document waits on a person or its flow is over. */
+export function isSettled(status: Status): boolean {
+  return WAITING_STATUSES.has(status) || TERMINAL_STATUSES.has(status);
 }
 
 export type Tone = 'neutral' | 'progress' | 'waiting' | 'good' | 'bad' | 'muted';
 
-export function toneOf(status: string): Tone {
-  switch (status) {
-    case 'PUBLISHED':
-      return 'good';
-    case 'IN_REVIEW':
-    case 'AWAITING_SIGNOFF':
-    case 'IN_CONSULTATION':
-    case 'AWAITING_APPROVAL':
-      return 'waiting';
-    case 'REJECTED':
-    case 'RETURNED':
-    case 'WITHHELD':
-    case 'FAILED':
-    case 'WITHDRAWN':
-      return 'bad';
-    case 'RECORDED':
-    case 'CORRECTED':
-      return 'muted';
-    case 'DRAFT':
-      return 'neutral';
-    default:
-      return 'progress';
-  }
+/** How each status's badge looks; a new status does not compile until it has one. */
+const TONES: Record<Status, Tone> = {
+  DRAFT: 'neutral',
+  RECEIVED: 'progress',
+  IN_REVIEW: 'waiting',
+  CLEARED: 'progress',
+  AWAITING_SIGNOFF: 'waiting',
+  SIGNED_OFF: 'progress',
+  IN_CONSULTATION: 'waiting',
+  AWAITING_APPROVAL: 'waiting',
+  ROUTED: 'progress',
+  PUBLISHED: 'good',
+  REJECTED: 'bad',
+  RETURNED: 'bad',
+  WITHHELD: 'bad',
+  RECORDED: 'muted',
+  CORRECTED: 'muted',
+  WITHDRAWN: 'bad',
+  FAILED: 'bad',
+};
+
+export function toneOf(status: Status): Tone {
+  return TONES[status];
 }
 
-/** Sorts statuses in pipeline order; unknown ones last. */
-export function statusOrder(status: string): number {
-  const i = (DISPLAY_STATUSES as readonly string[]).indexOf(status);
-  return i === -1 ? DISPLAY_STATUSES.length : i;
+/** Sorts statuses in pipeline order. */
+export function statusOrder(status: Status): number {
+  return STATUSES.indexOf(status);
 }

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type * as Api from '../../../shared/api/responses';
 import { ACCEPTED_CONTENT_TYPES, DocumentMetadataSchema } from '../../../shared/model/document';
-import { type AmendmentStore, correctDocument, withdrawDocument } from '../../../shared/pipeline/amend';
+import { correctDocument, withdrawDocument } from '../../../shared/pipeline/amend';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { maySeeDocument, registerDocument } from '../../../shared/pipeline/upload';
 import type { StaffEnv } from '../env';
@@ -19,14 +20,14 @@ export const CorrectionSchema = z.object({
 
 export const WithdrawalSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 
-export function documentRoutes(deps: PipelineDeps & { amendments: AmendmentStore }, uploadUrlTtlSeconds: number) {
+export function documentRoutes(deps: PipelineDeps, uploadUrlTtlSeconds: number) {
   const app = new Hono<StaffEnv>();
 
   app.post('/', async (c) => {
     const metadata = DocumentMetadataSchema.parse(await c.req.json().catch(() => ({})));
     const doc = await registerDocument(deps, c.get('identity'), metadata);
     const uploadUrl = await deps.files.presignUpload(doc.objectKey, doc.contentType, uploadUrlTtlSeconds);
-    return c.json({ id: doc.id, uploadUrl }, 201);
+    return c.json({ id: doc.id, uploadUrl } satisfies z.input<typeof Api.CreatedDocumentSchema>, 201);
   });
 
   app.get('/', async (c) => {
@@ -41,7 +42,7 @@ export function documentRoutes(deps: PipelineDeps & { amendments: AmendmentStore
         formedAt,
         dueAt,
         dueProvisional,
-      })),
+      })) satisfies z.input<typeof Api.DocumentListSchema>,
     );
   });
 
@@ -55,14 +56,19 @@ export function documentRoutes(deps: PipelineDeps & { amendments: AmendmentStore
       ...input,
       bytes: new Uint8Array(bytes),
     });
-    return c.json({ id: doc.id, status: doc.status, publicKey: doc.publicKey }, 201);
+    return c.json(
+      { id: doc.id, status: doc.status, publicKey: doc.publicKey } satisfies z.input<
+        typeof Api.CorrectedDocumentSchema
+      >,
+      201,
+    );
   });
 
   // 撤回
   app.post('/:id/withdrawal', async (c) => {
     const { reason } = WithdrawalSchema.parse(await c.req.json().catch(() => ({})));
     const doc = await withdrawDocument(deps, c.get('identity'), c.req.param('id'), reason);
-    return c.json({ id: doc.id, status: doc.status }, 201);
+    return c.json({ id: doc.id, status: doc.status } satisfies z.input<typeof Api.WithdrawnDocumentSchema>, 201);
   });
 
   app.get('/:id', async (c) => {
@@ -71,7 +77,7 @@ export function documentRoutes(deps: PipelineDeps & { amendments: AmendmentStore
     if (!doc || !maySeeDocument(c.get('identity'), doc)) throw apiError(404, 'not_found', 'no such document');
     const history = await deps.documents.history(doc.id);
     const { executionId: _execution, openTaskId: _task, ...visible } = doc;
-    return c.json({ ...visible, history });
+    return c.json({ ...visible, history } satisfies z.input<typeof Api.DocumentDetailSchema>);
   });
 
   return app;

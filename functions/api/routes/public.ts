@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type * as Api from '../../../shared/api/responses';
+import { beijingYear } from '../../../shared/calendar/beijing';
 import type { CatalogEntry } from '../../../shared/model/catalog';
-import { isoDay, type PipelineDeps } from '../../../shared/pipeline/deps';
+import { PUBLIC_STATUSES } from '../../../shared/model/document';
+import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import { catalogKeyOf } from '../../../shared/pipeline/publish';
 
 export const CatalogQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -36,20 +40,18 @@ export function publicRoutes(deps: PipelineDeps) {
 
   app.get('/catalog', async (c) => {
     const query = CatalogQuerySchema.parse(c.req.query());
-    const year = query.year ?? Number(isoDay(deps.clock.now()).slice(0, 4));
+    const year = query.year ?? beijingYear(deps.clock.now());
     const entries = await deps.publications.catalog({ ...query, year });
-    return c.json(entries.map(toPublic));
+    return c.json(entries.map(toPublic) satisfies z.input<typeof Api.CatalogSchema>);
   });
 
   // READ-5(6): looking an entry up counts one query of it (no personal data is kept).
   app.get('/catalog/entries/:documentId', async (c) => {
     const doc = await deps.documents.get(c.req.param('documentId'));
-    const entry =
-      doc && ['PUBLISHED', 'CORRECTED', 'WITHDRAWN'].includes(doc.status)
-        ? await deps.publications.recordQuery(doc)
-        : undefined;
+    const key = doc && PUBLIC_STATUSES.has(doc.status) ? catalogKeyOf(doc) : undefined;
+    const entry = key ? await deps.publications.recordQuery(key) : undefined;
     if (!entry) return c.json({ error: { code: 'not_found', message: 'no such catalogue entry' } }, 404);
-    return c.json(toPublic(entry));
+    return c.json(toPublic(entry) satisfies z.input<typeof Api.PublicCatalogEntrySchema>);
   });
 
   app.get('/agencies', async (c) => {
@@ -67,7 +69,7 @@ export function publicRoutes(deps: PipelineDeps) {
         departments: departments
           .filter((d) => d.agency === id)
           .map(({ id: dept, name: deptName }) => ({ id: dept, name: deptName })),
-      })),
+      })) satisfies z.input<typeof Api.AgencyListSchema>,
     );
   });
 

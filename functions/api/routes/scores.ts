@@ -1,30 +1,36 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isoDay, type PipelineDeps } from '../../../shared/pipeline/deps';
-import { agencyEvidence, annualScores, assertMayReadScores, type ScoreStore } from '../../../shared/scores/service';
+import type * as Api from '../../../shared/api/responses';
+import { beijingDate, beijingYear } from '../../../shared/calendar/beijing';
+import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import { agencyEvidence, annualScores, assertMayReadScores } from '../../../shared/scores/service';
 import type { StaffEnv } from '../env';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 
 /** REVIEW-4.2: the annual accuracy, completeness and timeliness of every agency, with evidence. */
-export function scoreRoutes(deps: PipelineDeps, scores: ScoreStore) {
+export function scoreRoutes(deps: PipelineDeps) {
+  const { scores } = deps;
   const app = new Hono<StaffEnv>();
   app.use(async (c, next) => {
     assertMayReadScores(c.get('identity'));
     await next();
   });
-  const today = () => isoDay(deps.clock.now());
+  const today = () => beijingDate(deps.clock.now());
 
   app.get('/', async (c) => {
-    const year = Year.parse(c.req.query('year') ?? today().slice(0, 4));
-    return c.json(await annualScores(scores, deps.directory, year, today()));
+    const year = Year.parse(c.req.query('year') ?? beijingYear(deps.clock.now()));
+    return c.json(
+      (await annualScores(scores, deps.directory, year, today())) satisfies z.input<typeof Api.ScoresSchema>,
+    );
   });
 
-  app.get('/years', async (c) => c.json(await scores.scoreYears()));
+  app.get('/years', async (c) => c.json((await scores.scoreYears()) satisfies z.input<typeof Api.ScoreYearsSchema>));
 
   app.get('/:agency/:year', async (c) => {
     const year = Year.parse(c.req.param('year'));
-    return c.json(await agencyEvidence(scores, deps.directory, deps.calendar, c.req.param('agency'), year, today()));
+    const evidence = await agencyEvidence(scores, deps.directory, deps.calendar, c.req.param('agency'), year, today());
+    return c.json(evidence satisfies z.input<typeof Api.AgencyEvidenceSchema>);
   });
   return app;
 }

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type * as Api from '../../../shared/api/responses';
 import { ACCEPTED_CONTENT_TYPES } from '../../../shared/model/document';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
-import { assigneesOf, decideTask, requestRedactionUpload } from '../../../shared/pipeline/tasks';
+import { decideTask, requestRedactionUpload } from '../../../shared/pipeline/tasks/decide';
+import { assigneesOf } from '../../../shared/pipeline/tasks/rules';
 import type { WorkflowCallbacks } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
 
@@ -37,29 +39,32 @@ export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
         };
       }),
     );
-    return c.json(withDocuments);
+    return c.json(withDocuments satisfies z.input<typeof Api.TaskListSchema>);
   });
 
   // A reviewer uploads a redacted version, then decides `redact` with the key returned here.
   app.post('/:id/redaction', async (c) => {
     const { contentType } = RedactionSchema.parse(await c.req.json().catch(() => ({})));
-    return c.json(await requestRedactionUpload(deps, c.get('identity'), c.req.param('id'), contentType), 201);
+    const slot = await requestRedactionUpload(deps, c.get('identity'), c.req.param('id'), contentType);
+    return c.json(slot satisfies z.input<typeof Api.RedactionUploadSchema>, 201);
   });
 
   app.post('/:id/decision', async (c) => {
     const input = DecisionSchema.parse(await c.req.json().catch(() => ({})));
     const { taskToken, output } = await decideTask(deps, c.get('identity'), c.req.param('id'), input);
     // Other agencies' replies to the same consultation are still awaited.
-    if (!taskToken) return c.json({ ok: true, ...output, flowResumed: false });
+    const answer = (flowResumed: boolean) =>
+      ({ ok: true, ...output, flowResumed }) satisfies z.input<typeof Api.DecisionResponseSchema>;
+    if (!taskToken) return c.json(answer(false));
     try {
       await callbacks.succeed(taskToken, output);
     } catch (err) {
       // The decision is recorded and the document has moved; only the waiting execution is gone
       // (timed out, or the local runtime restarted). Resuming the document carries it on.
       console.error('decision recorded but the flow could not be resumed', err);
-      return c.json({ ok: true, ...output, flowResumed: false }, 202);
+      return c.json(answer(false), 202);
     }
-    return c.json({ ok: true, ...output, flowResumed: true });
+    return c.json(answer(true));
   });
 
   return app;

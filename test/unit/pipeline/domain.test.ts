@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { beijingDate } from '../../../shared/calendar/beijing';
 import { canTransition, DocumentMetadataSchema, STATUSES, TERMINAL_STATUSES } from '../../../shared/model/document';
 import { ValidationError } from '../../../shared/model/errors';
-import { isoDay } from '../../../shared/pipeline/deps';
-import { documentIdFromKey, uploadKey } from '../../../shared/pipeline/events';
+import { documentIdFromKey, uploadKey } from '../../../shared/model/object-keys';
 import { formatIndexNumber, INDEX_NUMBER_PATTERN } from '../../../shared/pipeline/index-number';
 import { stageOf } from '../../../shared/pipeline/stage';
 
@@ -96,7 +96,7 @@ describe('upload keys and dates', () => {
   });
 
   it('takes the calendar day in Beijing time', () => {
-    expect(isoDay(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
-    expect(isoDay(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+    expect(beijingDate(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
+    expect(beijingDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
   });
 });

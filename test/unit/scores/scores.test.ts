@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../../../shared/model/document';
-import { agencyScores, openEntry } from '../../../shared/scores/annual';
+import { agencyScores } from '../../../shared/scores/annual';
+import { openDueOf } from '../../../shared/scores/delta';
 import { scoreFacts, zeroCounters } from '../../../shared/scores/facts';
 import { wilson } from '../../../shared/scores/interval';
 
@@ -136,7 +137,7 @@ describe('REVIEW-4.2 an agency-year from its counters', () => {
     completenessComplete: 3,
     accuracyPublished: 3,
     accuracyAccurate: 2,
-    open: ['2026-03-30|d4|T|C'],
+    open: [{ documentId: 'd4', dueAt: '2026-03-30', inTimeliness: true }],
   };
 
   it('counts an unpublished document as late and incomplete once its deadline has passed', () => {
@@ -160,6 +161,6 @@ describe('REVIEW-4.2 an agency-year from its counters', () => {
 
   it('encodes whether an open document counts in timeliness', () => {
     const facts = scoreFacts({ ...base, status: 'IN_REVIEW', disclosure: 'on-request', publishedAt: undefined });
-    expect(facts && openEntry('d9', facts)).toBe('2026-03-30|d9|-|C');
+    expect(openDueOf('d9', facts)).toEqual({ documentId: 'd9', dueAt: '2026-03-30', inTimeliness: false });
   });
 });

@@ -1,7 +1,11 @@
+import {
+  AgencyListSchema,
+  type Identity,
+  IdentityListSchema,
+  type PublicAgency,
+} from '../../../../shared/api/responses';
 import { api } from '../../lib/api';
 import { type Resource, useResource } from '../../lib/use-resource';
-import { type Identity, IdentityListSchema } from '../auth/data/schema';
-import { type Agency, AgencyListSchema } from './data/schema';
 
 /** The directory changes rarely: one request per page load, retried after a failure. */
 function cached<T>(load: () => Promise<T>): () => Promise<T> {
@@ -20,7 +24,7 @@ function cached<T>(load: () => Promise<T>): () => Promise<T> {
 const loadAgencies = cached(() => api('/api/agencies', AgencyListSchema));
 const loadIdentities = cached(() => api('/api/dev/identities', IdentityListSchema));
 
-export function useAgencies(): Resource<Agency[]> {
+export function useAgencies(): Resource<PublicAgency[]> {
   return useResource('agencies', () => loadAgencies());
 }
 
@@ -29,7 +33,7 @@ export function useIdentities(): Resource<Identity[]> {
   return useResource('identities', () => loadIdentities());
 }
 
-export function agencyName(agencies: readonly Agency[] | undefined, id: string | null | undefined): string {
+export function agencyName(agencies: readonly PublicAgency[] | undefined, id: string | null | undefined): string {
   if (!id) return '—';
   return agencies?.find((a) => a.id === id)?.name ?? id;
 }

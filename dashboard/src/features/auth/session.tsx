@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type Identity, IdentitySchema, LoginResponseSchema } from '../../../../shared/api/responses';
 import { api, onUnauthorized, tokenStore } from '../../lib/api';
-import { type Identity, IdentitySchema, LoginResponseSchema } from './data/schema';
 
 interface Session {
   readonly identity: Identity | null;

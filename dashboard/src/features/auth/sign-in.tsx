@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
+import type { Identity } from '../../../../shared/api/responses';
 import { homeFor } from '../../app/access';
 import { RoleChips } from '../../components/badges';
 import { ErrorState, Loading, PageHeader } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { useRouter } from '../../lib/router';
 import { agencyName, useAgencies, useIdentities } from '../agencies/directory';
-import type { Identity } from './data/schema';
 import { useSession } from './session';
 
 export function SignInPage() {

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { CatalogSchema } from '../../../../shared/api/responses';
 import { StatusBadge } from '../../components/badges';
 import { ChoiceOptions } from '../../components/choice-options';
 import { PageHeader, QueryState } from '../../components/feedback';
@@ -7,7 +8,7 @@ import { api, withQuery } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useAgencies } from '../agencies/directory';
-import { CatalogSchema, categoryChoices, currentYear } from './data/schema';
+import { categoryChoices, currentYear } from './data/categories';
 
 interface Filters {
   q: string;

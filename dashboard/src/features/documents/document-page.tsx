@@ -1,10 +1,10 @@
 import { type ReactNode, useState } from 'react';
+import { hasAnyRole } from '../../app/access';
 import { RuleChips, StatusBadge } from '../../components/badges';
 import { ErrorState, Loading, Notice } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { agencyName, personName, useAgencies, useIdentities } from '../agencies/directory';
-import { hasAnyRole } from '../auth/data/schema';
 import { useSession } from '../auth/session';
 import { type Amendment, AmendPanel } from './components/amend-panel';
 import { DueDate, FailureNotice } from './components/document-notes';

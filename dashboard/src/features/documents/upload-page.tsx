@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { DocumentListSchema } from '../../../../shared/api/responses';
 import { PageHeader } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { api } from '../../lib/api';
@@ -9,7 +10,6 @@ import { DocumentList } from './components/document-list';
 import { LiveStatus } from './components/live-status';
 import { ProcessGuide } from './components/process-guide';
 import { UploadForm } from './components/upload-form';
-import { DocumentListSchema } from './data/schema';
 
 export function UploadPage() {
   const { d } = useI18n();

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
+import { TaskListSchema } from '../../../../shared/api/responses';
 import { Notice, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
-import { label, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { api } from '../../lib/api';
 import { useResource } from '../../lib/use-resource';
 import { useAgencies } from '../agencies/directory';
 import { TaskCard } from './components/task-card';
-import { TaskListSchema } from './data/schema';
+import { actionLabel } from './data/decisions';
 
 export function InboxPage() {
   const { d } = useI18n();
@@ -45,13 +46,9 @@ export function InboxPage() {
                 setRescanning((n) => n + 1);
                 return;
               }
-              const actions = d.inbox.actions as Readonly<Record<string, string>>;
               setNotice({
                 tone: 'success',
-                text: d.inbox.decided(
-                  actions[`${t.kind}:${decision}`] ?? label(d, 'decision', decision),
-                  t.document?.title ?? t.documentId,
-                ),
+                text: d.inbox.decided(actionLabel(d, t.kind, decision), t.document?.title ?? t.documentId),
               });
             }}
             onConflict={() => {

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { type PipelineItem, PipelineSchema } from '../../../../shared/api/responses';
+import type { Status } from '../../../../shared/model/document';
 import { StatusBadge } from '../../components/badges';
 import { ChoiceOptions } from '../../components/choice-options';
 import { Empty, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
@@ -7,7 +9,7 @@ import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { statusOrder } from '../../lib/statuses';
 import { useResource } from '../../lib/use-resource';
-import { type PipelineItem, PipelineSchema, urgencyOf } from './data/schema';
+import { urgencyOf } from './data/urgency';
 
 export function PipelinePage() {
   const { d, fmt } = useI18n();
@@ -18,19 +20,19 @@ export function PipelinePage() {
   const all = items.data ?? [];
   const overdue = all.filter((i) => urgencyOf(i) === 'overdue').length;
   const soon = all.filter((i) => urgencyOf(i) === 'soon').length;
-  const agencies = [...new Map(all.map((i) => [i.agency, i.agencyName ?? i.agency])).entries()]
+  const agencies = [...new Map(all.map((i) => [i.agency, i.agencyName])).entries()]
     .sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'))
     .map(([id, name]) => ({ id, name }));
   const shown = all.filter(
     (i) => (!agency || i.agency === agency) && (!urgentOnly || ['overdue', 'soon'].includes(urgencyOf(i))),
   );
-  const groups = new Map<string, PipelineItem[]>();
+  const groups = new Map<Status, PipelineItem[]>();
   for (const item of shown) groups.set(item.status, [...(groups.get(item.status) ?? []), item]);
   const ordered = [...groups.entries()].sort((a, b) => statusOrder(a[0]) - statusOrder(b[0]));
 
   const leftLabel = (item: PipelineItem) => {
     const left = item.workingDaysLeft;
-    if (left === null || left === undefined) return d.common.none;
+    if (left === null) return d.common.none;
     if (left < 0) return d.pipeline.daysOverdue(-left);
     if (left === 0) return d.pipeline.dueToday;
     return d.pipeline.daysLeft(left);
@@ -97,7 +99,7 @@ export function PipelinePage() {
                               <td data-label={d.upload.docTitle} className="cell-title">
                                 <Link to={`/documents/${item.id}`}>{item.title}</Link>
                               </td>
-                              <td data-label={d.pipeline.agency}>{item.agencyName ?? item.agency}</td>
+                              <td data-label={d.pipeline.agency}>{item.agencyName}</td>
                               <td data-label={d.pipeline.formedAt} className="nowrap">
                                 {fmt.date(item.formedAt)}
                               </td>

@@ -1,19 +1,17 @@
+import { SCORE_NAMES } from '../../../../shared/model/scores';
 import { QueryState } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useAgencies } from '../agencies/directory';
-import { fetchScores, inDistrictOrder, SCORE_KEYS } from './data/schema';
+import { fetchScores, inDistrictOrder } from './data/scores';
 
 /** 年度政务公开考核: the year's table on A4 landscape; the app's chrome is hidden when printing. */
 export function PrintPage({ year }: { year: number }) {
   const { d, fmt } = useI18n();
   const scores = useResource(`scores:${year}`, (signal) => fetchScores(year, signal));
   const agencies = useAgencies();
-  const interval = (low: number | null | undefined, high: number | null | undefined) =>
-    low === null || low === undefined || high === null || high === undefined
-      ? d.common.none
-      : `${fmt.percent(low)}–${fmt.percent(high)}`;
+  const interval = (low: number, high: number) => `${fmt.percent(low)}–${fmt.percent(high)}`;
 
   return (
     <article className="print-page">
@@ -39,14 +37,14 @@ export function PrintPage({ year }: { year: number }) {
               <tr>
                 <th rowSpan={2}>{d.scores.serial}</th>
                 <th rowSpan={2}>{d.scores.agency}</th>
-                {SCORE_KEYS.map((key) => (
+                {SCORE_NAMES.map((key) => (
                   <th key={key} colSpan={3}>
                     {label(d, 'score', key)}
                   </th>
                 ))}
               </tr>
               <tr>
-                {SCORE_KEYS.flatMap((key) => [
+                {SCORE_NAMES.flatMap((key) => [
                   <th key={`${key}-f`}>{d.scores.fraction}</th>,
                   <th key={`${key}-v`}>{d.scores.value}</th>,
                   <th key={`${key}-i`}>{d.scores.interval}</th>,
@@ -58,7 +56,7 @@ export function PrintPage({ year }: { year: number }) {
                 <tr key={row.agency}>
                   <td className="num">{i + 1}</td>
                   <td>{row.name}</td>
-                  {SCORE_KEYS.flatMap((key) => [
+                  {SCORE_NAMES.flatMap((key) => [
                     <td key={`${key}-f`} className="num">
                       {row[key].numerator}/{row[key].denominator}
                     </td>,

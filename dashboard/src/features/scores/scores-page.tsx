@@ -1,16 +1,17 @@
 import { useState } from 'react';
+import { SCORE_NAMES } from '../../../../shared/model/scores';
 import { ChoiceOptions } from '../../components/choice-options';
 import { Empty, ErrorState, Loading, PageHeader, QueryState } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { Link, useRouter } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useAgencies } from '../agencies/directory';
-import { currentYear } from '../catalog/data/schema';
+import { currentYear } from '../catalog/data/categories';
 import { RankingTable } from './components/ranking-table';
 import { ScoreChart } from './components/score-chart';
 import { TrendChart } from './components/trend-chart';
 import { downloadCsv, scoresCsv } from './data/csv';
-import { fetchScores, fetchYears, inDistrictOrder, SCORE_KEYS } from './data/schema';
+import { fetchScores, fetchYears, inDistrictOrder } from './data/scores';
 
 /** 考核: the year's three scores per agency, the ranking, and the trend over the years with data. */
 export function ScoresPage() {
@@ -78,7 +79,7 @@ export function ScoresPage() {
             {d.scores.chartsTitle} <span className="muted small">· {d.scores.clickHint}</span>
           </h2>
           <div className="chart-grid">
-            {SCORE_KEYS.map((key) => (
+            {SCORE_NAMES.map((key) => (
               <ScoreChart key={key} rows={ordered} scoreKey={key} onSelect={select} />
             ))}
           </div>

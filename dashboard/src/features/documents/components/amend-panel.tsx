@@ -1,17 +1,19 @@
 import { type FormEvent, useState } from 'react';
-import { ACCEPTED_CONTENT_TYPES } from '../../../../../shared/model/document';
+import {
+  CorrectedDocumentSchema,
+  type DocumentDetail,
+  WithdrawnDocumentSchema,
+} from '../../../../../shared/api/responses';
+import { ACCEPT_ATTRIBUTE } from '../../../../../shared/model/document';
 import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
 import { FilePicker } from '../../../components/file-picker';
 import { type Dict, label, useI18n } from '../../../i18n';
 import { ApiError, api } from '../../../lib/api';
 import { contentTypeOf } from '../data/metadata-form';
-import { AmendedDocumentSchema, type DocumentDetail } from '../data/schema';
 
 /** The API takes corrected files inline (base64) up to this size. */
 const MAX_CORRECTION_BYTES = 5 * 1024 * 1024;
-const ACCEPT =
-  '.txt,.html,.htm,.pdf,.docx,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 type Mode = 'correct' | 'withdraw' | null;
 export type Amendment = 'corrected' | 'withdrawn';
@@ -73,8 +75,7 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
     if (mode === 'correct') {
       if (!note.trim() || note.trim().length > 500) found.note = a.errors.note;
       if (!file) found.file = a.errors.file;
-      else if (!(ACCEPTED_CONTENT_TYPES as readonly string[]).includes(contentTypeOf(file)))
-        found.file = a.errors.contentType;
+      else if (!contentTypeOf(file)) found.file = a.errors.contentType;
       else if (file.size > MAX_CORRECTION_BYTES) found.file = a.errors.tooLarge;
     } else if (!reason.trim() || reason.trim().length > 500) found.reason = a.errors.reason;
     setErrors(found);
@@ -86,20 +87,21 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
     setFailure(undefined);
     const path = `/api/documents/${encodeURIComponent(doc.id)}`;
     try {
-      if (mode === 'correct' && file) {
+      const contentType = file && contentTypeOf(file);
+      if (mode === 'correct' && file && contentType) {
         let contentBase64: string;
         try {
           contentBase64 = await readBase64(file);
         } catch {
           throw new Error(a.errors.readFailed);
         }
-        await api(`${path}/corrections`, AmendedDocumentSchema, {
+        await api(`${path}/corrections`, CorrectedDocumentSchema, {
           method: 'POST',
-          body: { note: note.trim(), filename: file.name, contentType: contentTypeOf(file), contentBase64 },
+          body: { note: note.trim(), filename: file.name, contentType, contentBase64 },
         });
         onAmended('corrected');
       } else if (mode === 'withdraw') {
-        await api(`${path}/withdrawal`, AmendedDocumentSchema, { method: 'POST', body: { reason: reason.trim() } });
+        await api(`${path}/withdrawal`, WithdrawnDocumentSchema, { method: 'POST', body: { reason: reason.trim() } });
         onAmended('withdrawn');
       }
       setMode(null);
@@ -163,7 +165,7 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
               <Field label={a.file} error={errors.file} hint={a.fileHint}>
                 <FilePicker
                   name="correctionFile"
-                  accept={ACCEPT}
+                  accept={ACCEPT_ATTRIBUTE}
                   file={file}
                   onChange={(chosen) => {
                     setFile(chosen);

@@ -1,9 +1,9 @@
+import type { DocumentSummary } from '../../../../../shared/api/responses';
 import { StatusBadge } from '../../../components/badges';
 import { QueryState, RefreshButton } from '../../../components/feedback';
 import { useI18n } from '../../../i18n';
 import { Link, useRouter } from '../../../lib/router';
 import type { Resource } from '../../../lib/use-resource';
-import type { DocumentSummary } from '../data/schema';
 import { DueDate } from './document-notes';
 
 export function DocumentList({ documents, highlight }: { documents: Resource<DocumentSummary[]>; highlight?: string }) {

@@ -1,5 +1,5 @@
+import type { DocumentDetail } from '../../../../../shared/api/responses';
 import { useI18n } from '../../../i18n';
-import type { DocumentDetail } from '../data/schema';
 
 /** The publication deadline, marked when it rests on a holiday calendar not yet published. */
 export function DueDate({

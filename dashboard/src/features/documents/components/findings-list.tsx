@@ -1,6 +1,6 @@
+import type { Finding } from '../../../../../shared/api/responses';
 import { RuleChips } from '../../../components/badges';
 import { label, useI18n } from '../../../i18n';
-import type { Finding } from '../data/schema';
 
 export function FindingsList({ findings }: { findings: readonly Finding[] }) {
   const { d } = useI18n();

@@ -1,8 +1,9 @@
+import type { HistoryEvent } from '../../../../../shared/api/responses';
 import { RuleChips, StatusBadge } from '../../../components/badges';
 import { useI18n } from '../../../i18n';
+import { noteText } from '../../../i18n/notes';
 import { statusOrder } from '../../../lib/statuses';
 import { personName, useIdentities } from '../../agencies/directory';
-import type { HistoryEvent } from '../data/schema';
 
 export function HistoryTimeline({ events }: { events: readonly HistoryEvent[] }) {
   const { d, fmt } = useI18n();
@@ -36,7 +37,11 @@ export function HistoryTimeline({ events }: { events: readonly HistoryEvent[] })
               <StatusBadge status={event.to} />
               <RuleChips rules={event.rules} />
             </div>
-            {event.note ? <p className="timeline-note">{event.note}</p> : null}
+            {event.note ? (
+              <p className="timeline-note" data-note={event.note.code}>
+                {noteText(d.notes, event.note)}
+              </p>
+            ) : null}
           </div>
         </li>
       ))}

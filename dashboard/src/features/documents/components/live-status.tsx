@@ -1,8 +1,9 @@
+import { type Status, WAITING_STATUSES } from '../../../../../shared/model/document';
 import { StatusBadge } from '../../../components/badges';
 import { ErrorState, Loading } from '../../../components/feedback';
 import { useI18n } from '../../../i18n';
 import { Link } from '../../../lib/router';
-import { isSettled, toneOf } from '../../../lib/statuses';
+import { isSettled } from '../../../lib/statuses';
 import { useLiveDocument } from '../data/use-document';
 import { FailureNotice } from './document-notes';
 import { ProgressSteps } from './progress-steps';
@@ -14,7 +15,7 @@ export function LiveStatus({
   onDismiss,
 }: {
   id: string;
-  onStatus: (status: string) => void;
+  onStatus: (status: Status) => void;
   onDismiss: () => void;
 }) {
   const { d, fmt } = useI18n();
@@ -28,7 +29,7 @@ export function LiveStatus({
         <span className={polling ? 'live-dot live-dot-on' : 'live-dot'}>
           {polling || !doc || !isSettled(doc.status)
             ? d.upload.polling
-            : toneOf(doc.status) === 'waiting'
+            : WAITING_STATUSES.has(doc.status)
               ? d.document.waitingPerson
               : d.document.finished}
         </span>

@@ -1,9 +1,10 @@
+import type { Status } from '../../../../../shared/model/document';
 import { useI18n } from '../../../i18n';
 
 const STEPS = ['register', 'review', 'signoff', 'route', 'publish'] as const;
 
 /** Which step a status is at, and whether the flow stopped there for good. */
-function position(status: string): { at: number; stopped: boolean } {
+function position(status: Status): { at: number; stopped: boolean } {
   switch (status) {
     case 'DRAFT':
       return { at: 0, stopped: false };
@@ -32,7 +33,7 @@ function position(status: string): { at: number; stopped: boolean } {
   }
 }
 
-export function ProgressSteps({ status }: { status: string }) {
+export function ProgressSteps({ status }: { status: Status }) {
   const { d } = useI18n();
   const { at, stopped } = position(status);
   if (status === 'FAILED') return null;

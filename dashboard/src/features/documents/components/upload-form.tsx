@@ -1,5 +1,11 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
+import {
+  CreatedDocumentSchema,
+  type DocumentSummary,
+  type Identity,
+  type PublicAgency,
+} from '../../../../../shared/api/responses';
+import { ACCEPT_ATTRIBUTE, SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
 import { ChoiceOptions } from '../../../components/choice-options';
 import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
@@ -7,12 +13,9 @@ import { FilePicker } from '../../../components/file-picker';
 import { label, useI18n } from '../../../i18n';
 import { ApiError, api } from '../../../lib/api';
 import type { Resource } from '../../../lib/use-resource';
-import type { Agency } from '../../agencies/data/schema';
 import { agencyName } from '../../agencies/directory';
-import type { Identity } from '../../auth/data/schema';
-import { categoryChoices } from '../../catalog/data/schema';
+import { categoryChoices } from '../../catalog/data/categories';
 import { contentTypeOf, type FieldErrors, type MetadataForm, validateMetadata } from '../data/metadata-form';
-import { CreatedDocumentSchema, type DocumentSummary } from '../data/schema';
 
 function today(): string {
   // en-CA formats as YYYY-MM-DD; the district's calendar day.
@@ -43,7 +46,7 @@ type Phase = 'idle' | 'registering' | 'uploading';
 
 interface UploadFormProps {
   readonly identity: Identity;
-  readonly agencies: Resource<Agency[]>;
+  readonly agencies: Resource<PublicAgency[]>;
   readonly documents: readonly DocumentSummary[];
   readonly onUploaded: (id: string) => void;
 }
@@ -297,7 +300,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
             ref={fileInput}
             name="file"
             file={file}
-            accept=".txt,.html,.htm,.pdf,.docx,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            accept={ACCEPT_ATTRIBUTE}
             onChange={(chosen) => {
               setFile(chosen);
               setErrors((x) => ({ ...x, file: undefined }));
@@ -308,7 +311,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
       </div>
       {file ? (
         <p className="muted small file-chosen">
-          {contentTypeOf(file) || '?'} · {(file.size / 1024).toFixed(1)} KB
+          {contentTypeOf(file) ?? (file.type || '?')} · {(file.size / 1024).toFixed(1)} KB
         </p>
       ) : null}
       <div className="form-actions">

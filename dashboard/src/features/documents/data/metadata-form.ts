@@ -1,13 +1,13 @@
 import {
   ACCEPTED_CONTENT_TYPES,
+  type AcceptedContentType,
+  contentTypeOfExtension,
   type DISCLOSURE_ATTRIBUTES,
   type DocumentMetadata,
   DocumentMetadataSchema,
   MAX_UPLOAD_BYTES,
 } from '../../../../../shared/model/document';
 import type { Dict } from '../../../i18n';
-
-export type ContentType = (typeof ACCEPTED_CONTENT_TYPES)[number];
 
 /** What the form holds: strings as typed, the file apart. */
 export interface MetadataForm {
@@ -35,20 +35,13 @@ export interface MetadataForm {
 export type FieldName = keyof MetadataForm | 'file' | 'form';
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
-const BY_EXTENSION: Record<string, ContentType> = {
-  txt: 'text/plain',
-  htm: 'text/html',
-  html: 'text/html',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
+const isAccepted = (type: string): type is AcceptedContentType =>
+  (ACCEPTED_CONTENT_TYPES as readonly string[]).includes(type);
 
-/** The browser's type when it is one we accept, else the one the extension names. */
-export function contentTypeOf(file: File): string {
+/** The browser's type when it is one we accept, else the one the extension names; undefined for neither. */
+export function contentTypeOf(file: File): AcceptedContentType | undefined {
   const type = file.type.split(';')[0]?.trim() ?? '';
-  if ((ACCEPTED_CONTENT_TYPES as readonly string[]).includes(type)) return type;
-  const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
-  return BY_EXTENSION[ext] ?? type;
+  return isAccepted(type) ? type : contentTypeOfExtension(file.name);
 }
 
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
@@ -81,7 +74,8 @@ export function validateMetadata(
     interprets: optional(form.interprets),
     consult: form.consult.length > 0 ? [...new Set(form.consult)] : undefined,
     filename: file?.name ?? '',
-    contentType: file ? contentTypeOf(file) : '',
+    // A type we do not accept goes to the schema as the browser gave it, to be refused there.
+    contentType: file ? (contentTypeOf(file) ?? file.type) : '',
   };
   const result = DocumentMetadataSchema.safeParse(candidate);
   const errors: FieldErrors = {};

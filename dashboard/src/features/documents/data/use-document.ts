@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { type DocumentDetail, DocumentDetailSchema } from '../../../../../shared/api/responses';
+import type { Status } from '../../../../../shared/model/document';
 import { api } from '../../../lib/api';
 import { isSettled } from '../../../lib/statuses';
-import { type DocumentDetail, DocumentDetailSchema } from './schema';
 
 const POLL_MS = 1500;
 
@@ -14,7 +15,7 @@ export interface LiveDocument {
 }
 
 /** GET /api/documents/:id, again every 1.5 s until the status settles. */
-export function useLiveDocument(id: string, onStatus?: (status: string) => void): LiveDocument {
+export function useLiveDocument(id: string, onStatus?: (status: Status) => void): LiveDocument {
   const [doc, setDoc] = useState<DocumentDetail | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [polling, setPolling] = useState(true);
@@ -26,7 +27,7 @@ export function useLiveDocument(id: string, onStatus?: (status: string) => void)
     void nonce; // reload() restarts the loop
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let last: string | undefined;
+    let last: Status | undefined;
     setError(undefined);
     setPolling(true);
     const tick = async () => {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
+import type { Finding } from '../../../../../shared/api/responses';
 import { label, useI18n } from '../../../i18n';
-import type { Finding } from '../../documents/data/schema';
 
 interface Span {
   readonly start: number;

@@ -1,22 +1,28 @@
 import { useId, useState } from 'react';
-import { ACCEPTED_CONTENT_TYPES } from '../../../../../shared/model/document';
+import {
+  DecisionResponseSchema,
+  type PublicAgency,
+  RedactionUploadSchema,
+  type Task,
+} from '../../../../../shared/api/responses';
+import { ACCEPT_ATTRIBUTE } from '../../../../../shared/model/document';
+import type { Decision } from '../../../../../shared/model/task';
 import { ErrorState } from '../../../components/feedback';
 import { FilePicker } from '../../../components/file-picker';
 import { label, useI18n } from '../../../i18n';
 import { ApiError, api } from '../../../lib/api';
 import { Link } from '../../../lib/router';
 import { putFile } from '../../../lib/upload';
-import type { Agency } from '../../agencies/data/schema';
 import { agencyName } from '../../agencies/directory';
 import { FindingsList } from '../../documents/components/findings-list';
 import { contentTypeOf } from '../../documents/data/metadata-form';
-import { DecisionResponseSchema, decisionsFor, RedactionUploadSchema, type Task } from '../data/schema';
+import { actionLabel, decisionsFor, offersRedaction } from '../data/decisions';
 import { HighlightedText } from './highlighted-text';
 
 interface TaskCardProps {
   readonly task: Task;
-  readonly agencies: readonly Agency[] | undefined;
-  readonly onDecided: (task: Task, decision: string) => void;
+  readonly agencies: readonly PublicAgency[] | undefined;
+  readonly onDecided: (task: Task, decision: Decision) => void;
   readonly onConflict: () => void;
 }
 
@@ -35,13 +41,11 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
   // Due on a day: overdue once that day has ended in Beijing.
   const todayInBeijing = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const overdue = task.dueAt.slice(0, 10) < todayInBeijing;
-  const hints = d.inbox.commentHint as Readonly<Record<string, string>>;
-  const actions = d.inbox.actions as Readonly<Record<string, string>>;
   const department = agencies
     ?.find((a) => a.id === doc?.agency)
     ?.departments.find((x) => x.id === doc?.department)?.name;
 
-  const decide = async (decision: string, needsComment: boolean) => {
+  const decide = async (decision: Decision, needsComment: boolean) => {
     if (needsComment && !comment.trim()) {
       setMissing(true);
       return;
@@ -56,7 +60,7 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
     }
   };
 
-  const submitDecision = async (decision: string, extra: Record<string, string> = {}) => {
+  const submitDecision = async (decision: Decision, extra: Record<string, string> = {}) => {
     await api(`/api/tasks/${encodeURIComponent(task.id)}/decision`, DecisionResponseSchema, {
       method: 'POST',
       body: { decision, ...extra, ...(comment.trim() ? { comment: comment.trim() } : {}) },
@@ -78,7 +82,7 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
       return;
     }
     const contentType = contentTypeOf(redacted);
-    if (!(ACCEPTED_CONTENT_TYPES as readonly string[]).includes(contentType)) {
+    if (!contentType) {
       setRedactError(d.upload.errors.contentType);
       return;
     }
@@ -168,7 +172,7 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
             aria-describedby={`comment-hint-${task.id}`}
           />
           <span id={`comment-hint-${task.id}`} className="field-hint">
-            {hints[task.kind] ?? ''}
+            {d.inbox.commentHint[task.kind]}
           </span>
           {missing ? (
             <span className="field-error" role="alert">
@@ -187,9 +191,7 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
               data-decision={decision}
               onClick={() => void decide(decision, needsComment)}
             >
-              {pending === decision
-                ? d.inbox.working
-                : (actions[`${task.kind}:${decision}`] ?? label(d, 'decision', decision))}
+              {pending === decision ? d.inbox.working : actionLabel(d, task.kind, decision)}
               {needsComment ? (
                 <span className="req-mark" aria-hidden="true">
                   *
@@ -198,7 +200,7 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
             </button>
           ))}
         </div>
-        {task.kind === 'review' ? (
+        {offersRedaction(task.kind) ? (
           <fieldset className={`redact-box ${redactError ? 'field-invalid' : ''}`} data-testid="redact-box">
             <legend className="subhead">{d.inbox.redact.title}</legend>
             <p className="field-hint" id={`${redactId}-hint`}>
@@ -212,7 +214,7 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
                 id={redactId}
                 name="redacted"
                 file={redacted}
-                accept=".txt,.html,.htm,.pdf,.docx,text/plain,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                accept={ACCEPT_ATTRIBUTE}
                 aria-describedby={`${redactId}-hint`}
                 {...(redactError ? { 'aria-invalid': true } : {})}
                 onChange={(file) => {
@@ -231,7 +233,7 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
                   ? uploading
                     ? d.inbox.redact.uploading
                     : d.inbox.working
-                  : (actions['review:redact'] ?? label(d, 'decision', 'redact'))}
+                  : actionLabel(d, 'review', 'redact')}
               </button>
             </div>
             {redactError ? (

@@ -1,7 +1,7 @@
-import type { ScoreKey } from '../data/schema';
+import type { ScoreName } from '../../../../../shared/model/scores';
 
 /** Restrained: the government red, a bronze and a slate; the interval in dark grey. */
-export const SCORE_COLORS: Record<ScoreKey, string> = {
+export const SCORE_COLORS: Record<ScoreName, string> = {
   timeliness: '#a8201a',
   completeness: '#9a6a2f',
   accuracy: '#3f5566',

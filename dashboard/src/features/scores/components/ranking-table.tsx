@@ -1,13 +1,14 @@
 import { useState } from 'react';
+import type { AgencyScores } from '../../../../../shared/api/responses';
+import { SCORE_NAMES, type ScoreName } from '../../../../../shared/model/scores';
 import { label, useI18n } from '../../../i18n';
 import { Link, useRouter } from '../../../lib/router';
-import { type AgencyScore, SCORE_KEYS, type ScoreKey } from '../data/schema';
 import { ScoreCell } from './score-cell';
 
-type SortKey = 'name' | ScoreKey;
+type SortKey = 'name' | ScoreName;
 
 /** Null scores (nothing due) sort last whichever the direction. */
-function compare(a: AgencyScore, b: AgencyScore, key: SortKey, dir: 1 | -1): number {
+function compare(a: AgencyScores, b: AgencyScores, key: SortKey, dir: 1 | -1): number {
   if (key === 'name') return dir * a.name.localeCompare(b.name, 'zh-CN');
   const x = a[key].value;
   const y = b[key].value;
@@ -17,7 +18,7 @@ function compare(a: AgencyScore, b: AgencyScore, key: SortKey, dir: 1 | -1): num
   return dir * (x - y) || b[key].denominator - a[key].denominator;
 }
 
-export function RankingTable({ rows, year }: { rows: readonly AgencyScore[]; year: number }) {
+export function RankingTable({ rows, year }: { rows: readonly AgencyScores[]; year: number }) {
   const { d } = useI18n();
   const { navigate } = useRouter();
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'timeliness', dir: -1 });
@@ -53,7 +54,7 @@ export function RankingTable({ rows, year }: { rows: readonly AgencyScore[]; yea
             {d.scores.rank}
           </th>
           {header('name', d.scores.agency)}
-          {SCORE_KEYS.map((key) => header(key, label(d, 'score', key)))}
+          {SCORE_NAMES.map((key) => header(key, label(d, 'score', key)))}
         </tr>
       </thead>
       <tbody>
@@ -70,7 +71,7 @@ export function RankingTable({ rows, year }: { rows: readonly AgencyScore[]; yea
             <td>
               <Link to={`/scores/${encodeURIComponent(row.agency)}/${year}`}>{row.name}</Link>
             </td>
-            {SCORE_KEYS.map((key) => (
+            {SCORE_NAMES.map((key) => (
               <td key={key} className="num">
                 <ScoreCell score={row[key]} />
               </td>

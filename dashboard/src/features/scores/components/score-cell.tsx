@@ -1,5 +1,5 @@
+import type { ScoreValue } from '../../../../../shared/api/responses';
 import { useI18n } from '../../../i18n';
-import type { ScoreValue } from '../data/schema';
 
 /** 85.0% · 17/20 · [64.0%–94.8%] */
 export function ScoreCell({ score, compact }: { score: ScoreValue; compact?: boolean }) {
@@ -19,9 +19,7 @@ export function ScoreCell({ score, compact }: { score: ScoreValue; compact?: boo
       <span className="score-value">{fmt.percent(score.value)}</span>
       <span className="score-sub">
         {fmt.number(score.numerator)}/{fmt.number(score.denominator)}
-        {!compact && score.low !== null && score.low !== undefined && score.high !== null && score.high !== undefined
-          ? ` · ${fmt.percent(score.low)}–${fmt.percent(score.high)}`
-          : ''}
+        {compact ? '' : ` · ${fmt.percent(score.low)}–${fmt.percent(score.high)}`}
       </span>
     </span>
   );

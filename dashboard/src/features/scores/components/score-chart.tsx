@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AgencyScores, ScoreValue } from '../../../../../shared/api/responses';
+import type { ScoreName } from '../../../../../shared/model/scores';
 import { label, useI18n } from '../../../i18n';
-import type { AgencyScore, ScoreKey, ScoreValue } from '../data/schema';
 import { AXIS_COLOR, GRID_COLOR, INTERVAL_COLOR, SCORE_COLORS } from './palette';
 
 interface Row {
@@ -13,14 +14,12 @@ interface Row {
   readonly score: ScoreValue;
 }
 
-function toRows(rows: readonly AgencyScore[], key: ScoreKey): Row[] {
+function toRows(rows: readonly AgencyScores[], key: ScoreName): Row[] {
   return rows.map((r) => {
     const s = r[key];
     const pct = s.value === null ? null : s.value * 100;
-    const err =
-      s.value !== null && s.low !== null && s.low !== undefined && s.high !== null && s.high !== undefined
-        ? ([Math.max(0, (s.value - s.low) * 100), Math.max(0, (s.high - s.value) * 100)] as [number, number])
-        : null;
+    const err: [number, number] | null =
+      s.value === null ? null : [Math.max(0, (s.value - s.low) * 100), Math.max(0, (s.high - s.value) * 100)];
     return { agency: r.agency, name: r.name, pct, err, score: s };
   });
 }
@@ -31,8 +30,8 @@ export function ScoreChart({
   scoreKey,
   onSelect,
 }: {
-  rows: readonly AgencyScore[];
-  scoreKey: ScoreKey;
+  rows: readonly AgencyScores[];
+  scoreKey: ScoreName;
   onSelect: (agency: string) => void;
 }) {
   const { d, fmt } = useI18n();

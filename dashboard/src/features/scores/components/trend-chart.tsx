@@ -1,11 +1,13 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AgencyScores } from '../../../../../shared/api/responses';
+import { SCORE_NAMES } from '../../../../../shared/model/scores';
 import { label, useI18n } from '../../../i18n';
-import { type AgencyScore, pooled, SCORE_KEYS } from '../data/schema';
+import { pooled } from '../data/scores';
 import { AXIS_COLOR, GRID_COLOR, SCORE_COLORS } from './palette';
 
 export interface YearScores {
   readonly year: number;
-  readonly rows: readonly AgencyScore[];
+  readonly rows: readonly AgencyScores[];
 }
 
 /** The three scores per year, for the whole district (pooled) or one agency. */
@@ -15,7 +17,7 @@ export function TrendChart({ years, scope }: { years: readonly YearScores[]; sco
     .sort((a, b) => a.year - b.year)
     .map(({ year, rows }) => {
       const point: Record<string, number | null> = { year };
-      for (const key of SCORE_KEYS) {
+      for (const key of SCORE_NAMES) {
         const value = scope ? (rows.find((r) => r.agency === scope)?.[key].value ?? null) : pooled(rows, key);
         point[key] = value === null ? null : Math.round(value * 1000) / 10;
       }
@@ -46,7 +48,7 @@ export function TrendChart({ years, scope }: { years: readonly YearScores[]; sco
             ]}
           />
           <Legend itemSorter={null} formatter={(value: string) => label(d, 'score', value)} />
-          {SCORE_KEYS.map((key) => (
+          {SCORE_NAMES.map((key) => (
             <Line
               key={key}
               type="monotone"

@@ -1,7 +1,8 @@
+import type { AgencyScores } from '../../../../../shared/api/responses';
+import { SCORE_NAMES } from '../../../../../shared/model/scores';
 import { type Dict, label } from '../../../i18n';
-import { type AgencyScore, SCORE_KEYS } from './schema';
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : (v * 100).toFixed(1));
+const pct = (v: number | null) => (v === null ? '' : (v * 100).toFixed(1));
 
 function cell(value: string | number): string {
   const text = String(value);
@@ -9,10 +10,10 @@ function cell(value: string | number): string {
 }
 
 /** One row per agency; percentages with one decimal, machine-readable (no locale separators). */
-export function scoresCsv(rows: readonly AgencyScore[], d: Dict): string {
+export function scoresCsv(rows: readonly AgencyScores[], d: Dict): string {
   const h = d.scores.csvHeader;
   const header = [h.agency, h.agencyId];
-  for (const key of SCORE_KEYS) {
+  for (const key of SCORE_NAMES) {
     const name = label(d, 'score', key);
     header.push(
       `${name} ${h.numerator}`,
@@ -25,7 +26,7 @@ export function scoresCsv(rows: readonly AgencyScore[], d: Dict): string {
   const lines = [header.map(cell).join(',')];
   for (const row of rows) {
     const cells: Array<string | number> = [row.name, row.agency];
-    for (const key of SCORE_KEYS) {
+    for (const key of SCORE_NAMES) {
       const s = row[key];
       cells.push(s.numerator, s.denominator, pct(s.value), pct(s.low), pct(s.high));
     }

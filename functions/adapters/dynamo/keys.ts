@@ -1,0 +1,46 @@
+import type { CatalogKey } from '../../../shared/model/catalog';
+import { type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/document';
+
+/** Key layout of the single table (shared/storage-keys.ts names its indexes). */
+export const keys = {
+  document: (id: string) => ({ pk: `DOC#${id}`, sk: 'DOC' }),
+  /** Events of a document sort by time; the suffix keeps two events of one instant apart. */
+  event: (id: string, at: string, suffix: string) => ({ pk: `DOC#${id}`, sk: `EVT#${at}#${suffix}` }),
+  task: (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' }),
+  agency: (id: string) => ({ pk: 'DIRECTORY', sk: `AGENCY#${id}` }),
+  department: (agency: string, id: string) => ({ pk: 'DIRECTORY', sk: `DEPT#${agency}#${id}` }),
+  user: (user: string) => ({ pk: 'DIRECTORY', sk: `USER#${user}` }),
+  sequence: (agencyCode: string, year: number) => ({ pk: `SEQ#${agencyCode}#${year}`, sk: 'SEQ' }),
+  scoreCounters: (year: number, agency: string) => ({ pk: `SCORE#${year}`, sk: `AGENCY#${agency}` }),
+  scoreYear: (year: number) => ({ pk: 'SCORE_YEARS', sk: String(year) }),
+  evidence: (year: number, agency: string, documentId: string) => ({
+    pk: `EVIDENCE#${year}#${agency}`,
+    sk: documentId,
+  }),
+  catalog: (key: CatalogKey) => ({ pk: `CATALOG#${key.year}`, sk: `${key.publishedAt}#${key.documentId}` }),
+};
+
+export const partitions = {
+  documentEvents: (id: string) => `DOC#${id}`,
+  scoreYear: (year: number) => `SCORE#${year}`,
+  scoreYears: 'SCORE_YEARS',
+  evidence: (year: number, agency: string) => `EVIDENCE#${year}#${agency}`,
+  catalog: (year: number) => `CATALOG#${year}`,
+  directory: 'DIRECTORY',
+  /** On the byAssignee index: documents not in a terminal status. */
+  inFlight: 'INFLIGHT',
+  /** On the byAssignee index: an assignee's open tasks. */
+  openTasks: (assignee: string) => `OPEN#${assignee}`,
+  /** On the byAgency index. */
+  agencyDocuments: (agency: string) => `AGENCY#${agency}`,
+};
+
+/** The index attributes of a document item: in flight (byAssignee) and per agency (byAgency). */
+export function documentIndexes(doc: DocumentRecord): Record<string, string> {
+  const inFlight = !TERMINAL_STATUSES.has(doc.status);
+  return {
+    ...(inFlight ? { gsi1pk: partitions.inFlight, gsi1sk: `${doc.status}#${doc.id}` } : {}),
+    gsi2pk: partitions.agencyDocuments(doc.agency),
+    gsi2sk: `${doc.createdAt}#${doc.id}`,
+  };
+}

@@ -1,0 +1,89 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../../shared/model/errors';
+import type { HumanTask } from '../../../shared/model/task';
+import type { TaskClosure, TaskStore } from '../../../shared/ports';
+import { keys, partitions } from './keys';
+import { isConditionFailure, strip, type Table, type TransactItem, updateExpression } from './table';
+
+/** A new open task, listed for its assignee by due date (byAssignee index). */
+export function openTaskItem(table: Table, task: HumanTask): TransactItem {
+  return {
+    Put: {
+      TableName: table.name,
+      Item: {
+        ...keys.task(task.id),
+        gsi1pk: partitions.openTasks(task.assignee),
+        gsi1sk: `${task.dueAt}#${task.id}`,
+        ...task,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Closes a task that is still open, and takes it off its assignee's list. */
+export function closeTaskItem(table: Table, closure: TaskClosure): TransactItem {
+  const { id, ...fields } = closure;
+  const u = updateExpression({ ...fields, gsi1pk: undefined, gsi1sk: undefined });
+  return {
+    Update: {
+      TableName: table.name,
+      Key: keys.task(id),
+      UpdateExpression: u.expression,
+      ConditionExpression: '#st = :open',
+      ExpressionAttributeNames: { ...u.names, '#st': 'status' },
+      ExpressionAttributeValues: { ...u.values, ':open': 'open' },
+    },
+  };
+}
+
+export class DynamoTasks implements TaskStore {
+  constructor(private readonly table: Table) {}
+
+  getTask(id: string): Promise<HumanTask | undefined> {
+    return this.table.get<HumanTask>(keys.task(id), true);
+  }
+
+  async listOpen(assignees: readonly string[]): Promise<HumanTask[]> {
+    const lists = await Promise.all(
+      assignees.map((assignee) =>
+        this.table.queryAll({
+          IndexName: 'byAssignee',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': partitions.openTasks(assignee) },
+        }),
+      ),
+    );
+    return lists
+      .flat()
+      .map((i) => strip<HumanTask>(i) as HumanTask)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  }
+
+  async refreshToken(id: string, taskToken: string): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: keys.task(id),
+          UpdateExpression: 'SET taskToken = :token',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':token': taskToken, ':open': 'open' },
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailure(err)) throw new ConflictError(`task ${id} is not open`);
+      throw err;
+    }
+  }
+
+  async close(closure: TaskClosure): Promise<void> {
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: [closeTaskItem(this.table, closure)] }));
+    } catch (err) {
+      if (isConditionFailure(err)) throw new ConflictError(`task ${closure.id} was already decided`);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type CommitConflict, CommitConflictError } from '../../../shared/model/errors';
+import type { DocumentCommit } from '../../../shared/ports';
+import { documentIndexes, keys } from './keys';
+import { catalogPutItem, catalogUpdateItem, sequenceItem } from './publications';
+import { scoreChangeItems } from './scores';
+import type { Table, TransactItem } from './table';
+import { closeTaskItem, openTaskItem } from './tasks';
+
+const MESSAGES: Record<CommitConflict, string> = {
+  document: 'the document changed since it was read',
+  'task-exists': 'a task with that id exists',
+  'task-closed': 'the task is no longer open',
+  sequence: 'another publication took that index number',
+  'catalog-exists': 'the catalogue entry exists',
+  'catalog-missing': 'the catalogue entry does not exist',
+};
+
+/**
+ * The one optimistic write: a document's next version, conditional on the version the domain
+ * read, with its audit event, score changes and linked items in one transaction. A failed
+ * condition is reported as the part of the commit it belongs to; the domain decides what next.
+ */
+export async function commitDocument(table: Table, commit: DocumentCommit): Promise<void> {
+  const { document: doc, expectedVersion } = commit;
+  const parts: Array<[TransactItem, CommitConflict | null]> = [
+    [
+      {
+        Put: {
+          TableName: table.name,
+          Item: { ...keys.document(doc.id), ...documentIndexes(doc), ...doc },
+          ...(expectedVersion === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#version = :version',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':version': expectedVersion },
+              }),
+        },
+      },
+      'document',
+    ],
+  ];
+  if (commit.event) {
+    const event = commit.event;
+    const key = keys.event(event.documentId, event.at, randomUUID().slice(0, 8));
+    parts.push([{ Put: { TableName: table.name, Item: { ...key, ...event } } }, null]);
+  }
+  for (const item of scoreChangeItems(table, commit.scores)) parts.push([item, null]);
+  for (const task of commit.openTasks ?? []) parts.push([openTaskItem(table, task), 'task-exists']);
+  if (commit.closeTask) parts.push([closeTaskItem(table, commit.closeTask), 'task-closed']);
+  if (commit.sequence) parts.push([sequenceItem(table, commit.sequence), 'sequence']);
+  if (commit.catalogPut) {
+    parts.push([catalogPutItem(table, commit.catalogPut.key, commit.catalogPut.entry), 'catalog-exists']);
+  }
+  if (commit.catalogUpdate) {
+    parts.push([catalogUpdateItem(table, commit.catalogUpdate.key, commit.catalogUpdate.patch), 'catalog-missing']);
+  }
+  try {
+    await table.client.send(new TransactWriteCommand({ TransactItems: parts.map(([item]) => item) }));
+  } catch (err) {
+    if (!(err instanceof TransactionCanceledException)) throw err;
+    const failed = (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    const part = failed >= 0 ? parts[failed]?.[1] : undefined;
+    if (!part) throw err;
+    throw new CommitConflictError(part, `document ${doc.id}: ${MESSAGES[part]}`);
+  }
+}

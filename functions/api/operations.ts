@@ -1,0 +1,82 @@
+/**
+ * Every route of the API and who may call it: the one list that the OpenAPI document, the API
+ * Gateway routes (infra/constructs/api.ts) and the cdk-nag acknowledgement are derived from.
+ * Kept free of heavy imports: the CDK app reads it at synth time.
+ */
+export type Access = 'public' | 'signed-in';
+
+export interface Operation {
+  readonly method: 'get' | 'post';
+  /** OpenAPI path syntax: `{id}` for a parameter. */
+  readonly path: string;
+  readonly summary: string;
+  readonly access: Access;
+}
+
+export const OPERATIONS = [
+  { method: 'get', path: '/api/health', summary: 'Liveness', access: 'public' },
+  { method: 'get', path: '/api/catalog', summary: 'Public catalogue (READ-4)', access: 'public' },
+  {
+    method: 'get',
+    path: '/api/catalog/entries/{documentId}',
+    summary: 'One catalogue entry; counts the query (READ-5(6))',
+    access: 'public',
+  },
+  { method: 'get', path: '/api/agencies', summary: 'Agencies and their departments', access: 'public' },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document', access: 'public' },
+  { method: 'get', path: '/api/me', summary: 'The signed-in caller', access: 'signed-in' },
+  {
+    method: 'post',
+    path: '/api/documents',
+    summary: 'Register a document (uploader, own agency) → {id, uploadUrl}',
+    access: 'signed-in',
+  },
+  { method: 'get', path: '/api/documents', summary: "The caller's agency's documents", access: 'signed-in' },
+  { method: 'get', path: '/api/documents/{id}', summary: 'Status and history', access: 'signed-in' },
+  {
+    method: 'post',
+    path: '/api/documents/{id}/corrections',
+    summary: '更正 by the publisher (COORD-6)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/documents/{id}/withdrawal',
+    summary: '撤回 by the publisher (COORD-6)',
+    access: 'signed-in',
+  },
+  { method: 'get', path: '/api/tasks', summary: "The caller's open tasks", access: 'signed-in' },
+  {
+    method: 'post',
+    path: '/api/tasks/{id}/decision',
+    summary: 'Decide a task (assignee only; 409 when closed)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/{id}/redaction',
+    summary: 'Where to upload a redacted version (review tasks)',
+    access: 'signed-in',
+  },
+  { method: 'get', path: '/api/pipeline', summary: 'Documents in flight with working days left', access: 'signed-in' },
+  { method: 'get', path: '/api/scores', summary: 'Annual scores per agency (oversight, admin)', access: 'signed-in' },
+  { method: 'get', path: '/api/scores/years', summary: 'Years with scores', access: 'signed-in' },
+  { method: 'get', path: '/api/scores/{agency}/{year}', summary: 'Scores with the evidence', access: 'signed-in' },
+  {
+    method: 'get',
+    path: '/api/reviews/attributes',
+    summary: 'Quarterly review of disclosure attributes (REVIEW-3.4)',
+    access: 'signed-in',
+  },
+  {
+    method: 'get',
+    path: '/api/reviews/withheld',
+    summary: 'Yearly self-check of withheld information (FIVE-4)',
+    access: 'signed-in',
+  },
+] as const satisfies readonly Operation[];
+
+export type OperationKey = `${(typeof OPERATIONS)[number]['method']} ${(typeof OPERATIONS)[number]['path']}`;
+
+/** Paths anyone may GET without signing in: the public catalogue (READ-4, READ-6) and health. */
+export const PUBLIC_PATHS: readonly string[] = OPERATIONS.filter((op) => op.access === 'public').map((op) => op.path);

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type ServerType, serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createApi } from '../../functions/api/app';
+import { LocalTokens } from '../../functions/api/auth';
+import type { PipelineDeps } from '../../shared/pipeline/deps';
+import type { WorkflowCallbacks } from '../../shared/ports';
+import { fromRoot } from '../paths';
+import { devRoutes } from './dev-routes';
+import { LOCAL_NAMES } from './names';
+
+export interface LocalServer {
+  readonly url: string;
+  readonly dashboardBuilt: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * One port on 127.0.0.1 for what CloudFront and API Gateway serve on AWS: the API (with the
+ * local-only sign-in), the public copies and the built dashboard.
+ */
+export async function startLocalServer(options: {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly deps: PipelineDeps;
+  readonly callbacks: WorkflowCallbacks;
+  readonly s3: S3Client;
+}): Promise<LocalServer> {
+  const { deps } = options;
+  const tokens = new LocalTokens(readOrCreateSecret(options.dataDir), deps.directory);
+  const api = createApi({
+    deps,
+    authenticate: tokens.authenticate,
+    callbacks: options.callbacks,
+    devRoutes: devRoutes(deps.directory, tokens),
+  });
+  const app = new Hono();
+  app.route('/', api);
+  app.get('/public/*', (c) => servePublicCopy(options.s3, c.req.path.slice(1)));
+  // An unknown API path is a JSON 404, not the dashboard's index.html.
+  app.all('/api/*', (c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  const dist = fromRoot('dashboard/dist');
+  const dashboardBuilt = existsSync(dist);
+  if (dashboardBuilt) {
+    app.use('/*', serveStatic({ root: dist }));
+    app.get('*', serveStatic({ path: join(dist, 'index.html') }));
+  }
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    dashboardBuilt,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A per-installation signing secret for local tokens, kept with the data, never in the repo. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function servePublicCopy(client: S3Client, key: string): Promise<Response> {
+  try {
+    const out = await client.send(
+      new GetObjectCommand({ Bucket: LOCAL_NAMES.publicBucket, Key: decodeURIComponent(key) }),
+    );
+    const bytes = await out.Body?.transformToByteArray();
+    return new Response(bytes ? Buffer.from(bytes) : null, {
+      headers: { 'content-type': out.ContentType ?? 'application/octet-stream' },
+    });
+  } catch {
+    return Response.json({ error: { code: 'not_found', message: 'no such public copy' } }, { status: 404 });
+  }
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/**
+ * A zod enum of a string union the domain only has as a type: spelled as `{ value: 'value' }`
+ * with the union given, so a value missing from (or not in) the union does not compile.
+ */
+export function enumOf<T extends string>(values: { readonly [K in T]: K }) {
+  return z.enum(values as { [K in T]: K });
+}
+
+/**
+ * Compile-time only: `T` is assignable to `U`, else the alias does not instantiate. The API's
+ * schemas use it to prove that what the domain hands the routes fits the response they declare.
+ */
+export type Fits<T extends U, U> = T;

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import {
+  type AuditEvent,
+  type AuditNote,
+  DISCLOSURE_ATTRIBUTES,
+  DocumentMetadataSchema,
+  type DocumentRecord,
+  STATUSES,
+} from '../model/document';
+import { RULE_IDS } from '../model/rules';
+import { TASK_KINDS } from '../model/task';
+import { enumOf, type Fits } from './common';
+
+/** The responses of /api/documents, as the routes in functions/api/routes/documents.ts send them. */
+
+const status = z.enum(STATUSES);
+const rule = z.enum(RULE_IDS);
+
+export const FindingSchema = z.object({
+  kind: z.string(),
+  text: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  rule,
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** What an audit event says, as a code with its facts (AuditNote); the reader's dictionary words it. */
+export const AuditNoteSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('registered'), disclosure: z.enum(DISCLOSURE_ATTRIBUTES) }),
+  z.object({ code: z.literal('received') }),
+  z.object({ code: z.literal('scan-clear') }),
+  z.object({ code: z.literal('rescan-clear') }),
+  z.object({
+    code: z.literal('task-opened'),
+    kind: z.enum(TASK_KINDS),
+    assignees: z.array(z.string()).readonly(),
+    escalated: z.boolean(),
+  }),
+  z.object({
+    code: z.literal('decided'),
+    kind: z.enum(TASK_KINDS),
+    decision: z.string(),
+    comment: z.string().optional(),
+  }),
+  z.object({ code: z.literal('routed'), publisher: z.string(), approvals: z.array(z.string()).readonly() }),
+  z.object({ code: z.literal('refused'), agency: z.string(), publisher: z.string() }),
+  z.object({ code: z.literal('after-consultation'), publisher: z.string(), coordinated: z.boolean() }),
+  z.object({ code: z.literal('corrected'), note: z.string() }),
+  z.object({ code: z.literal('withdrawn'), reason: z.string() }),
+  z.object({ code: z.literal('failed'), step: z.string(), error: z.string() }),
+]);
+
+/** One entry of a document's history (AuditEvent). */
+export const HistoryEventSchema = z.object({
+  documentId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  from: status.nullable(),
+  to: status,
+  rules: z.array(rule).readonly().optional(),
+  note: AuditNoteSchema.optional(),
+});
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
+
+/** GET /api/documents: the caller's agency's documents. */
+export const DocumentSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status,
+  indexNumber: z.string().optional(),
+  createdAt: z.string(),
+  formedAt: z.string(),
+  dueAt: z.string().optional(),
+  dueProvisional: z.boolean().optional(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
+export const DocumentListSchema = z.array(DocumentSummarySchema);
+
+const CorrectionSchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  note: z.string(),
+  publicKey: z.string(),
+  sha256: z.string(),
+});
+
+/**
+ * GET /api/documents/:id: the document record without the flow's internals (executionId,
+ * openTaskId), with its history. The metadata fields are the ones an agency submits.
+ */
+export const DocumentDetailSchema = z.object({
+  ...DocumentMetadataSchema.shape,
+  id: z.string(),
+  version: z.number().int().optional(),
+  status,
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  objectKey: z.string(),
+  /** Publication deadline (OGI-26); provisional when the year's holiday calendar is unpublished. */
+  dueAt: z.string().optional(),
+  dueProvisional: z.boolean().optional(),
+  objectVersion: z.string().optional(),
+  originalKey: z.string().optional(),
+  redactionPending: z.boolean().optional(),
+  sha256: z.string().optional(),
+  size: z.number().int().optional(),
+  findings: z.array(FindingSchema).readonly().optional(),
+  textExcerpt: z.string().optional(),
+  publisher: z.string().optional(),
+  /** COORD-4: the competent departments whose approval the release needs. */
+  approvals: z.array(z.string()).readonly().optional(),
+  /** COORD-1…3: the rules that decided the publisher. */
+  routingRules: z.array(rule).readonly().optional(),
+  consultationTaskIds: z.array(z.string()).readonly().optional(),
+  consultationOutcome: enumOf<NonNullable<DocumentRecord['consultationOutcome']>>({
+    agreed: 'agreed',
+    objected: 'objected',
+    coordinated: 'coordinated',
+  }).optional(),
+  solicitationDueAt: z.string().optional(),
+  solicitationLate: z.boolean().optional(),
+  consultationObjected: z.boolean().optional(),
+  wrongPublisherAttempt: z.boolean().optional(),
+  interpretationId: z.string().optional(),
+  indexNumber: z.string().optional(),
+  publishedAt: z.string().optional(),
+  publicKey: z.string().optional(),
+  publicSha256: z.string().optional(),
+  approvedBy: z.string().optional(),
+  interpretationLinkedAt: z.string().optional(),
+  correctedAt: z.string().optional(),
+  corrections: z.array(CorrectionSchema).readonly().optional(),
+  withdrawnAt: z.string().optional(),
+  withdrawalReason: z.string().optional(),
+  failure: z.object({ step: z.string(), error: z.string(), cause: z.string().optional() }).optional(),
+  history: z.array(HistoryEventSchema).readonly(),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
+
+/** POST /api/documents (201): where to PUT the file. */
+export const CreatedDocumentSchema = z.object({ id: z.string(), uploadUrl: z.string() });
+
+/** POST /api/documents/:id/corrections (201): the corrected document's status and new public copy. */
+export const CorrectedDocumentSchema = z.object({ id: z.string(), status, publicKey: z.string().optional() });
+
+/** POST /api/documents/:id/withdrawal (201). */
+export const WithdrawnDocumentSchema = z.object({ id: z.string(), status });
+
+// What the domain hands the routes fits these responses, and the notes read back as the domain's type.
+export type DocumentChecks = [
+  Fits<AuditNote, z.input<typeof AuditNoteSchema>>,
+  Fits<z.output<typeof AuditNoteSchema>, AuditNote>,
+  Fits<AuditEvent, z.input<typeof HistoryEventSchema>>,
+  Fits<
+    Omit<DocumentRecord, 'executionId' | 'openTaskId'> & { history: AuditEvent[] },
+    z.input<typeof DocumentDetailSchema>
+  >,
+];

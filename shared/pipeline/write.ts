@@ -1,0 +1,179 @@
+import { type AuditEvent, canTransition, type DocumentRecord, type Status } from '../model/document';
+import { type CommitConflict, CommitConflictError, ConflictError } from '../model/errors';
+import type { DocumentCommit, DocumentStore } from '../ports';
+import { scoreChange } from '../scores/delta';
+
+/** A status change: conditional on `from`, with the audit event written in the same transaction. */
+export interface Transition {
+  readonly from: Status;
+  readonly to: Status;
+  readonly event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>;
+  /**
+   * Attributes set on the document together with the status; a function is given the document as
+   * it is when written (it runs again if a concurrent write forces a retry).
+   */
+  readonly patch?: Partial<DocumentRecord> | ((current: DocumentRecord) => Partial<DocumentRecord>);
+}
+
+/** What a use case decided to write: everything of a commit except what follows from it. */
+export type DocumentWrite = Omit<DocumentCommit, 'expectedVersion' | 'scores'> & {
+  /** Linked conditions worth a fresh read and another try (another publication took the number). */
+  readonly retryOn?: readonly CommitConflict[];
+  /** What to report when a linked condition fails and is not retried. */
+  readonly conflictMessage?: string;
+};
+
+/** A build that decides not to write, returning this value to the caller instead. */
+export class Skip<T> {
+  constructor(readonly value: T) {}
+}
+
+/** The next version of a document: the patch applied (undefined removes), status and time set. */
+export function applyPatch(
+  doc: DocumentRecord,
+  patch: Partial<DocumentRecord>,
+  status: Status,
+  at: string,
+): DocumentRecord {
+  const next: Record<string, unknown> = { ...doc, ...patch, status, updatedAt: at };
+  for (const [key, value] of Object.entries(next)) if (value === undefined) delete next[key];
+  return next as unknown as DocumentRecord;
+}
+
+/** A status change from `from` (checked), with its audit event. */
+export function moved(id: string, doc: DocumentRecord | undefined, t: Transition): DocumentWrite {
+  if (!doc || doc.status !== t.from) {
+    throw new ConflictError(`document ${id} is ${doc?.status ?? 'missing'}, not ${t.from}; not moved to ${t.to}`);
+  }
+  // Staying put (a task reopened in the same status) is recorded; any other move must be forward.
+  if (t.from !== t.to && !canTransition(t.from, t.to)) {
+    throw new Error(`illegal status change ${t.from} → ${t.to} for document ${id}`);
+  }
+  const patch = typeof t.patch === 'function' ? t.patch(doc) : (t.patch ?? {});
+  return {
+    document: applyPatch(doc, patch, t.to, t.event.at),
+    event: { ...t.event, documentId: id, from: t.from, to: t.to },
+  };
+}
+
+const MAX_ATTEMPTS = 50;
+
+/**
+ * Every document write goes through here: read, let `build` decide the next version and what goes
+ * with it, add what that changes in the scores, and commit it conditional on the version read —
+ * again with a fresh read if someone wrote first. `current` saves the first read when the caller
+ * has just read the document.
+ */
+export async function writeDocument<T = DocumentRecord>(
+  documents: DocumentStore,
+  id: string,
+  build: (doc: DocumentRecord | undefined) => DocumentWrite | Skip<T> | Promise<DocumentWrite | Skip<T>>,
+  current?: DocumentRecord,
+): Promise<DocumentRecord | T> {
+  let known = current;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const doc = known ?? (await documents.get(id));
+    known = undefined;
+    const write = await build(doc);
+    if (write instanceof Skip) return write.value;
+    const { retryOn = [], conflictMessage, ...linked } = write;
+    const next: DocumentRecord = { ...write.document, version: (doc?.version ?? 0) + 1 };
+    try {
+      await documents.commit({
+        ...linked,
+        document: next,
+        expectedVersion: doc ? (doc.version ?? 0) : null,
+        scores: scoreChange(doc, next),
+      });
+      return next;
+    } catch (err) {
+      if (!(err instanceof CommitConflictError)) throw err;
+      if (err.part !== 'document' && !retryOn.includes(err.part)) {
+        throw new ConflictError(conflictMessage ?? `document ${id} changed while writing (${err.part})`);
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+  throw new ConflictError(`document ${id}: too much contention, gave up after ${MAX_ATTEMPTS} attempts`);
+}
+
+export function createDocument(
+  documents: DocumentStore,
+  doc: DocumentRecord,
+  event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>,
+): Promise<DocumentRecord> {
+  return writeDocument(documents, doc.id, (existing) => {
+    if (existing) throw new ConflictError(`document ${doc.id} exists`);
+    return { document: doc, event: { ...event, documentId: doc.id, from: null, to: doc.status } };
+  });
+}
+
+/** Moves a document; ConflictError when it is no longer in `from`. */
+export function transitionDocument(
+  documents: DocumentStore,
+  id: string,
+  transition: Transition,
+  current?: DocumentRecord,
+): Promise<DocumentRecord> {
+  return writeDocument(documents, id, (doc) => moved(id, doc, transition), current);
+}
+
+/** Sets attributes without a status change (findings, routing), still conditional on the status. */
+export async function updateDocument(
+  documents: DocumentStore,
+  id: string,
+  expected: Status,
+  patch: Partial<DocumentRecord>,
+  current?: DocumentRecord,
+): Promise<DocumentRecord> {
+  return writeDocument(
+    documents,
+    id,
+    (doc) => {
+      if (doc?.status !== expected) throw new ConflictError(`document ${id} is no longer ${expected}`);
+      return { document: applyPatch(doc, patch, doc.status, doc.updatedAt) };
+    },
+    current,
+  );
+}
+
+/**
+ * Claims an upload for one execution: succeeds only while the document is in `transition.from`
+ * and nobody claimed it. Returns false when another execution holds it.
+ */
+export async function claimDocument(
+  documents: DocumentStore,
+  id: string,
+  executionId: string,
+  transition: Transition,
+  current?: DocumentRecord,
+): Promise<boolean> {
+  const claimed = await writeDocument(
+    documents,
+    id,
+    (doc) => {
+      if (!doc || doc.executionId !== undefined || doc.status !== transition.from) return new Skip(false);
+      const patch = transition.patch;
+      return moved(id, doc, {
+        ...transition,
+        patch: (now) => ({ ...(typeof patch === 'function' ? patch(now) : patch), executionId }),
+      });
+    },
+    current,
+  );
+  return claimed !== false;
+}
+
+/** Hands the document over to a new execution that resumes it (local restart, redrive). */
+export async function takeOverDocument(
+  documents: DocumentStore,
+  id: string,
+  fromExecution: string,
+  toExecution: string,
+): Promise<boolean> {
+  const took = await writeDocument(documents, id, (doc) => {
+    if (!doc || doc.executionId !== fromExecution) return new Skip(false);
+    return { document: applyPatch(doc, { executionId: toExecution }, doc.status, doc.updatedAt) };
+  });
+  return took !== false;
+}
