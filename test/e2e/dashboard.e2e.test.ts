@@ -5,14 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import { ApiClient, todayInBeijing, waitForStatus } from '../integration/support';
 
 /**
  * The walk-through in a real browser against the real local runtime (with a small demo history,
  * so there are scores): an uploader uploads, the leader signs off from the inbox, the public finds
- * it in the catalogue, the publisher corrects and withdraws it, a reviewer redacts another upload,
- * and oversight sees the scores and one agency's evidence.
+ * a document in the catalogue, the publisher corrects and withdraws one, a reviewer redacts an
+ * upload, and oversight sees the scores and one agency's evidence.
+ *
+ * Each test stands alone: what it needs beyond the demo history (a document awaiting sign-off, a
+ * published or a withdrawn one) it makes itself through the API, under a title of its own, and it
+ * starts signed out whatever the test before it left behind.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -24,9 +29,13 @@ let page: Page;
 const dirs: string[] = [];
 
 const token = `e2e${Date.now().toString(36)}`;
-const title = `关于开展校园安全专项检查的通知 ${token}`;
+// One title per test, none a part of another (the inbox and evidence look cards up by text).
+const title = `关于开展校园安全专项检查的通知（上传）${token}`;
+const signOffTitle = `关于开展校园安全专项检查的通知（签发）${token}`;
+const catalogTitle = `关于开展校园安全专项检查的通知（目录）${token}`;
+const amendTitle = `关于开展校园安全专项检查的通知（更正）${token}`;
+const withdrawnTitle = `关于开展校园安全专项检查的通知（撤回）${token}`;
 const redactTitle = `关于发放困难学生补助的公示 ${token}`;
-let documentId = '';
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -58,6 +67,48 @@ async function signIn(user: string) {
 async function signOut() {
   await page.getByRole('button', { name: '退出' }).click();
   await page.waitForURL('**/signin', WAIT);
+}
+
+/** 区教育局's notice registered and uploaded through the API by zhang.wei, waiting at 待领导签发. */
+async function documentAwaitingSignOff(documentTitle: string): Promise<string> {
+  const uploader = await new ApiClient(runtime?.url ?? '').login('zhang.wei');
+  const id = await uploader.upload(
+    {
+      title: documentTitle,
+      agency: 'edu',
+      department: 'office',
+      category: '02',
+      formedAt: todayInBeijing(),
+      disclosure: 'proactive',
+      origin: 'made',
+      filename: 'notice.txt',
+      contentType: 'text/plain',
+    },
+    `${documentTitle}\n\n各中小学：\n为切实做好校园安全工作，经研究，决定在全区开展校园安全专项检查。请各校认真组织自查。\n\n区教育局\n`,
+  );
+  await waitForStatus(uploader, id, 'AWAITING_SIGNOFF', 60_000);
+  return id;
+}
+
+/** As above, then signed off by li.na through the API: published. */
+async function publishedDocument(documentTitle: string): Promise<string> {
+  const id = await documentAwaitingSignOff(documentTitle);
+  const leader = await new ApiClient(runtime?.url ?? '').login('li.na');
+  const tasks = (await leader.get('/api/tasks')).body as Array<{ id: string; documentId: string; kind: string }>;
+  const task = tasks.find((t) => t.documentId === id && t.kind === 'signoff');
+  expect(task, `a sign-off task for ${id}`).toBeDefined();
+  expect((await leader.post(`/api/tasks/${task?.id}/decision`, { decision: 'approve' })).status).toBe(200);
+  await waitForStatus(leader, id, 'PUBLISHED', 60_000);
+  return id;
+}
+
+/** As above, then withdrawn by its publisher through the API. */
+async function withdrawnDocument(documentTitle: string, reason: string): Promise<string> {
+  const id = await publishedDocument(documentTitle);
+  const publisher = await new ApiClient(runtime?.url ?? '').login('zhang.wei');
+  expect((await publisher.post(`/api/documents/${id}/withdrawal`, { reason })).status).toBe(201);
+  await waitForStatus(publisher, id, 'WITHDRAWN', 60_000);
+  return id;
 }
 
 beforeAll(async () => {
@@ -101,6 +152,13 @@ afterAll(async () => {
 }, 60_000);
 
 describe('dashboard walk-through', () => {
+  beforeEach(async () => {
+    // Signed out and in Chinese: the session and the language live in this origin's localStorage.
+    await page.goto(`${runtime?.url}/api/health`);
+    // A string, run in the page: the Node tsconfig has no DOM types.
+    await page.evaluate('localStorage.clear()');
+  });
+
   it('an uploader uploads a text file and watches it reach 待领导签发', async () => {
     await page.goto(`${runtime?.url}/signin`);
     await page.locator('button[data-user="zhang.wei"]').waitFor(WAIT);
@@ -129,7 +187,7 @@ describe('dashboard walk-through', () => {
     await live.locator('[data-status="AWAITING_SIGNOFF"]').waitFor(WAIT);
     expect(await live.textContent()).toContain('待领导签发');
     const href = await live.locator('a.live-title').getAttribute('href');
-    documentId = href?.split('/').pop() ?? '';
+    const documentId = href?.split('/').pop() ?? '';
     expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
     await page.locator(`tr[data-document-id="${documentId}"] [data-status="AWAITING_SIGNOFF"]`).waitFor(WAIT);
     await shot('03-upload-awaiting-signoff');
@@ -142,10 +200,11 @@ describe('dashboard walk-through', () => {
   }, 120_000);
 
   it('the leader approves it from the inbox and it gets published', async () => {
+    const documentId = await documentAwaitingSignOff(signOffTitle);
     expect(documentId).not.toBe('');
     await signIn('li.na');
     await page.waitForURL('**/inbox', WAIT);
-    const card = page.locator('[data-task-id]', { hasText: title });
+    const card = page.locator('[data-task-id]', { hasText: signOffTitle });
     await card.waitFor(WAIT);
     await shot('05-inbox');
 
@@ -166,6 +225,7 @@ describe('dashboard walk-through', () => {
   }, 120_000);
 
   it('the public catalogue finds it by keyword without signing in', async () => {
+    const documentId = await publishedDocument(catalogTitle);
     expect(documentId).not.toBe('');
     await page.goto(`${runtime?.url}/catalog`);
     await page.locator('input[name="q"]').waitFor(WAIT);
@@ -175,7 +235,7 @@ describe('dashboard walk-through', () => {
     const row = page.locator(`tr[data-document-id="${documentId}"]`);
     await row.waitFor(WAIT);
     const text = await row.textContent();
-    expect(text).toContain(title);
+    expect(text).toContain(catalogTitle);
     expect(text).toContain('区教育局');
     expect(await row.getByRole('link', { name: '下载' }).getAttribute('href')).toMatch(/^\/public\/|^https?:/);
     await shot('09-catalog');
@@ -188,6 +248,7 @@ describe('dashboard walk-through', () => {
   }, 60_000);
 
   it('the publisher corrects and then withdraws it; the catalogue keeps both', async () => {
+    const documentId = await publishedDocument(amendTitle);
     expect(documentId).not.toBe('');
     await signIn('zhang.wei');
     await page.goto(`${runtime?.url}/documents/${documentId}`);
@@ -199,7 +260,7 @@ describe('dashboard walk-through', () => {
     await panel.locator('input[name="correctionFile"]').setInputFiles({
       name: 'notice-corrected.txt',
       mimeType: 'text/plain',
-      buffer: Buffer.from(`${title}\n\n各中小学：\n请于12月10日前完成自查。\n\n区教育局\n`, 'utf8'),
+      buffer: Buffer.from(`${amendTitle}\n\n各中小学：\n请于12月10日前完成自查。\n\n区教育局\n`, 'utf8'),
     });
     await panel.getByRole('button', { name: '提交更正' }).click();
     await panel.getByTestId('amend-confirm').waitFor(WAIT);
@@ -265,12 +326,16 @@ describe('dashboard walk-through', () => {
   }, 120_000);
 
   it("oversight sees the scores as bar charts and opens an agency's evidence", async () => {
+    // 区教育局 gets evidence of its own here: a document published and then withdrawn.
+    const documentId = await withdrawnDocument(withdrawnTitle, '检查安排调整，本通知停止执行');
+    expect(documentId).not.toBe('');
     await signIn('qian.hui');
     await page.waitForURL('**/scores', WAIT);
     try {
       // Settled: nothing loading any more, and either bars or an error on the page.
+      // (A string, run in the page: the Node tsconfig has no DOM types.)
       await page.waitForFunction(
-        () => !document.querySelector('.loading') && !!document.querySelector('.recharts-bar-rectangle, .notice-error'),
+        "!document.querySelector('.loading') && !!document.querySelector('.recharts-bar-rectangle, .notice-error')",
         undefined,
         WAIT,
       );
@@ -279,7 +344,7 @@ describe('dashboard walk-through', () => {
     }
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
 
-    // 区教育局: the walk-through's document was corrected and withdrawn, so it has evidence.
+    // 区教育局: this test's document was withdrawn, so it has evidence.
     const link = page.locator('[data-testid="ranking-table"] tr[data-agency="edu"] a');
     const name = (await link.textContent())?.trim() ?? '';
     expect(name).toBe('区教育局');
@@ -289,13 +354,12 @@ describe('dashboard walk-through', () => {
     await page.locator('.evidence-list > li, .empty').first().waitFor(WAIT);
     await shot('16-scores-evidence');
     const reasons = await page.locator('.evidence-reason').allTextContents();
-    // Each line is said in Chinese from its code, not the API's English reason.
+    // Each line is said in Chinese from its code, not the API's English reason (and there are lines).
+    expect(reasons.length).toBeGreaterThan(0);
     for (const reason of reasons) {
       expect(reason).not.toMatch(/\b(published|overdue|corrected|withdrawn|interpretation)\b/i);
     }
-    if (documentId) {
-      const withdrawn = page.locator('.evidence-list > li[data-code="withdrawn"]', { hasText: title });
-      expect(await withdrawn.locator('.evidence-reason').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 撤回$/);
-    }
+    const withdrawn = page.locator('.evidence-list > li[data-code="withdrawn"]', { hasText: withdrawnTitle });
+    expect(await withdrawn.locator('.evidence-reason').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 撤回$/);
   }, 90_000);
 });

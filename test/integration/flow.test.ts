@@ -58,14 +58,20 @@ describe('the disclosure flow on the local runtime', () => {
       'ROUTED→PUBLISHED',
     ]);
     const signOff = published.history.find((e: { to: string }) => e.to === 'SIGNED_OFF');
+    expect(signOff, 'the SIGNED_OFF transition').toBeDefined();
     expect(signOff).toMatchObject({ actor: 'li.na', rules: ['EXPAND-2'] });
     const routed = published.history.find((e: { to: string }) => e.to === 'ROUTED');
+    expect(routed, 'the ROUTED transition').toBeDefined();
     expect(routed.rules).toEqual(['COORD-1']);
 
     const year = published.indexNumber.slice(8, 12);
     const catalog = await anonymous.get(`/api/catalog?year=${year}&q=${encodeURIComponent('供暖')}`);
     expect(catalog.status).toBe(200);
+    // An empty (or non-list) catalogue must fail here, not pass the look-up below vacuously.
+    expect(Array.isArray(catalog.body)).toBe(true);
+    expect(catalog.body.length).toBeGreaterThan(0);
     const entry = catalog.body.find((e: { documentId: string }) => e.documentId === id);
+    expect(entry, `the catalogue entry of ${id}`).toBeDefined();
     expect(entry).toMatchObject({ indexNumber: published.indexNumber, title: DEMO_METADATA.title, agency: 'edu' });
     const copy = await fetch(`${runtime.url}${entry.url}`);
     expect(await copy.text()).toContain('冬季供暖保障');
@@ -86,6 +92,8 @@ describe('the disclosure flow on the local runtime', () => {
     expect(doc.indexNumber).toBeUndefined();
     const year = new Date().getFullYear();
     const catalog = await anonymous.get(`/api/catalog?year=${year}`);
+    expect(catalog.status).toBe(200);
+    expect(Array.isArray(catalog.body)).toBe(true);
     expect(catalog.body.map((e: { documentId: string }) => e.documentId)).not.toContain(id);
   });
 
@@ -191,11 +199,12 @@ describe('the disclosure flow on the local runtime', () => {
     );
     await Promise.all(ids.map((id) => waitForStatus(healthUploader, id, 'AWAITING_SIGNOFF')));
     const tasks = (await healthLeader.get('/api/tasks')).body as Array<{ id: string; documentId: string }>;
-    await Promise.all(
-      tasks
-        .filter((t) => ids.includes(t.documentId))
-        .map((t) => healthLeader.post(`/api/tasks/${t.id}/decision`, { decision: 'approve' })),
+    const mine = tasks.filter((t) => ids.includes(t.documentId));
+    expect(mine).toHaveLength(8);
+    const decisions = await Promise.all(
+      mine.map((t) => healthLeader.post(`/api/tasks/${t.id}/decision`, { decision: 'approve' })),
     );
+    expect(decisions.map((d) => d.status)).toEqual(Array(8).fill(200));
     const published = await Promise.all(ids.map((id) => waitForStatus(healthUploader, id, 'PUBLISHED')));
     const sequences = published.map((d) => Number(d.indexNumber.slice(-6))).sort((a, b) => a - b);
     expect(sequences).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);

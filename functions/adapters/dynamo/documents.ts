@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, DocumentRecord } from '../../../shared/model/document';
 import type { DocumentCommit, DocumentStore } from '../../../shared/ports';
 import { keys, partitions } from './keys';
@@ -17,17 +16,16 @@ export class DynamoDocuments implements DocumentStore {
   }
 
   async listByAgency(agency: string, limit = 100): Promise<DocumentRecord[]> {
-    const { Items = [] } = await this.table.client.send(
-      new QueryCommand({
-        TableName: this.table.name,
+    const items = await this.table.queryAll(
+      {
         IndexName: 'byAgency',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': partitions.agencyDocuments(agency) },
         ScanIndexForward: false,
-        Limit: limit,
-      }),
+      },
+      limit,
     );
-    return Items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
+    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
   }
 
   async listAllByAgency(agency: string): Promise<DocumentRecord[]> {

@@ -12,6 +12,11 @@ export const keys = {
   user: (user: string) => ({ pk: 'DIRECTORY', sk: `USER#${user}` }),
   sequence: (agencyCode: string, year: number) => ({ pk: `SEQ#${agencyCode}#${year}`, sk: 'SEQ' }),
   scoreCounters: (year: number, agency: string) => ({ pk: `SCORE#${year}`, sk: `AGENCY#${agency}` }),
+  /** A document counted in an agency-year but not settled: an item of its own, beside the counters. */
+  openDue: (year: number, agency: string, documentId: string) => ({
+    pk: `SCORE#${year}`,
+    sk: `OPEN#${agency}#${documentId}`,
+  }),
   scoreYear: (year: number) => ({ pk: 'SCORE_YEARS', sk: String(year) }),
   evidence: (year: number, agency: string, documentId: string) => ({
     pk: `EVIDENCE#${year}#${agency}`,

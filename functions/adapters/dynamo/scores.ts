@@ -11,22 +11,9 @@ import type { ScoreStore } from '../../../shared/ports';
 import { keys, partitions } from './keys';
 import type { Item, Table, TransactItem } from './table';
 
-/** Open documents are kept as a string set on the counter item: `dueAt|documentId|T|C`. */
-const encodeOpen = (o: OpenDue) => `${o.dueAt}|${o.documentId}|${o.inTimeliness ? 'T' : '-'}|C`;
-
-function decodeOpen(entry: string): OpenDue {
-  const [dueAt = '', documentId = '', timeliness] = entry.split('|');
-  return { documentId, dueAt, inTimeliness: timeliness === 'T' };
-}
-
-function counterItem(item: Item): ScoreCounterItem {
+function counterItem(item: Item, open: readonly OpenDue[]): ScoreCounterItem {
   const counters = Object.fromEntries(COUNTERS.map((name) => [name, Number(item[name] ?? 0)])) as Counters;
-  return {
-    ...counters,
-    agency: String(item.agency),
-    year: Number(item.year),
-    open: [...((item.openDue as Set<string> | undefined) ?? [])].map(decodeOpen),
-  };
+  return { ...counters, agency: String(item.agency), year: Number(item.year), open };
 }
 
 /** The writes a score change makes, to go in the document's transaction. */
@@ -42,24 +29,27 @@ export function scoreChangeItems(table: Table, change: ScoreChange): TransactIte
         values[`:d${i}`] = delta;
       }
     });
-    if (c.openAdded) {
-      adds.push('openDue :open');
-      values[':open'] = new Set([encodeOpen(c.openAdded)]);
-    }
-    let remove = '';
-    if (c.openRemoved) {
-      remove = ' DELETE openDue :closed';
-      values[':closed'] = new Set([encodeOpen(c.openRemoved)]);
-    }
     items.push({
       Update: {
         TableName: table.name,
         Key: keys.scoreCounters(c.year, c.agency),
-        UpdateExpression: `SET agency = :agency, #year = :year${adds.length ? ` ADD ${adds.join(', ')}` : ''}${remove}`,
+        UpdateExpression: `SET agency = :agency, #year = :year${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#year': 'year' },
         ExpressionAttributeValues: values,
       },
     });
+    // One item per open document: a put replaces a moved deadline, so put and delete never meet.
+    if (c.openAdded) {
+      const o = c.openAdded;
+      items.push({
+        Put: {
+          TableName: table.name,
+          Item: { ...keys.openDue(c.year, c.agency, o.documentId), ...o, agency: c.agency },
+        },
+      });
+    } else if (c.openRemoved) {
+      items.push({ Delete: { TableName: table.name, Key: keys.openDue(c.year, c.agency, c.openRemoved.documentId) } });
+    }
     if (c.entersYear) {
       items.push({ Put: { TableName: table.name, Item: { ...keys.scoreYear(c.year), year: c.year } } });
     }
@@ -83,7 +73,15 @@ export class DynamoScores implements ScoreStore {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': partitions.scoreYear(year) },
     });
-    return items.map(counterItem);
+    const open = new Map<string, OpenDue[]>();
+    for (const i of items.filter((i) => String(i.sk).startsWith('OPEN#'))) {
+      const list = open.get(String(i.agency)) ?? [];
+      list.push({ documentId: String(i.documentId), dueAt: String(i.dueAt), inTimeliness: i.inTimeliness === true });
+      open.set(String(i.agency), list);
+    }
+    return items
+      .filter((i) => String(i.sk).startsWith('AGENCY#'))
+      .map((i) => counterItem(i, open.get(String(i.agency)) ?? []));
   }
 
   async scoreYears(): Promise<number[]> {
@@ -99,6 +97,7 @@ export class DynamoScores implements ScoreStore {
     const stale = await this.scoreCounters(year);
     const keep = new Set(counters.map((c) => c.agency));
     const deletes = stale.filter((s) => !keep.has(s.agency)).map((s) => keys.scoreCounters(year, s.agency));
+    for (const s of stale) for (const o of s.open) deletes.push(keys.openDue(year, s.agency, o.documentId));
     for (const agency of new Set([...keep, ...stale.map((s) => s.agency)])) {
       for (const e of await this.evidence(agency, year)) deletes.push(keys.evidence(year, agency, e.documentId));
     }
@@ -108,8 +107,10 @@ export class DynamoScores implements ScoreStore {
         agency: c.agency,
         year,
         ...Object.fromEntries(COUNTERS.map((name) => [name, c[name]])),
-        ...(c.open.length ? { openDue: new Set(c.open.map(encodeOpen)) } : {}),
       })),
+      ...counters.flatMap((c) =>
+        c.open.map((o) => ({ ...keys.openDue(year, c.agency, o.documentId), ...o, agency: c.agency })),
+      ),
       ...evidence.map((e) => ({ ...keys.evidence(e.year, e.agency, e.documentId), ...e })),
       ...(counters.length ? [{ ...keys.scoreYear(year), year }] : []),
     ];

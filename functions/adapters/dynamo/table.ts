@@ -69,15 +69,23 @@ export class Table {
     await this.client.send(new PutCommand({ TableName: this.name, Item: item }));
   }
 
-  /** Every item of a query, page by page. */
-  async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  /** Every item of a query (or the first `limit`), page by page: a page stops at 1 MB. */
+  async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'Limit'>, limit = Number.POSITIVE_INFINITY) {
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
     do {
-      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.name, ExclusiveStartKey }));
+      const left = limit - items.length;
+      const page = await this.client.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.name,
+          ExclusiveStartKey,
+          ...(Number.isFinite(left) ? { Limit: left } : {}),
+        }),
+      );
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    } while (ExclusiveStartKey && items.length < limit);
     return items;
   }
 

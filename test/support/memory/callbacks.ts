@@ -1,0 +1,34 @@
+import type { WorkflowCallbacks } from '../../../shared/ports';
+
+export interface RecordingCallbacksOptions {
+  /**
+   * Tokens nobody waits on: `succeed` throws an error named TaskDoesNotExist, as Step Functions
+   * and the local engine answer (the execution timed out, or the local runtime restarted).
+   */
+  readonly taskDoesNotExist?: boolean | ((taskToken: string) => boolean);
+}
+
+/** Resumes nothing: records each accepted `succeed` with its output as Step Functions receives it (JSON). */
+export class RecordingCallbacks implements WorkflowCallbacks {
+  readonly succeeded: Array<{ readonly taskToken: string; readonly output: Record<string, unknown> }> = [];
+  taskDoesNotExist: boolean | ((taskToken: string) => boolean);
+
+  constructor(options: RecordingCallbacksOptions = {}) {
+    this.taskDoesNotExist = options.taskDoesNotExist ?? false;
+  }
+
+  async succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {
+    const missing =
+      typeof this.taskDoesNotExist === 'function' ? this.taskDoesNotExist(taskToken) : this.taskDoesNotExist;
+    if (missing) {
+      throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
+    }
+    // SendTaskSuccess carries the output as a JSON string.
+    this.succeeded.push({ taskToken, output: JSON.parse(JSON.stringify(output)) });
+  }
+
+  /** The output the last accepted `succeed` for this token sent. */
+  outputFor(taskToken: string): Record<string, unknown> | undefined {
+    return this.succeeded.findLast((s) => s.taskToken === taskToken)?.output;
+  }
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { type AuditEvent, type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/document';
+import { type CommitConflict, CommitConflictError } from '../../../shared/model/errors';
+import type { DocumentCommit, DocumentStore } from '../../../shared/ports';
+import { byKey, compareKeys, copy, stored, validationError } from './items';
+import { type Operation, validateTransaction } from './operation';
+import { catalogPutOperation, catalogUpdateOperation, sequenceOperation } from './publications';
+import { scoreChangeOperations } from './scores';
+import { type MemoryState, partition } from './state';
+import { closeTaskOperation, openTaskOperation } from './tasks';
+
+const MESSAGES: Record<CommitConflict, string> = {
+  document: 'the document changed since it was read',
+  'task-exists': 'a task with that id exists',
+  'task-closed': 'the task is no longer open',
+  sequence: 'another publication took that index number',
+  'catalog-exists': 'the catalogue entry exists',
+  'catalog-missing': 'the catalogue entry does not exist',
+};
+
+/** Where a document sorts among its agency's (the byAgency index): registration time, then id. */
+const agencySortKey = (doc: DocumentRecord) => `${doc.createdAt}#${doc.id}`;
+/** Where an in-flight document sorts (the byAssignee index): status, then id. */
+const inFlightSortKey = (doc: DocumentRecord) => `${doc.status}#${doc.id}`;
+
+function documentOperation(state: MemoryState, commit: DocumentCommit): Operation {
+  const doc = stored(commit.document);
+  const current = state.documents.get(doc.id);
+  const holds = commit.expectedVersion === null ? current === undefined : current?.version === commit.expectedVersion;
+  const inFlight = !TERMINAL_STATUSES.has(doc.status);
+  return {
+    pk: `DOC#${doc.id}`,
+    sk: 'DOC',
+    result: {
+      ...(inFlight ? { gsi1pk: 'INFLIGHT', gsi1sk: inFlightSortKey(doc) } : {}),
+      gsi2pk: `AGENCY#${doc.agency}`,
+      gsi2sk: agencySortKey(doc),
+      ...doc,
+    },
+    condition: { part: 'document', holds },
+    apply: () => state.documents.set(doc.id, doc),
+  };
+}
+
+function eventOperation(state: MemoryState, event: AuditEvent): Operation {
+  const item = stored(event);
+  const sk = `EVT#${item.at}#${randomUUID().slice(0, 8)}`;
+  return {
+    pk: `DOC#${item.documentId}`,
+    sk,
+    result: item as unknown as Record<string, unknown>,
+    apply: () => partition(state.events, item.documentId).set(sk, item),
+  };
+}
+
+/**
+ * The one transaction: every item of the commit is decided against the state as read, the request
+ * checked as DynamoDB checks it, then every condition in the order the DynamoDB adapter lists
+ * them. The first that fails is reported and nothing is written; otherwise everything is.
+ */
+export function commitToState(state: MemoryState, commit: DocumentCommit): void {
+  const ops: Operation[] = [documentOperation(state, commit)];
+  if (commit.event) ops.push(eventOperation(state, commit.event));
+  ops.push(...scoreChangeOperations(state, commit.scores));
+  for (const task of commit.openTasks ?? []) ops.push(openTaskOperation(state, task));
+  if (commit.closeTask) ops.push(closeTaskOperation(state, commit.closeTask));
+  if (commit.sequence) ops.push(sequenceOperation(state, commit.sequence));
+  if (commit.catalogPut) ops.push(catalogPutOperation(state, commit.catalogPut.key, commit.catalogPut.entry));
+  if (commit.catalogUpdate) {
+    ops.push(catalogUpdateOperation(state, commit.catalogUpdate.key, commit.catalogUpdate.patch));
+  }
+  validateTransaction(ops);
+  const failed = ops.find((op) => op.condition && !op.condition.holds)?.condition?.part;
+  if (failed) throw new CommitConflictError(failed, `document ${commit.document.id}: ${MESSAGES[failed]}`);
+  for (const op of ops) op.apply();
+}
+
+export class MemoryDocuments implements DocumentStore {
+  constructor(private readonly state: MemoryState) {}
+
+  private all(): DocumentRecord[] {
+    return [...this.state.documents.values()];
+  }
+
+  private ofAgency(agency: string): DocumentRecord[] {
+    return this.all()
+      .filter((d) => d.agency === agency)
+      .sort(byKey(agencySortKey));
+  }
+
+  async get(id: string): Promise<DocumentRecord | undefined> {
+    const doc = this.state.documents.get(id);
+    return doc ? copy(doc) : undefined;
+  }
+
+  async history(id: string): Promise<AuditEvent[]> {
+    const events = this.state.events.get(id);
+    if (!events) return [];
+    return [...events.entries()].sort(byKey(([sk]) => sk)).map(([, e]) => copy(e));
+  }
+
+  async listByAgency(agency: string, limit = 100): Promise<DocumentRecord[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw validationError('Limit must be greater than or equal to 1');
+    return this.ofAgency(agency).reverse().slice(0, limit).map(copy);
+  }
+
+  async listAllByAgency(agency: string): Promise<DocumentRecord[]> {
+    return this.ofAgency(agency).map(copy);
+  }
+
+  /** BETWEEN on the index key (both ends included), then registered strictly before `to`. */
+  async listRegisteredBetween(agency: string, from: string, to: string): Promise<DocumentRecord[]> {
+    if (compareKeys(from, to) > 0) {
+      throw validationError(
+        'Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound',
+      );
+    }
+    return this.ofAgency(agency)
+      .filter((d) => compareKeys(agencySortKey(d), from) >= 0 && compareKeys(agencySortKey(d), to) <= 0)
+      .filter((d) => d.createdAt < to)
+      .map(copy);
+  }
+
+  async listInFlight(): Promise<DocumentRecord[]> {
+    return this.all()
+      .filter((d) => !TERMINAL_STATUSES.has(d.status))
+      .sort(byKey(inFlightSortKey))
+      .map(copy);
+  }
+
+  async commit(commit: DocumentCommit): Promise<void> {
+    commitToState(this.state, commit);
+  }
+}

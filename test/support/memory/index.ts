@@ -1,0 +1,62 @@
+/**
+ * In-memory adapters for every port, behaving like the DynamoDB and S3 ones (the contract suite in
+ * test/contract runs against both): fast tests of the domain with no Java, no servers.
+ */
+
+import { SettableClock } from '../../../infra/local/clock';
+import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS } from '../../../infra/local/demo/district';
+import { defaultCalendar } from '../../../shared/calendar';
+import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import type { Clock } from '../../../shared/ports';
+import { RecordingCallbacks, type RecordingCallbacksOptions } from './callbacks';
+import { MemoryDirectory } from './directory';
+import { MemoryDocuments } from './documents';
+import { MemoryFiles } from './files';
+import { MemoryPublications } from './publications';
+import { MemoryScores } from './scores';
+import { MemoryState } from './state';
+import { MemoryTasks } from './tasks';
+
+export { RecordingCallbacks, type RecordingCallbacksOptions } from './callbacks';
+export { MemoryDirectory } from './directory';
+export { commitToState, MemoryDocuments } from './documents';
+export { MemoryFiles, type StoredObject } from './files';
+export { MemoryPublications } from './publications';
+export { MemoryScores } from './scores';
+export { MemoryState } from './state';
+export { MemoryTasks } from './tasks';
+
+export interface MemoryDepsOptions<C extends Clock> {
+  /** A SettableClock (unset: the system time) unless given. */
+  readonly clock?: C;
+  /** Puts the demo district's agencies, departments and users in the directory. */
+  readonly seedDemoDirectory?: boolean;
+  /** Base URL of public copies; '' (as the local runtime) by default. */
+  readonly publicBaseUrl?: string;
+  readonly callbacks?: RecordingCallbacksOptions;
+}
+
+/** The ports over one in-memory state, with the handles a test drives them by. */
+export interface MemoryDeps<C extends Clock = SettableClock> extends PipelineDeps {
+  readonly clock: C;
+  readonly files: MemoryFiles;
+  readonly callbacks: RecordingCallbacks;
+  readonly directory: MemoryDirectory;
+}
+
+export function createMemoryDeps<C extends Clock = SettableClock>(options: MemoryDepsOptions<C> = {}): MemoryDeps<C> {
+  const state = new MemoryState();
+  const directory = new MemoryDirectory(state);
+  if (options.seedDemoDirectory) directory.seed(DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS);
+  return {
+    documents: new MemoryDocuments(state),
+    tasks: new MemoryTasks(state),
+    publications: new MemoryPublications(state),
+    scores: new MemoryScores(state),
+    directory,
+    files: new MemoryFiles(options.publicBaseUrl),
+    callbacks: new RecordingCallbacks(options.callbacks),
+    clock: options.clock ?? (new SettableClock() as Clock as C),
+    calendar: defaultCalendar,
+  };
+}

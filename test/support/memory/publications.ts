@@ -1,0 +1,85 @@
+import {
+  type CatalogEntry,
+  type CatalogKey,
+  type CatalogQuery,
+  matchesCatalogQuery,
+} from '../../../shared/model/catalog';
+import type { PublicationStore, SequenceClaim } from '../../../shared/ports';
+import { byKey, copy, type Item, patched, stored, validationError } from './items';
+import type { Operation } from './operation';
+import { catalogSortKey, type MemoryState, partition, sequenceKey } from './state';
+
+/** Takes the next sequence: the first one only when none was taken, later ones only after `expected`. */
+export function sequenceOperation(state: MemoryState, claim: SequenceClaim): Operation {
+  const key = sequenceKey(claim.agencyCode, claim.year);
+  const last = state.sequences.get(key);
+  const next = stored({ last: claim.next }).last;
+  return {
+    pk: `SEQ#${key}`,
+    sk: 'SEQ',
+    result: { last: next },
+    condition: { part: 'sequence', holds: claim.expected === 0 ? last === undefined : last === claim.expected },
+    apply: () => state.sequences.set(key, next),
+  };
+}
+
+export function catalogPutOperation(state: MemoryState, key: CatalogKey, entry: CatalogEntry): Operation {
+  const item = stored(entry);
+  const entries = state.catalog.get(String(key.year));
+  return {
+    pk: `CATALOG#${key.year}`,
+    sk: catalogSortKey(key),
+    result: item as unknown as Item,
+    condition: { part: 'catalog-exists', holds: !entries?.has(catalogSortKey(key)) },
+    apply: () => partition(state.catalog, String(key.year)).set(catalogSortKey(key), item),
+  };
+}
+
+/** Sets the patch's attributes and removes those it sets to undefined; the entry must exist. */
+export function catalogUpdateOperation(state: MemoryState, key: CatalogKey, patch: Partial<CatalogEntry>): Operation {
+  // An update with nothing to set or remove is a malformed request to DynamoDB.
+  if (Object.keys(patch).length === 0) throw validationError('ExpressionAttributeNames must not be empty');
+  const current = state.catalog.get(String(key.year))?.get(catalogSortKey(key));
+  const next = current ? patched(current, patch as Item) : undefined;
+  return {
+    pk: `CATALOG#${key.year}`,
+    sk: catalogSortKey(key),
+    ...(next ? { result: next as unknown as Item } : {}),
+    condition: { part: 'catalog-missing', holds: current !== undefined },
+    apply: () => {
+      if (next) partition(state.catalog, String(key.year)).set(catalogSortKey(key), next);
+    },
+  };
+}
+
+export class MemoryPublications implements PublicationStore {
+  constructor(private readonly state: MemoryState) {}
+
+  async lastSequence(agencyCode: string, year: number): Promise<number> {
+    const last = this.state.sequences.get(sequenceKey(agencyCode, year));
+    return typeof last === 'number' ? last : 0;
+  }
+
+  /** The year's partition, newest first by the key (publishedAt, then document id), filtered. */
+  async catalog(query: CatalogQuery): Promise<CatalogEntry[]> {
+    const entries = this.state.catalog.get(String(query.year));
+    if (!entries) return [];
+    return [...entries.entries()]
+      .sort(byKey(([sk]) => sk))
+      .reverse()
+      .map(([, e]) => copy(e))
+      .filter((e) => matchesCatalogQuery(e, query));
+  }
+
+  async recordQuery(key: CatalogKey): Promise<CatalogEntry | undefined> {
+    const entries = this.state.catalog.get(String(key.year));
+    const entry = entries?.get(catalogSortKey(key));
+    if (!entries || !entry) return undefined;
+    if (entry.queries !== undefined && typeof entry.queries !== 'number') {
+      throw validationError('An operand in the update expression has an incorrect data type');
+    }
+    const next = { ...entry, queries: (entry.queries ?? 0) + 1 };
+    entries.set(catalogSortKey(key), next);
+    return copy(next);
+  }
+}

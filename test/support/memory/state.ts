@@ -1,0 +1,65 @@
+/**
+ * The one in-memory state every memory adapter works on: one commit touches documents, events,
+ * tasks, sequences, the catalogue and the scores together, as one DynamoDB transaction does.
+ *
+ * Collections are keyed the way the DynamoDB layout (functions/adapters/dynamo/keys.ts) keys its
+ * items wherever a read's order or identity depends on the key; values are stored items (see
+ * items.ts), never the caller's objects.
+ */
+
+import type { CatalogEntry } from '../../../shared/model/catalog';
+import type { AuditEvent, DocumentRecord } from '../../../shared/model/document';
+import type { CounterName, EvidenceItem, OpenDue } from '../../../shared/model/scores';
+import type { HumanTask } from '../../../shared/model/task';
+import type { Item } from './items';
+
+/** A task item; `listedFor` is set while it is on its assignee's open list (the byAssignee index). */
+export interface StoredTask {
+  item: HumanTask;
+  listedFor?: { readonly assignee: string; readonly sort: string };
+}
+
+/** An agency-year's counter item and its open documents (items of their own on DynamoDB, one per document). */
+export interface StoredCounters {
+  agency: string;
+  year: number;
+  counts: Partial<Record<CounterName, number>>;
+  openDue: Map<string, OpenDue>;
+}
+
+export class MemoryState {
+  /** Document id → its current version. */
+  readonly documents = new Map<string, DocumentRecord>();
+  /** Document id → `EVT#<at>#<suffix>` → event (the suffix keeps two events of one instant apart). */
+  readonly events = new Map<string, Map<string, AuditEvent>>();
+  /** Task id → task. */
+  readonly tasks = new Map<string, StoredTask>();
+  /** `<agencyCode>#<year>` → the last sequence taken. */
+  readonly sequences = new Map<string, number>();
+  /** `<year>` → `<publishedAt>#<documentId>` → entry. */
+  readonly catalog = new Map<string, Map<string, CatalogEntry>>();
+  /** `<year>` → `AGENCY#<agency>` → counters. */
+  readonly counters = new Map<string, Map<string, StoredCounters>>();
+  /** `<year>` → year, for every year a document entered. */
+  readonly scoreYears = new Map<string, number>();
+  /** `<year>#<agency>` → document id → evidence line. */
+  readonly evidence = new Map<string, Map<string, EvidenceItem>>();
+  /** Sort key (`AGENCY#…`, `DEPT#…#…`, `USER#…`) → agency, department or user. */
+  readonly directory = new Map<string, Item>();
+}
+
+/** The map under `key`, created on first use. */
+export function partition<K, V>(maps: Map<K, Map<string, V>>, key: K): Map<string, V> {
+  let map = maps.get(key);
+  if (!map) {
+    map = new Map();
+    maps.set(key, map);
+  }
+  return map;
+}
+
+export const sequenceKey = (agencyCode: string, year: number) => `${agencyCode}#${year}`;
+export const catalogSortKey = (key: { publishedAt: string; documentId: string }) =>
+  `${key.publishedAt}#${key.documentId}`;
+export const counterSortKey = (agency: string) => `AGENCY#${agency}`;
+export const evidenceKey = (year: number, agency: string) => `${year}#${agency}`;

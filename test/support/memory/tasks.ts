@@ -1,0 +1,74 @@
+import { ConflictError } from '../../../shared/model/errors';
+import type { HumanTask } from '../../../shared/model/task';
+import type { TaskClosure, TaskStore } from '../../../shared/ports';
+import { byKey, copy, patched, stored } from './items';
+import type { Operation } from './operation';
+import type { MemoryState, StoredTask } from './state';
+
+const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' });
+
+/** A new task, listed for its assignee by due date; conditional on no task with its id (open or not). */
+export function openTaskOperation(state: MemoryState, task: HumanTask): Operation {
+  const item = stored(task);
+  const listedFor = { assignee: item.assignee, sort: `${item.dueAt}#${item.id}` };
+  return {
+    ...taskKey(task.id),
+    result: { gsi1pk: `OPEN#${item.assignee}`, gsi1sk: listedFor.sort, ...item },
+    condition: { part: 'task-exists', holds: !state.tasks.has(task.id) },
+    apply: () => state.tasks.set(task.id, { item, listedFor }),
+  };
+}
+
+/** The task as a closure leaves it: its fields set (undefined removes), off its assignee's list. */
+function closed(current: StoredTask | undefined, closure: TaskClosure): StoredTask | undefined {
+  if (current?.item.status !== 'open') return undefined;
+  const { id: _id, ...fields } = closure;
+  return { item: patched(current.item, fields) };
+}
+
+/** Closes a task that is still open; a missing or decided task fails the condition. */
+export function closeTaskOperation(state: MemoryState, closure: TaskClosure): Operation {
+  const current = state.tasks.get(closure.id);
+  const next = closed(current, closure);
+  return {
+    ...taskKey(closure.id),
+    ...(next ? { result: next.item as unknown as Record<string, unknown> } : {}),
+    condition: { part: 'task-closed', holds: next !== undefined },
+    apply: () => {
+      if (next) state.tasks.set(closure.id, next);
+    },
+  };
+}
+
+export class MemoryTasks implements TaskStore {
+  constructor(private readonly state: MemoryState) {}
+
+  async getTask(id: string): Promise<HumanTask | undefined> {
+    const task = this.state.tasks.get(id);
+    return task ? copy(task.item) : undefined;
+  }
+
+  async listOpen(assignees: readonly string[]): Promise<HumanTask[]> {
+    const tasks = [...this.state.tasks.values()];
+    return assignees
+      .flatMap((assignee) =>
+        tasks
+          .filter((t) => t.listedFor?.assignee === assignee)
+          .sort(byKey((t) => t.listedFor?.sort ?? ''))
+          .map((t) => copy(t.item)),
+      )
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  }
+
+  async refreshToken(id: string, taskToken: string): Promise<void> {
+    const task = this.state.tasks.get(id);
+    if (task?.item.status !== 'open') throw new ConflictError(`task ${id} is not open`);
+    this.state.tasks.set(id, { ...task, item: patched(task.item, { taskToken }) });
+  }
+
+  async close(closure: TaskClosure): Promise<void> {
+    const next = closed(this.state.tasks.get(closure.id), closure);
+    if (!next) throw new ConflictError(`task ${closure.id} was already decided`);
+    this.state.tasks.set(closure.id, next);
+  }
+}
