@@ -1,13 +1,60 @@
 import { defineConfig } from 'vitest/config';
 
+/** Integration and browser tests start Java (DynamoDB Local), s3rver and Chromium: two at a time fits 2 cores. */
+const heavy = {
+  pool: 'forks',
+  maxWorkers: 2,
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+  // Projects of one group must agree on maxWorkers; integration and e2e share group 1, after unit.
+  sequence: { groupOrder: 1 },
+} as const;
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration and browser tests start Java (DynamoDB Local) and Chromium: two at a time fits 2 cores.
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // `npm test` runs all three projects; `--project unit|integration|e2e` picks one.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          // No servers, no Java, no browser.
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/infra/**/*.test.ts',
+            'test/api/**/*.test.ts',
+            'test/contract/**/*.memory.test.ts',
+          ],
+          // Forks, not threads: a worker thread cannot change its time zone through process.env.TZ,
+          // which test/unit/calendar/working-calendar.test.ts does (chinese-days is only right in China time).
+          pool: 'forks',
+          // The CDK synth and the CLI subprocesses overlap well on 2 cores.
+          maxWorkers: 2,
+          // Guards against hangs, not speed limits: a CDK synth in beforeAll or three CLI processes in one
+          // test pass vitest's 5 s/10 s defaults when the machine is busy (e.g. integration tests alongside).
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/contract/**/*.dynamo.test.ts'],
+          ...heavy,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          ...heavy,
+        },
+      },
+    ],
+    // One report for the whole run: .ci/run reads test-output/vitest.json after `npm test`.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-output/vitest.json' }]] : ['default'],
   },
 });

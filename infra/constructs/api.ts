@@ -63,7 +63,6 @@ export class Api extends Construct {
         TABLE_NAME: props.table.tableName,
         INTAKE_BUCKET: props.intakeBucket.bucketName,
         PUBLIC_BUCKET: props.publicBucket.bucketName,
-        POWERTOOLS_SERVICE_NAME: 'gongkai-api',
       },
       bundling: { format: OutputFormat.CJS, minify: true, sourceMap: true, target: 'node22' },
     });

@@ -79,7 +79,6 @@ export class Workflow extends Construct {
           PUBLIC_BUCKET: props.publicBucket.bucketName,
           // The local runtime binds task states to handlers through this variable.
           GONGKAI_STEP: step,
-          POWERTOOLS_SERVICE_NAME: 'gongkai',
         },
         bundling: { format: OutputFormat.CJS, minify: true, sourceMap: true, target: 'node22' },
       });

@@ -44,12 +44,21 @@ export type CommitConflict =
   | 'catalog-exists'
   | 'catalog-missing';
 
+const CONFLICT_MESSAGES: Record<CommitConflict, string> = {
+  document: 'the document changed since it was read',
+  'task-exists': 'a task with that id exists',
+  'task-closed': 'the task is no longer open',
+  sequence: 'another publication took that index number',
+  'catalog-exists': 'the catalogue entry exists',
+  'catalog-missing': 'the catalogue entry does not exist',
+};
+
 /** A document write lost one of its conditions; nothing of it was written. */
 export class CommitConflictError extends ConflictError {
   constructor(
     readonly part: CommitConflict,
-    message: string,
+    documentId: string,
   ) {
-    super(message);
+    super(`document ${documentId}: ${CONFLICT_MESSAGES[part]}`);
   }
 }

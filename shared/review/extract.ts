@@ -3,10 +3,14 @@
  * comes back as `{ ok: false, reason }` and goes to the human pre-review group (REVIEW-2): a file
  * the scanner cannot read is never treated as clean. Bad input never throws.
  */
-import { convert as htmlToText } from 'html-to-text';
 import iconv from 'iconv-lite';
-import mammoth from 'mammoth';
-import { getDocumentProxy, getResolvedPDFJS, extractText as pdfText } from 'unpdf';
+import type { getDocumentProxy } from 'unpdf';
+
+// The extractors load when a file of their format comes: a command or bundle that never reads a
+// PDF does not pay for PDF.js.
+const loadHtmlToText = () => import('html-to-text');
+const loadMammoth = () => import('mammoth');
+const loadPdf = () => import('unpdf');
 
 export type ExtractedFormat = 'text' | 'html' | 'docx' | 'pdf';
 
@@ -62,7 +66,7 @@ async function extract(bytes: Uint8Array, hint: ExtractHint): Promise<Extraction
   const decoded = decodeText(bytes);
   if (decoded === null) return { ok: false, reason: 'binary or unknown file type: not readable as text' };
   if (claimed === 'html' || (claimed === null && looksLikeHtml(decoded))) {
-    return checked(fromHtml(decoded), 'html', 'HTML has no visible text');
+    return checked(await fromHtml(decoded), 'html', 'HTML has no visible text');
   }
   return checked(decoded, 'text', 'text file has no visible text');
 }
@@ -128,7 +132,8 @@ function looksLikeHtml(text: string): boolean {
   return /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text.slice(0, 1024));
 }
 
-function fromHtml(html: string): string {
+async function fromHtml(html: string): Promise<string> {
+  const { convert: htmlToText } = await loadHtmlToText();
   const keepCase = { options: { uppercase: false } };
   return htmlToText(html, {
     // No wrapping: a line break inserted inside "3701 0219 …" would split the number.
@@ -152,6 +157,7 @@ function fromHtml(html: string): string {
 async function fromDocx(bytes: Uint8Array): Promise<Extraction> {
   let text: string;
   try {
+    const mammoth = (await loadMammoth()).default;
     const result = await mammoth.extractRawText({ buffer: asBuffer(bytes) });
     text = result.value;
   } catch (error) {
@@ -165,6 +171,7 @@ async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
   let drawsText = false;
   try {
     // A copy: PDF.js may take over (detach) the buffer it is given, and the caller keeps theirs.
+    const { getDocumentProxy, extractText: pdfText } = await loadPdf();
     const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
     try {
       text = (await pdfText(pdf, { mergePages: true })).text;
@@ -189,7 +196,7 @@ async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
  * (e.g. non-embedded 宋体 with a predefined CJK CMap). Tells that apart from a scan for the reviewer.
  */
 async function pdfDrawsText(pdf: PDFDocumentProxy): Promise<boolean> {
-  const { OPS } = await getResolvedPDFJS();
+  const { OPS } = await (await loadPdf()).getResolvedPDFJS();
   const showText = new Set<number>([
     OPS.showText,
     OPS.showSpacedText,

@@ -9,15 +9,6 @@ import { scoreChangeItems } from './scores';
 import type { Table, TransactItem } from './table';
 import { closeTaskItem, openTaskItem } from './tasks';
 
-const MESSAGES: Record<CommitConflict, string> = {
-  document: 'the document changed since it was read',
-  'task-exists': 'a task with that id exists',
-  'task-closed': 'the task is no longer open',
-  sequence: 'another publication took that index number',
-  'catalog-exists': 'the catalogue entry exists',
-  'catalog-missing': 'the catalogue entry does not exist',
-};
-
 /**
  * The one optimistic write: a document's next version, conditional on the version the domain
  * read, with its audit event, score changes and linked items in one transaction. A failed
@@ -65,6 +56,6 @@ export async function commitDocument(table: Table, commit: DocumentCommit): Prom
     const failed = (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
     const part = failed >= 0 ? parts[failed]?.[1] : undefined;
     if (!part) throw err;
-    throw new CommitConflictError(part, `document ${doc.id}: ${MESSAGES[part]}`);
+    throw new CommitConflictError(part, doc.id);
   }
 }
