@@ -9,15 +9,6 @@ import { scoreChangeOperations } from './scores';
 import { type MemoryState, partition } from './state';
 import { closeTaskOperation, openTaskOperation } from './tasks';
 
-const MESSAGES: Record<CommitConflict, string> = {
-  document: 'the document changed since it was read',
-  'task-exists': 'a task with that id exists',
-  'task-closed': 'the task is no longer open',
-  sequence: 'another publication took that index number',
-  'catalog-exists': 'the catalogue entry exists',
-  'catalog-missing': 'the catalogue entry does not exist',
-};
-
 /** Where a document sorts among its agency's (the byAgency index): registration time, then id. */
 const agencySortKey = (doc: DocumentRecord) => `${doc.createdAt}#${doc.id}`;
 /** Where an in-flight document sorts (the byAssignee index): status, then id. */
@@ -71,7 +62,7 @@ export function commitToState(state: MemoryState, commit: DocumentCommit): void 
   }
   validateTransaction(ops);
   const failed = ops.find((op) => op.condition && !op.condition.holds)?.condition?.part;
-  if (failed) throw new CommitConflictError(failed, `document ${commit.document.id}: ${MESSAGES[failed]}`);
+  if (failed) throw new CommitConflictError(failed, commit.document.id);
   for (const op of ops) op.apply();
 }
 
