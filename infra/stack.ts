@@ -42,6 +42,7 @@ export class GongkaiStack extends Stack {
       httpApi: this.api.httpApi,
       publicBucket: this.storage.publicBucket,
       logBucket: this.storage.accessLogsBucket,
+      uploadBucket: this.storage.intakeBucket,
       siteDirectory: fromRoot('dashboard/dist'),
     });
     this.hosting = hosting;

@@ -116,7 +116,10 @@ export interface ScoreStore {
 
 export interface DocumentFiles {
   readOriginal(key: string, versionId?: string): Promise<{ bytes: Uint8Array; contentType?: string }>;
-  putPublicCopy(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Publishes a copy, downloaded (never rendered on the site's origin) under `downloadName`. */
+  putPublicCopy(key: string, bytes: Uint8Array, contentType: string, downloadName: string): Promise<void>;
+  /** Stops serving a public copy (a withdrawal); a versioned bucket keeps it as evidence. */
+  removePublicCopy(key: string): Promise<void>;
   /** Keeps a file in the intake bucket (corrected versions, as evidence). */
   putIntake(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** Whether an object exists in the intake bucket. */

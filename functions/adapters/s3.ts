@@ -1,4 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentFiles } from '../../shared/ports';
 
@@ -49,10 +55,21 @@ export class S3Files implements DocumentFiles {
     );
   }
 
-  async putPublicCopy(key: string, bytes: Uint8Array, contentType: string) {
+  async putPublicCopy(key: string, bytes: Uint8Array, contentType: string, downloadName: string) {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.config.publicBucket, Key: key, Body: bytes, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: this.config.publicBucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        // Served as a download: a published HTML file never runs on the dashboard's origin.
+        ContentDisposition: attachment(downloadName),
+      }),
     );
+  }
+
+  async removePublicCopy(key: string) {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.publicBucket, Key: key }));
   }
 
   presignUpload(key: string, contentType: string, expiresInSeconds: number) {
@@ -66,4 +83,10 @@ export class S3Files implements DocumentFiles {
   publicUrl(key: string) {
     return `${this.config.publicBaseUrl.replace(/\/$/, '')}/${key.split('/').map(encodeURIComponent).join('/')}`;
   }
+}
+
+/** `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,17 +1,21 @@
 import { existsSync } from 'node:fs';
-import { Annotations, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { dashboardCsp, PUBLIC_COPY_HEADERS } from '../security-headers';
 
 export interface DashboardHostingProps {
   readonly httpApi: HttpApi;
@@ -19,6 +23,8 @@ export interface DashboardHostingProps {
   readonly publicBucket: IBucket;
   /** Where the CDN writes its access logs. */
   readonly logBucket: IBucket;
+  /** Where browsers PUT uploads (presigned URLs): allowed in the dashboard's connect-src. */
+  readonly uploadBucket: IBucket;
   /**
    * The built dashboard (`npm run build:dashboard`).
    * @default no deployment of site files (the distribution is still created)
@@ -45,6 +51,33 @@ export class DashboardHosting extends Construct {
       serverAccessLogsPrefix: 'site/',
     });
     const apiDomain = Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint));
+    const transportSecurity = { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true };
+    // The dashboard runs only its own scripts; a published file can never script its origin.
+    const dashboardHeaders = new ResponseHeadersPolicy(this, 'DashboardHeaders', {
+      comment: 'gongkai dashboard: strict CSP, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: dashboardCsp([`https://${props.uploadBucket.bucketRegionalDomainName}`]),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+        strictTransportSecurity: transportSecurity,
+      },
+    });
+    const publicCopyHeaders = new ResponseHeadersPolicy(this, 'PublicCopyHeaders', {
+      comment: 'gongkai public copies: sandboxed, never sniffed',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: PUBLIC_COPY_HEADERS['content-security-policy'],
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: transportSecurity,
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       defaultRootObject: 'index.html',
       enableLogging: true,
@@ -53,6 +86,7 @@ export class DashboardHosting extends Construct {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(siteBucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: dashboardHeaders,
       },
       additionalBehaviors: {
         '/api/*': {
@@ -65,6 +99,8 @@ export class DashboardHosting extends Construct {
         '/public/*': {
           origin: S3BucketOrigin.withOriginAccessControl(props.publicBucket),
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          // Copies are stored with Content-Disposition: attachment (functions/adapters/s3.ts).
+          responseHeadersPolicy: publicCopyHeaders,
         },
       },
       // The dashboard is a single-page app: unknown paths load index.html.

@@ -7,9 +7,12 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApi } from '../../functions/api/app';
 import { LocalTokens } from '../../functions/api/auth';
+import { documentIdOfPublicKey } from '../../shared/model/object-keys';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
+import { currentPublicKey } from '../../shared/pipeline/publish';
 import type { WorkflowCallbacks } from '../../shared/ports';
 import { fromRoot } from '../paths';
+import { dashboardCsp, PUBLIC_COPY_HEADERS } from '../security-headers';
 import { devRoutes } from './dev-routes';
 import { LOCAL_NAMES } from './names';
 
@@ -29,6 +32,8 @@ export async function startLocalServer(options: {
   readonly deps: PipelineDeps;
   readonly callbacks: WorkflowCallbacks;
   readonly s3: S3Client;
+  /** Where the browser PUTs uploads (s3rver): allowed in the dashboard's CSP. */
+  readonly uploadOrigin: string;
 }): Promise<LocalServer> {
   const { deps } = options;
   const tokens = new LocalTokens(readOrCreateSecret(options.dataDir), deps.directory);
@@ -40,7 +45,8 @@ export async function startLocalServer(options: {
   });
   const app = new Hono();
   app.route('/', api);
-  app.get('/public/*', (c) => servePublicCopy(options.s3, c.req.path.slice(1)));
+  // The raw path, still percent-encoded: an encoded "../" must not become a path.
+  app.get('/public/*', (c) => servePublicCopy(deps, options.s3, new URL(c.req.url).pathname.slice(1)));
   // An unknown API path is a JSON 404, not the dashboard's index.html.
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
@@ -48,6 +54,13 @@ export async function startLocalServer(options: {
   const dist = fromRoot('dashboard/dist');
   const dashboardBuilt = existsSync(dist);
   if (dashboardBuilt) {
+    const csp = dashboardCsp([options.uploadOrigin]);
+    app.use('/*', async (c, next) => {
+      await next();
+      c.header('content-security-policy', csp);
+      c.header('x-content-type-options', 'nosniff');
+      c.header('x-frame-options', 'DENY');
+    });
     app.use('/*', serveStatic({ root: dist }));
     app.get('*', serveStatic({ path: join(dist, 'index.html') }));
   }
@@ -70,16 +83,28 @@ function readOrCreateSecret(dataDir: string): string {
   return secret;
 }
 
-async function servePublicCopy(client: S3Client, key: string): Promise<Response> {
+/**
+ * CloudFront's /public/* locally. Only the current copy of a document in the catalogue is served,
+ * looked up from the document — never a path built from the request — with the headers that keep
+ * it from running on this origin.
+ */
+async function servePublicCopy(deps: PipelineDeps, client: S3Client, key: string): Promise<Response> {
+  const notFound = () =>
+    Response.json({ error: { code: 'not_found', message: 'no such public copy' } }, { status: 404 });
+  const documentId = documentIdOfPublicKey(key);
+  const doc = documentId ? await deps.documents.get(documentId) : undefined;
+  if (!doc || currentPublicKey(doc) !== key) return notFound();
   try {
-    const out = await client.send(
-      new GetObjectCommand({ Bucket: LOCAL_NAMES.publicBucket, Key: decodeURIComponent(key) }),
-    );
+    const out = await client.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.publicBucket, Key: key }));
     const bytes = await out.Body?.transformToByteArray();
     return new Response(bytes ? Buffer.from(bytes) : null, {
-      headers: { 'content-type': out.ContentType ?? 'application/octet-stream' },
+      headers: {
+        ...PUBLIC_COPY_HEADERS,
+        'content-type': out.ContentType ?? 'application/octet-stream',
+        'content-disposition': out.ContentDisposition ?? 'attachment',
+      },
     });
   } catch {
-    return Response.json({ error: { code: 'not_found', message: 'no such public copy' } }, { status: 404 });
+    return notFound();
   }
 }

@@ -101,7 +101,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   // Let resumed executions reach their waiting tasks before anyone can decide them.
   await workflow.settled();
 
-  const server = await startLocalServer({ port, dataDir, deps, callbacks: workflow, s3: s3.client });
+  const server = await startLocalServer({
+    port,
+    dataDir,
+    deps,
+    callbacks: workflow,
+    s3: s3.client,
+    uploadOrigin: s3.endpoint,
+  });
   const baseUrl = server.url;
 
   let demoDocuments = 0;

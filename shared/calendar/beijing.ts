@@ -15,3 +15,8 @@ export function beijingDate(at: Date | string): IsoDate {
 export function beijingYear(at: Date | string): number {
   return Number(beijingDate(at).slice(0, 4));
 }
+
+/** The instant a Beijing calendar day begins, as an ISO timestamp (UTC). */
+export function beijingMidnight(date: IsoDate): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - BEIJING_OFFSET_MS).toISOString();
+}

@@ -1,6 +1,9 @@
+import { ACCEPTED_FILE_TYPES, type AcceptedContentType } from './document';
+
 /**
  * Every key of an object the pipeline stores in S3, built here by the server from ids it issued.
- * No client-supplied string becomes a key: file names only ever end a public copy's key.
+ * No client-supplied string becomes a key or a file path: an agency's file name is only ever shown
+ * (downloadName), never stored under.
  */
 
 /** Upload prefix the intake rule listens on (infra/constructs/workflow.ts); the API presigns PUTs under it. */
@@ -22,9 +25,31 @@ export const redactionKey = (documentId: string, redactionId: string) => `redact
 /** A publisher's corrected file, kept as evidence (intake bucket). */
 export const correctionKey = (documentId: string, correctionId: string) => `corrections/${documentId}/${correctionId}`;
 
+const extensionOf = (contentType: AcceptedContentType) => ACCEPTED_FILE_TYPES[contentType][0];
+
 /** The public copy of a published document (public bucket). */
-export const publicCopyKey = (documentId: string, filename: string) => `public/${documentId}/${filename}`;
+export const publicCopyKey = (documentId: string, contentType: AcceptedContentType) =>
+  `public/${documentId}/${documentId}.${extensionOf(contentType)}`;
 
 /** The public copy of a document's n-th correction (public bucket). */
-export const publicCorrectionKey = (documentId: string, n: number, filename: string) =>
-  `public/${documentId}/corrections/${n}/${filename}`;
+export const publicCorrectionKey = (documentId: string, n: number, contentType: AcceptedContentType) =>
+  `public/${documentId}/corrections/${n}.${extensionOf(contentType)}`;
+
+/** The document a public-bucket key belongs to, if it has the shape of one this module builds. */
+export function documentIdOfPublicKey(key: string): string | undefined {
+  const match = /^public\/([0-9a-f-]{36})\/(?:\1|corrections\/\d{1,4})\.[a-z]{2,5}$/.exec(key);
+  return match?.[1];
+}
+
+// Path separators, control characters and bidirectional overrides (which can make "exe.txt" read
+// as "txt.exe") never reach a name a reader sees.
+const UNSAFE_IN_NAME = /[\\/\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
+/** The name a downloaded copy is saved under: the agency's file name, made harmless, with the right extension. */
+export function downloadName(filename: string, contentType: AcceptedContentType): string {
+  const base = filename.split(/[\\/]/).at(-1) ?? '';
+  const clean = base.replace(UNSAFE_IN_NAME, '').replace(/^\.+/, '').trim().slice(0, 120);
+  const ext = extensionOf(contentType);
+  const stem = clean.replace(/\.[^.]*$/, '') || 'document';
+  return `${stem}.${ext}`;
+}

@@ -3,7 +3,7 @@ import type { CatalogEntry } from '../model/catalog';
 import type { AcceptedContentType, DocumentRecord } from '../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../model/errors';
 import { hasRole, type Identity } from '../model/identity';
-import { correctionKey, publicCorrectionKey } from '../model/object-keys';
+import { correctionKey, downloadName, publicCorrectionKey } from '../model/object-keys';
 import { scanDocument } from '../review';
 import { UnauthorisedPublicationError } from '../routing';
 import type { PipelineDeps } from './deps';
@@ -47,12 +47,17 @@ export async function correctDocument(deps: PipelineDeps, caller: Identity, id: 
   }
   const at = deps.clock.now().toISOString();
   const n = (doc.corrections?.length ?? 0) + 1;
-  const publicKey = publicCorrectionKey(id, n, input.filename);
+  const publicKey = publicCorrectionKey(id, n, input.contentType);
   await deps.files.putIntake(correctionKey(id, randomUUID()), input.bytes, input.contentType);
-  await deps.files.putPublicCopy(publicKey, input.bytes, input.contentType);
+  await deps.files.putPublicCopy(
+    publicKey,
+    input.bytes,
+    input.contentType,
+    downloadName(input.filename, input.contentType),
+  );
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const corrections = [...(doc.corrections ?? []), { at, by: caller.user, note: input.note, publicKey, sha256 }];
-  return amendPublished(
+  const corrected = await amendPublished(
     deps,
     doc,
     {
@@ -68,6 +73,9 @@ export async function correctDocument(deps: PipelineDeps, caller: Identity, id: 
     },
     { status: 'CORRECTED', publicKey, corrections: corrections.map(({ at: when, note }) => ({ at: when, note })) },
   );
+  // The public gets the corrected copy only; the superseded one stays in the versioned bucket.
+  if (doc.publicKey) await deps.files.removePublicCopy(doc.publicKey);
+  return corrected;
 }
 
 /** 撤回: the publisher withdraws a published document, with the reason; the entry stays, marked. */
@@ -75,7 +83,7 @@ export async function withdrawDocument(deps: PipelineDeps, caller: Identity, id:
   const doc = await publishedBy(deps, caller, id);
   if (!reason.trim()) throw new ValidationError('a withdrawal needs its reason');
   const at = deps.clock.now().toISOString();
-  return amendPublished(
+  const withdrawn = await amendPublished(
     deps,
     doc,
     {
@@ -86,6 +94,9 @@ export async function withdrawDocument(deps: PipelineDeps, caller: Identity, id:
     },
     { status: 'WITHDRAWN', withdrawnAt: at, withdrawalReason: reason },
   );
+  // The entry stays listed with its reason; the copy is no longer handed out.
+  if (doc.publicKey) await deps.files.removePublicCopy(doc.publicKey);
+  return withdrawn;
 }
 
 /** Moves a published document and updates its catalogue entry together (更正 / 撤回 stay in the history). */

@@ -5,7 +5,7 @@ import { documentIdFromKey } from '../model/object-keys';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import type { IntakeInput } from './events';
 import { failDocument } from './failure';
-import { type Stage, stageOf } from './stage';
+import { resumeStage, type Stage } from './stage';
 import { claimDocument, takeOverDocument, updateDocument } from './write';
 
 export interface IntakeResult {
@@ -24,9 +24,9 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
     const { documentId, previousExecutionId } = event.resume;
     const doc = await deps.documents.get(documentId);
     if (!doc) throw new NotFoundError(`no document ${documentId}`);
-    if (doc.executionId === executionId) return { documentId, next: stageOf(doc.status) };
+    if (doc.executionId === executionId) return { documentId, next: resumeStage(doc) };
     const took = await takeOverDocument(deps.documents, documentId, previousExecutionId, executionId);
-    return { documentId, next: took ? stageOf(doc.status) : 'duplicate' };
+    return { documentId, next: took ? resumeStage(doc) : 'duplicate' };
   }
 
   const { key, size } = event.detail.object;
@@ -37,7 +37,7 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
   if (!doc) throw new NotFoundError(`object "${key}" has no document record`);
   // A retried Intake of the execution that holds the claim carries on; any other is a duplicate.
   if (doc.executionId !== undefined) {
-    return { documentId, next: doc.executionId === executionId ? stageOf(doc.status) : 'duplicate' };
+    return { documentId, next: doc.executionId === executionId ? resumeStage(doc) : 'duplicate' };
   }
   if (doc.status !== 'DRAFT') return { documentId, next: 'duplicate' };
 

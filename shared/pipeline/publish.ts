@@ -3,7 +3,7 @@ import { beijingYear } from '../calendar/beijing';
 import type { CatalogEntry, CatalogKey, InterpretationLink } from '../model/catalog';
 import { type DocumentRecord, PUBLIC_STATUSES } from '../model/document';
 import { ConflictError, NotFoundError, ValidationError } from '../model/errors';
-import { publicCopyKey } from '../model/object-keys';
+import { downloadName, publicCopyKey } from '../model/object-keys';
 import { assertMayPublish } from '../routing';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { formatIndexNumber } from './index-number';
@@ -12,6 +12,11 @@ import { applyPatch, moved, writeDocument } from './write';
 export interface PublishResult {
   readonly indexNumber: string;
   readonly status: 'PUBLISHED' | 'RECORDED';
+}
+
+/** The copy the public may fetch now: the latest published one, none once withdrawn. */
+export function currentPublicKey(doc: DocumentRecord): string | undefined {
+  return doc.status === 'PUBLISHED' || doc.status === 'CORRECTED' ? doc.publicKey : undefined;
 }
 
 /** Where a published document's catalogue entry is kept. */
@@ -31,6 +36,8 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   if ((doc.status === 'PUBLISHED' || doc.status === 'RECORDED') && doc.indexNumber) {
     return { indexNumber: doc.indexNumber, status: doc.status }; // a retried step publishes once
   }
+  // Nothing reaches the public bucket before the document is routed (COORD-4, COORD-6, REVIEW-4.3).
+  if (doc.status !== 'ROUTED') throw new ConflictError(`document ${documentId} is ${doc.status}, not ROUTED`);
   if (!doc.publisher) throw new ValidationError(`document ${documentId} has not been routed`);
   // COORD-6: only the routed publisher publishes; the index number is its own.
   assertMayPublish(
@@ -43,11 +50,11 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   const publishedAt = deps.clock.now().toISOString();
   const year = beijingYear(publishedAt);
   const proactive = doc.disclosure === 'proactive';
-  const publicKey = publicCopyKey(doc.id, doc.filename);
+  const publicKey = publicCopyKey(doc.id, doc.contentType);
   let publicSha256: string | undefined;
   if (proactive) {
     const { bytes } = await deps.files.readOriginal(doc.objectKey, doc.objectVersion);
-    await deps.files.putPublicCopy(publicKey, bytes, doc.contentType);
+    await deps.files.putPublicCopy(publicKey, bytes, doc.contentType, downloadName(doc.filename, doc.contentType));
     // Accuracy compares what the public gets with what was signed off.
     publicSha256 = createHash('sha256').update(bytes).digest('hex');
   }

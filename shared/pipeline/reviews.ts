@@ -1,3 +1,4 @@
+import { beijingMidnight } from '../calendar/beijing';
 import type { DisclosureAttribute, DocumentRecord } from '../model/document';
 import { ForbiddenError, ValidationError } from '../model/errors';
 import type { Identity } from '../model/identity';
@@ -13,8 +14,10 @@ async function agenciesFor(deps: PipelineDeps, caller: Identity, districtOnly: b
   return [caller.agency];
 }
 
+/** Documents registered on Beijing calendar days [from, to) — periods follow China's calendar. */
 async function registered(deps: PipelineDeps, agencies: string[], from: string, to: string) {
-  return (await Promise.all(agencies.map((a) => deps.documents.listRegisteredBetween(a, from, to)))).flat();
+  const [start, end] = [beijingMidnight(from), beijingMidnight(to)];
+  return (await Promise.all(agencies.map((a) => deps.documents.listRegisteredBetween(a, start, end)))).flat();
 }
 
 const row = (d: DocumentRecord) => ({

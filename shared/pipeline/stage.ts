@@ -1,4 +1,4 @@
-import type { Status } from '../model/document';
+import type { DocumentRecord, Status } from '../model/document';
 
 /** Where the flow resumes for a document in a given status (the state machine's "Resume at"). */
 export type Stage = 'review' | 'human-review' | 'signoff' | 'route' | 'approval' | 'publish' | 'done';
@@ -25,4 +25,9 @@ const STAGE_OF: Record<Status, Stage> = {
 
 export function stageOf(status: Status): Stage {
   return STAGE_OF[status];
+}
+
+/** Where the flow resumes a document: a redacted version awaiting its scan is scanned first. */
+export function resumeStage(doc: Pick<DocumentRecord, 'status' | 'redactionPending'>): Stage {
+  return doc.status === 'IN_REVIEW' && doc.redactionPending === true ? 'review' : stageOf(doc.status);
 }

@@ -5,6 +5,7 @@
  */
 import iconv from 'iconv-lite';
 import type { getDocumentProxy } from 'unpdf';
+import { sniffFormat } from './sniff';
 
 // The extractors load when a file of their format comes: a command or bundle that never reads a
 // PDF does not pay for PDF.js.
@@ -37,7 +38,7 @@ export async function extractText(bytes: Uint8Array, hint: ExtractHint): Promise
 async function extract(bytes: Uint8Array, hint: ExtractHint): Promise<Extraction> {
   if (bytes.length === 0) return { ok: false, reason: 'file is empty' };
 
-  const sniffed = sniff(bytes);
+  const sniffed = sniffFormat(bytes);
   if (sniffed === 'pdf') return fromPdf(bytes);
   if (sniffed === 'docx') return fromDocx(bytes);
   if (sniffed === 'zip') {
@@ -54,6 +55,7 @@ async function extract(bytes: Uint8Array, hint: ExtractHint): Promise<Extraction
   }
   if (sniffed === 'image') return { ok: false, reason: 'image file has no text layer (scanned?)' };
   if (sniffed === 'rtf') return { ok: false, reason: 'RTF is not supported; save as .docx or PDF' };
+  if (sniffed === 'binary') return { ok: false, reason: 'an executable or compressed archive, not a document' };
 
   const claimed = claimedType(hint);
   if (claimed === 'pdf') {
@@ -69,23 +71,6 @@ async function extract(bytes: Uint8Array, hint: ExtractHint): Promise<Extraction
     return checked(await fromHtml(decoded), 'html', 'HTML has no visible text');
   }
   return checked(decoded, 'text', 'text file has no visible text');
-}
-
-// PNG, JPEG, GIF, TIFF (both byte orders): what scanners and phone cameras produce.
-const IMAGE_MAGIC = ['\x89PNG', '\xff\xd8\xff', 'GIF8', 'II*\x00', 'MM\x00*'];
-
-type Sniffed = 'pdf' | 'docx' | 'zip' | 'ole' | 'image' | 'rtf' | null;
-
-/** Magic bytes first: names and content types are often wrong on uploaded files. */
-function sniff(bytes: Uint8Array): Sniffed {
-  const head = latin1(bytes.subarray(0, 1024));
-  // PDF readers accept the header anywhere in the first 1024 bytes.
-  if (head.includes('%PDF-')) return 'pdf';
-  if (head.startsWith('PK\x03\x04')) return asBuffer(bytes).includes('word/document.xml') ? 'docx' : 'zip';
-  if (head.startsWith('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1')) return 'ole';
-  if (IMAGE_MAGIC.some((magic) => head.startsWith(magic))) return 'image';
-  if (head.startsWith('{\\rtf')) return 'rtf';
-  return null;
 }
 
 function claimedType(hint: ExtractHint): 'pdf' | 'docx' | 'html' | null {
@@ -216,10 +201,6 @@ function checked(text: string, format: ExtractedFormat, emptyReason: string): Ex
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function latin1(bytes: Uint8Array): string {
-  return asBuffer(bytes).toString('latin1');
 }
 
 function message(error: unknown): string {

@@ -43,7 +43,8 @@ export interface PortContractContext {
   /** PUTs bytes to a URL presignUpload returned, with the content type it was signed for. */
   uploadTo(url: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** Reads a public copy back (undefined when there is none). */
-  readPublic(key: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined>;
+  /** A public copy as served, with the name it downloads under. */
+  readPublic(key: string): Promise<{ bytes: Uint8Array; contentType?: string; downloadName?: string } | undefined>;
   teardown(): Promise<void>;
 }
 
@@ -1000,13 +1001,16 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect([...original.bytes]).toEqual([...pdf]);
         expect(original.contentType).toBe('application/pdf');
 
-        const publicKey = `public/${id}/通知 2026.txt`;
-        await deps().files.putPublicCopy(publicKey, enc.encode('公开件'), 'text/plain; charset=utf-8');
+        const publicKey = `public/${id}/${id}.txt`;
+        await deps().files.putPublicCopy(publicKey, enc.encode('公开件'), 'text/plain; charset=utf-8', '通知 2026.txt');
         const copy = await ctx.readPublic(publicKey);
         expect(copy && dec.decode(copy.bytes)).toBe('公开件');
         expect(copy?.contentType).toBe('text/plain; charset=utf-8');
+        expect(copy?.downloadName).toBe('通知 2026.txt');
         expect(await deps().files.exists(publicKey)).toBe(false);
         expect(await ctx.readPublic(`public/${randomUUID()}`)).toBeUndefined();
+        await deps().files.removePublicCopy(publicKey);
+        expect(await ctx.readPublic(publicKey)).toBeUndefined();
       });
 
       it('replaces an object put again under the same key', async () => {

@@ -50,6 +50,7 @@ describePortContract('dynamodb + s3', async () => {
         return {
           bytes: (await out.Body?.transformToByteArray()) ?? new Uint8Array(),
           ...(out.ContentType ? { contentType: out.ContentType } : {}),
+          ...(downloadNameOf(out.ContentDisposition) ?? {}),
         };
       } catch (err) {
         if (err instanceof Error && err.name === 'NoSuchKey') return undefined;
@@ -59,3 +60,9 @@ describePortContract('dynamodb + s3', async () => {
     teardown,
   };
 });
+
+/** The UTF-8 name of an `attachment; filename*=UTF-8''…` disposition, as a browser saves it. */
+function downloadNameOf(disposition: string | undefined): { downloadName: string } | undefined {
+  const encoded = disposition?.match(/filename\*=UTF-8''([^;]+)/)?.[1];
+  return encoded ? { downloadName: decodeURIComponent(encoded) } : undefined;
+}

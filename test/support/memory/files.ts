@@ -6,6 +6,8 @@ export interface StoredObject {
   readonly bytes: Uint8Array;
   readonly contentType?: string;
   readonly versionId: string;
+  /** Public copies: the name they download under. */
+  readonly downloadName?: string;
 }
 
 /** What S3 answers for an object (or version) that is not there: an error named by its code. */
@@ -47,9 +49,11 @@ export class MemoryFiles implements DocumentFiles {
   }
 
   /** A public copy as the public reads it, undefined when none was put. */
-  readPublic(key: string): { bytes: Uint8Array; contentType?: string } | undefined {
+  readPublic(key: string): { bytes: Uint8Array; contentType?: string; downloadName?: string } | undefined {
     const object = this.public.get(key);
-    return object ? read(object) : undefined;
+    return object
+      ? { ...read(object), ...(object.downloadName ? { downloadName: object.downloadName } : {}) }
+      : undefined;
   }
 
   /** The keys of the intake and public buckets (for assertions). */
@@ -65,8 +69,12 @@ export class MemoryFiles implements DocumentFiles {
     return read(object);
   }
 
-  async putPublicCopy(key: string, bytes: Uint8Array, contentType: string) {
-    this.public.set(key, store(bytes, contentType));
+  async putPublicCopy(key: string, bytes: Uint8Array, contentType: string, downloadName: string) {
+    this.public.set(key, { ...store(bytes, contentType), downloadName });
+  }
+
+  async removePublicCopy(key: string) {
+    this.public.delete(key);
   }
 
   async putIntake(key: string, bytes: Uint8Array, contentType: string) {

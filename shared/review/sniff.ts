@@ -1,0 +1,61 @@
+/**
+ * What a file is, from its first bytes: names and declared content types are often wrong on
+ * uploaded files, and sometimes on purpose. Intake refuses a file whose bytes contradict its
+ * registration; extraction reads a file as what it is.
+ */
+export type SniffedFormat =
+  /** Nothing binary recognised: may be text or HTML, which decoding then decides. */
+  | 'text'
+  | 'pdf'
+  | 'docx'
+  /** Another ZIP package (xlsx, odt, ofd, a plain archive …). */
+  | 'zip'
+  /** Office 97–2003 (.doc/.xls/.ppt) compound file. */
+  | 'ole'
+  | 'image'
+  | 'rtf'
+  /** Executables and compressed archives: never a document. */
+  | 'binary';
+
+const BINARY_MAGIC: ReadonlyArray<readonly [string, SniffedFormat]> = [
+  ['\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'ole'],
+  // PNG, JPEG, GIF, TIFF (both byte orders), WebP, BMP: what scanners and phone cameras produce.
+  ['\x89PNG', 'image'],
+  ['\xff\xd8\xff', 'image'],
+  ['GIF8', 'image'],
+  ['II*\x00', 'image'],
+  ['MM\x00*', 'image'],
+  ['{\\rtf', 'rtf'],
+  ['MZ', 'binary'],
+  ['\x7fELF', 'binary'],
+  ['\x1f\x8b', 'binary'],
+  ["7z\xbc\xaf'\x1c", 'binary'],
+  ['Rar!\x1a\x07', 'binary'],
+];
+
+export function sniffFormat(bytes: Uint8Array): SniffedFormat {
+  const head = latin1(bytes.subarray(0, 1024));
+  // PDF readers accept the header anywhere in the first 1024 bytes.
+  if (head.includes('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\x03\x04')) return includes(bytes, 'word/document.xml') ? 'docx' : 'zip';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'image';
+  if (isBmp(head)) return 'image';
+  for (const [magic, format] of BINARY_MAGIC) if (head.startsWith(magic)) return format;
+  return 'text';
+}
+
+/** "BM", then a DIB header of one of the sizes Windows writes (12, 40, 52, 56, 108 or 124 bytes). */
+function isBmp(head: string): boolean {
+  if (!head.startsWith('BM') || head.length < 18) return false;
+  const dib =
+    head.charCodeAt(14) | (head.charCodeAt(15) << 8) | (head.charCodeAt(16) << 16) | (head.charCodeAt(17) << 24);
+  return [12, 40, 52, 56, 108, 124].includes(dib);
+}
+
+function includes(bytes: Uint8Array, text: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(text);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
