@@ -1,0 +1,489 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS, type OperationKey } from '../../functions/api/operations';
+import { ErrorResponseSchema } from '../../shared/api/responses';
+import type { DocumentRecord } from '../../shared/model/document';
+import {
+  correctionBody,
+  createWorld,
+  EDU_METADATA,
+  EVERYONE,
+  type Fixture,
+  HEALTH_METADATA,
+  PEOPLE,
+  type Who,
+  type World,
+  YEAR,
+} from './support';
+
+/**
+ * Every operation × every kind of caller: the status each cell must answer, exactly. A cell that
+ * answers 200 where 403/404 is due, lists another agency's documents or tasks, or changes a document
+ * it was refused, fails here.
+ */
+
+type Expect = Readonly<Record<Who, number>>;
+
+/** Public: the same for everybody, signed in or not. */
+const everyone = (status: number): Expect =>
+  Object.fromEntries(EVERYONE.map((who) => [who, status])) as Record<Who, number>;
+
+/** Signed in: 401 for anonymous; `allowed` for `only` (everyone signed in when absent), `otherwise` for the rest. */
+const signedIn = (allowed: number, only?: readonly Who[], otherwise = 403): Expect =>
+  Object.fromEntries(
+    EVERYONE.map((who) => [who, who === 'anonymous' ? 401 : !only || only.includes(who) ? allowed : otherwise]),
+  ) as Record<Who, number>;
+
+const DISTRICT: readonly Who[] = ['reviewer', 'oversight', 'admin'];
+const isDistrict = (who: Who) => DISTRICT.includes(who);
+
+/** What the shared cells read; nothing of it changes while the matrix runs. */
+interface Shared {
+  /** 区教育局's, awaiting its leader's sign-off. */
+  readonly eduInFlight: Fixture;
+  /** 区卫生健康局's, awaiting its leader's sign-off. */
+  readonly healthInFlight: Fixture;
+  /** 区教育局's statistics document awaiting 区统计局's approval (COORD-4). */
+  readonly eduNeedsStats: Fixture;
+  /** Drafted by 区教育局 under 区卫生健康局's lead: 区卫生健康局 published it (COORD-2). */
+  readonly publishedByHealth: DocumentRecord;
+  /** 区教育局's, in the public catalogue. */
+  readonly eduPublished: DocumentRecord;
+  /** A confidentiality review open for the pre-review group. */
+  readonly review: Fixture;
+  /** A sign-off its leader already decided. */
+  readonly closed: Fixture;
+}
+
+/** The documents and tasks a cell that changes state gets for itself. */
+interface Own {
+  readonly id: string;
+  readonly taskId?: string;
+}
+
+interface Context {
+  readonly w: World;
+  readonly shared: Shared;
+  readonly own: Own | undefined;
+}
+
+interface Row {
+  readonly op: OperationKey;
+  /** Which document or task the cell acts on, for its name. */
+  readonly on?: string;
+  readonly expect: Expect;
+  /** Path parameters (and query) of the operation's path. */
+  readonly params?: (ctx: Context) => Record<string, string>;
+  readonly query?: string;
+  readonly body?: (ctx: Context) => unknown;
+  /** Creates, once per cell in beforeAll, what the cell changes. */
+  readonly own?: (w: World) => Promise<Own>;
+  /** Asserts what a 2xx answer holds for this caller: nothing it may not see. */
+  readonly allowed?: (body: any, who: Who, ctx: Context) => void | Promise<void>;
+  /** Asserts a refused call changed nothing. */
+  readonly refused?: (ctx: Context) => Promise<void>;
+}
+
+const agencyOf = async (w: World, who: Who) => (await w.identity(PEOPLE[who] ?? '')).agency;
+
+const stillPublished = async ({ w, own }: Context) => {
+  expect((await w.doc(own?.id ?? '')).status).toBe('PUBLISHED');
+};
+const taskStillOpen = async ({ w, own }: Context) => {
+  expect((await w.deps.tasks.getTask(own?.taskId ?? ''))?.status).toBe('open');
+};
+
+const editors = {
+  edu: ['uploaderEdu', 'leader'] as Who[],
+  // 区卫生健康局's staff among the callers: its uploader.
+  health: ['uploaderOther'] as Who[],
+};
+
+const ROWS: readonly Row[] = [
+  { op: 'get /api/health', expect: everyone(200), allowed: (body) => expect(body).toEqual({ ok: true }) },
+  {
+    op: 'get /api/catalog',
+    query: `year=${YEAR}`,
+    expect: everyone(200),
+    allowed: (body, _who, { shared }) =>
+      expect(body.map((e: { documentId: string }) => e.documentId)).toContain(shared.eduPublished.id),
+  },
+  {
+    op: 'get /api/catalog/entries/{documentId}',
+    on: 'a published document',
+    params: ({ shared }) => ({ documentId: shared.eduPublished.id }),
+    expect: everyone(200),
+    allowed: (body, _who, { shared }) => expect(body.documentId).toBe(shared.eduPublished.id),
+  },
+  {
+    op: 'get /api/catalog/entries/{documentId}',
+    on: 'a document not yet published',
+    params: ({ shared }) => ({ documentId: shared.eduInFlight.id }),
+    expect: everyone(404),
+  },
+  {
+    op: 'get /api/agencies',
+    expect: everyone(200),
+    allowed: (body) => expect(body.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(['edu', 'health'])),
+  },
+  { op: 'get /api/openapi.json', expect: everyone(200), allowed: (body) => expect(body.openapi).toBe('3.1.0') },
+  {
+    op: 'get /api/me',
+    expect: signedIn(200),
+    allowed: (body, who) => expect(body.user).toBe(PEOPLE[who]),
+  },
+  {
+    op: 'post /api/documents',
+    on: "区教育局's metadata",
+    body: () => EDU_METADATA,
+    expect: signedIn(201, ['uploaderEdu']),
+    allowed: async (body, _who, { w }) => expect((await w.doc(body.id)).agency).toBe('edu'),
+  },
+  {
+    op: 'post /api/documents',
+    on: "区卫生健康局's metadata",
+    body: () => HEALTH_METADATA,
+    expect: signedIn(201, ['uploaderOther']),
+    allowed: async (body, _who, { w }) => expect((await w.doc(body.id)).agency).toBe('health'),
+  },
+  {
+    op: 'get /api/documents',
+    expect: signedIn(200),
+    allowed: async (body, who, { w, shared }) => {
+      const agency = await agencyOf(w, who);
+      for (const { id } of body) expect((await w.doc(id)).agency, `${id} listed for ${who}`).toBe(agency);
+      const ids = body.map((d: { id: string }) => d.id);
+      if (agency === 'edu') expect(ids).toContain(shared.eduInFlight.id);
+      if (agency === 'health') expect(ids).toContain(shared.healthInFlight.id);
+    },
+  },
+  {
+    op: 'get /api/documents/{id}',
+    on: "区教育局's document",
+    params: ({ shared }) => ({ id: shared.eduInFlight.id }),
+    expect: signedIn(200, ['uploaderEdu', 'leader', ...DISTRICT], 404),
+    allowed: (body, _who, { shared }) => expect(body.id).toBe(shared.eduInFlight.id),
+  },
+  {
+    op: 'get /api/documents/{id}',
+    on: "区教育局's document 区统计局 approves",
+    params: ({ shared }) => ({ id: shared.eduNeedsStats.id }),
+    expect: signedIn(200, ['uploaderEdu', 'leader', 'approver', ...DISTRICT], 404),
+    allowed: (body, _who, { shared }) => expect(body.id).toBe(shared.eduNeedsStats.id),
+  },
+  {
+    op: 'get /api/documents/{id}',
+    on: "区教育局's document 区卫生健康局 published",
+    params: ({ shared }) => ({ id: shared.publishedByHealth.id }),
+    expect: signedIn(200, ['uploaderEdu', 'leader', 'uploaderOther', ...DISTRICT], 404),
+    allowed: (body, _who, { shared }) => expect(body.id).toBe(shared.publishedByHealth.id),
+  },
+  {
+    op: 'get /api/documents/{id}',
+    on: 'no such document',
+    params: () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    expect: signedIn(404),
+  },
+  ...(['corrections', 'withdrawal'] as const).flatMap((action): Row[] => {
+    const op = `post /api/documents/{id}/${action}` as const;
+    const body = () => (action === 'corrections' ? correctionBody() : { reason: '内容有误，予以撤回' });
+    const to = action === 'corrections' ? 'CORRECTED' : 'WITHDRAWN';
+    const allowed = async (res: any, _who: Who, { w, own }: Context) => {
+      expect(res.status).toBe(to);
+      expect((await w.doc(own?.id ?? '')).status).toBe(to);
+    };
+    return [
+      {
+        op,
+        on: "区教育局's published document",
+        own: async (w) => ({ id: (await w.published()).id }),
+        params: ({ own }) => ({ id: own?.id ?? '' }),
+        body,
+        expect: signedIn(201, editors.edu),
+        allowed,
+        refused: stillPublished,
+      },
+      {
+        // COORD-6: 区教育局 uploaded it, but 区卫生健康局 published it: only the publisher amends it.
+        op,
+        on: '区卫生健康局 published (区教育局 uploaded)',
+        own: async (w) => ({ id: (await w.published({ leadDrafter: 'health' })).id }),
+        params: ({ own }) => ({ id: own?.id ?? '' }),
+        body,
+        expect: signedIn(201, editors.health),
+        allowed,
+        refused: stillPublished,
+      },
+    ];
+  }),
+  {
+    op: 'get /api/tasks',
+    expect: signedIn(200),
+    allowed: (body, who, { shared }) => {
+      const mine: Record<Who, string[]> = {
+        anonymous: [],
+        uploaderEdu: ['zhang.wei'],
+        uploaderOther: ['liu.yang'],
+        leader: ['li.na'],
+        reviewer: ['wang.fang', 'group:reviewer'],
+        approver: ['zhao.lei', 'group:approver@stats'],
+        oversight: ['qian.hui'],
+        admin: ['ops'],
+      };
+      for (const task of body) {
+        expect(mine[who], `task ${task.id} listed for ${who}`).toContain(task.assignee);
+        expect(task.status).toBe('open');
+        expect(task).not.toHaveProperty('taskToken');
+      }
+      const ids = body.map((t: { id: string }) => t.id);
+      const theirs: Partial<Record<Who, Fixture>> = {
+        leader: shared.eduInFlight,
+        reviewer: shared.review,
+        approver: shared.eduNeedsStats,
+      };
+      if (theirs[who]) expect(ids).toContain(theirs[who].taskId);
+      expect(ids).not.toContain(shared.closed.taskId);
+    },
+  },
+  ...(
+    [
+      ['sign-off', 'signoff', 'approve', ['leader']],
+      ['confidentiality review', 'review', 'clear', ['reviewer']],
+      ['approval', 'approval', 'approve', ['approver']],
+    ] as const
+  ).map(
+    ([name, kind, decision, assignee]): Row => ({
+      op: 'post /api/tasks/{id}/decision',
+      on: `an open ${name}`,
+      own: async (w) => {
+        const f =
+          kind === 'signoff'
+            ? await w.awaitingSignoff()
+            : kind === 'review'
+              ? await w.inReview()
+              : await w.awaitingApproval();
+        return { id: f.id, taskId: f.taskId };
+      },
+      params: ({ own }) => ({ id: own?.taskId ?? '' }),
+      body: () => ({ decision }),
+      expect: signedIn(200, assignee),
+      allowed: async (body, who, { w, own }) => {
+        expect(body).toMatchObject({ ok: true, decision, decidedBy: PEOPLE[who] });
+        expect((await w.deps.tasks.getTask(own?.taskId ?? ''))?.status).toBe('closed');
+      },
+      refused: taskStillOpen,
+    }),
+  ),
+  {
+    op: 'post /api/tasks/{id}/decision',
+    on: 'a decided sign-off',
+    params: ({ shared }) => ({ id: shared.closed.taskId }),
+    body: () => ({ decision: 'approve' }),
+    expect: signedIn(409, ['leader']),
+  },
+  {
+    op: 'post /api/tasks/{id}/redaction',
+    on: 'an open confidentiality review',
+    params: ({ shared }) => ({ id: shared.review.taskId }),
+    body: () => ({ contentType: 'text/plain' }),
+    expect: signedIn(201, ['reviewer']),
+    allowed: (body, _who, { shared }) => expect(body.redactionKey).toMatch(`redactions/${shared.review.id}/`),
+  },
+  {
+    op: 'get /api/pipeline',
+    expect: signedIn(200),
+    allowed: async (body, who, { w, shared }) => {
+      const agency = await agencyOf(w, who);
+      const ids = body.map((d: { id: string }) => d.id);
+      if (isDistrict(who)) {
+        expect(ids).toEqual(expect.arrayContaining([shared.eduInFlight.id, shared.healthInFlight.id]));
+      } else {
+        for (const d of body) expect(d.agency, `${d.id} in ${who}'s pipeline`).toBe(agency);
+      }
+      if (agency === 'edu') expect(ids).toContain(shared.eduInFlight.id);
+      if (agency === 'health') expect(ids).toContain(shared.healthInFlight.id);
+    },
+  },
+  {
+    op: 'get /api/scores',
+    query: `year=${YEAR}`,
+    expect: signedIn(200, ['oversight', 'admin']),
+    allowed: (body) => expect(body.map((s: { agency: string }) => s.agency)).toContain('edu'),
+  },
+  {
+    op: 'get /api/scores/years',
+    expect: signedIn(200, ['oversight', 'admin']),
+    allowed: (body) => expect(body).toEqual([YEAR]),
+  },
+  {
+    op: 'get /api/scores/{agency}/{year}',
+    params: () => ({ agency: 'edu', year: String(YEAR) }),
+    expect: signedIn(200, ['oversight', 'admin']),
+    allowed: (body) => expect(body.agency).toBe('edu'),
+  },
+  {
+    op: 'get /api/reviews/attributes',
+    query: `quarter=${YEAR}Q4`,
+    expect: signedIn(200, DISTRICT),
+    allowed: (body) =>
+      expect(new Set(body.documents.map((d: { agency: string }) => d.agency))).toEqual(new Set(['edu', 'health'])),
+  },
+  {
+    op: 'get /api/reviews/withheld',
+    query: `year=${YEAR}`,
+    expect: signedIn(200),
+    allowed: async (body, who, { w }) => {
+      const agencies = new Set(body.documents.map((d: { agency: string }) => d.agency));
+      if (isDistrict(who)) expect(agencies).toEqual(new Set(['edu', 'health']));
+      else {
+        const agency = await agencyOf(w, who);
+        expect(
+          [...agencies].every((a) => a === agency),
+          `${[...agencies]} for ${who}`,
+        ).toBe(true);
+        if (agency === 'edu' || agency === 'health') expect(agencies).toEqual(new Set([agency]));
+      }
+    },
+  },
+];
+
+function pathOf(op: OperationKey, params: Record<string, string> = {}, query?: string) {
+  const template = op.slice(op.indexOf(' ') + 1);
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${op}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  return query ? `${path}?${query}` : path;
+}
+
+const methodOf = (op: OperationKey) => op.slice(0, op.indexOf(' ')).toUpperCase();
+
+describe('who may call what: every operation × every kind of caller', () => {
+  const w = createWorld();
+  let shared: Shared;
+  const owns = new Map<string, Own>();
+
+  beforeAll(async () => {
+    // On-request documents of two agencies: the yearly self-check lists them (FIVE-4).
+    await w.register({ disclosure: 'on-request', title: '教育经费使用情况' });
+    await w.register({ disclosure: 'on-request', title: '疫苗采购情况' }, PEOPLE.uploaderOther);
+    const closed = await w.awaitingSignoff();
+    await w.decide(closed.taskId, 'approve');
+    shared = {
+      eduInFlight: await w.awaitingSignoff(),
+      healthInFlight: await w.awaitingSignoff({}, { as: PEOPLE.uploaderOther }),
+      eduNeedsStats: await w.awaitingApproval(),
+      publishedByHealth: await w.published({ leadDrafter: 'health' }),
+      eduPublished: await w.published(),
+      review: await w.inReview(),
+      closed,
+    };
+    for (const [r, row] of ROWS.entries()) {
+      if (!row.own) continue;
+      for (const who of EVERYONE) owns.set(`${r} ${who}`, await row.own(w));
+    }
+  });
+
+  it('the demo callers are who the matrix says they are', async () => {
+    const people = await Promise.all(EVERYONE.filter((who) => who !== 'anonymous').map((who) => agencyAndRoles(who)));
+    expect(Object.fromEntries(people)).toEqual({
+      uploaderEdu: ['edu', ['uploader']],
+      uploaderOther: ['health', ['uploader']],
+      leader: ['edu', ['leader']],
+      reviewer: ['gov-office', ['reviewer']],
+      approver: ['stats', ['leader', 'approver']],
+      oversight: ['gov-office', ['oversight']],
+      admin: ['gov-office', ['admin']],
+    });
+    expect(shared.publishedByHealth).toMatchObject({ agency: 'edu', publisher: 'health', status: 'PUBLISHED' });
+    expect(shared.eduNeedsStats.doc).toMatchObject({ agency: 'edu', approvals: ['stats'] });
+  });
+
+  async function agencyAndRoles(who: Who) {
+    const { agency, roles } = await w.identity(PEOPLE[who] ?? '');
+    return [who, [agency, roles]] as const;
+  }
+
+  it('covers every operation', () => {
+    const covered = new Set(ROWS.map((row) => row.op));
+    expect(
+      OPERATIONS.map((op) => `${op.method} ${op.path}`).filter((key) => !covered.has(key as OperationKey)),
+    ).toEqual([]);
+  });
+
+  it('public operations answer everyone alike; every other one answers 401 to anonymous', () => {
+    for (const row of ROWS) {
+      const access = OPERATIONS.find((op) => `${op.method} ${op.path}` === row.op)?.access;
+      if (access === 'public')
+        expect(new Set(Object.values(row.expect)), row.op).toEqual(new Set([row.expect.anonymous]));
+      else expect(row.expect.anonymous, row.op).toBe(401);
+    }
+  });
+
+  const cells = ROWS.flatMap((row, r) =>
+    EVERYONE.map((who) => {
+      const status = row.expect[who];
+      return [`${row.op}${row.on ? ` (${row.on})` : ''} as ${who} → ${status}`, { r, who, status }] as const;
+    }),
+  );
+
+  it.each(cells)('%s', async (_cell, { r, who, status }) => {
+    const row = ROWS[r] as Row;
+    const ctx: Context = { w, shared, own: owns.get(`${r} ${who}`) };
+    const res = await w.call(methodOf(row.op), pathOf(row.op, row.params?.(ctx), row.query), {
+      as: PEOPLE[who],
+      ...(row.body ? { body: row.body(ctx) } : {}),
+    });
+    expect(res.status, JSON.stringify(res.body)).not.toBe(500);
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    if (status < 300) await row.allowed?.(res.body, who, ctx);
+    else {
+      const codes: Record<number, string[]> = {
+        401: ['unauthenticated'],
+        403: ['forbidden', 'unauthorised_publication'],
+        404: ['not_found'],
+        409: ['conflict'],
+      };
+      expect(codes[status]).toContain(ErrorResponseSchema.parse(res.body).error.code);
+      await row.refused?.(ctx);
+    }
+  });
+});
+
+describe('no operation answers 500, whoever calls it with whatever', () => {
+  const w = createWorld();
+  const garbage: ReadonlyArray<readonly [string, unknown]> = [
+    ['no body', undefined],
+    ['an empty object', {}],
+    ['broken JSON', '{"title": '],
+    ['a JSON array', '[1, 2, 3]'],
+    ['wrong types', { decision: 7, contentType: ['text/plain'], title: null, reason: {}, note: 1 }],
+  ];
+  const unknown = { id: 'no-such-id', documentId: 'no-such-id', agency: 'no-such-agency', year: 'MMXXVI' };
+  let real: { documentId: string; agency: string; year: string; taskId: string };
+
+  beforeAll(async () => {
+    const published = await w.published();
+    const review = await w.inReview();
+    real = { documentId: published.id, agency: 'edu', year: String(YEAR), taskId: review.taskId };
+  });
+
+  it.each(OPERATIONS.map((op) => `${op.method} ${op.path}` as OperationKey))('%s', async (key) => {
+    // {id} is a document under /api/documents, a task under /api/tasks.
+    const paramSets = [unknown, { ...real, id: key.includes('/api/tasks/') ? real.taskId : real.documentId }];
+    for (const params of paramSets) {
+      for (const who of EVERYONE) {
+        for (const [what, body] of key.startsWith('post') ? garbage : garbage.slice(0, 1)) {
+          for (const query of ['', 'year=abc&quarter=2026Q9&category=x&q=%E4%B8%AD']) {
+            const path = pathOf(key, params, query);
+            const res = await w.call(methodOf(key), path, { as: PEOPLE[who], body });
+            const cell = `${path} as ${who} with ${what}: ${res.status} ${JSON.stringify(res.body)}`;
+            expect(res.status, cell).toBeLessThan(500);
+            if (res.status >= 400) expect(ErrorResponseSchema.safeParse(res.body).success, cell).toBe(true);
+            if (key.startsWith('post')) expect(res.status, cell).toBeGreaterThanOrEqual(400);
+          }
+        }
+      }
+    }
+  });
+});
