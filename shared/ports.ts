@@ -9,6 +9,7 @@ import type { AuditEvent, DocumentRecord } from './model/document';
 import type { Agency, Department, Identity } from './model/identity';
 import type { EvidenceItem, ScoreChange, ScoreCounterItem } from './model/scores';
 import type { HumanTask } from './model/task';
+import type { ExtractHint, ScanResult } from './review';
 
 export interface Clock {
   now(): Date;
@@ -127,6 +128,14 @@ export interface DocumentFiles {
   presignUpload(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
   /** Where the public reads a published copy. */
   publicUrl(key: string): string;
+}
+
+/**
+ * The confidentiality scan of a file (FIVE-4). In-process for tests and the CLI; off the event loop
+ * in a worker with a memory and time limit where a hostile file must not take the service down.
+ */
+export interface Scanner {
+  scan(bytes: Uint8Array, hint: ExtractHint): Promise<ScanResult>;
 }
 
 /** Resolves a waiting execution (SendTaskSuccess on AWS; the local engine locally). */

@@ -3,7 +3,8 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { defaultCalendar } from '../../shared/calendar';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
-import { type Clock, systemClock } from '../../shared/ports';
+import { type Clock, type Scanner, systemClock } from '../../shared/ports';
+import { inProcessScanner } from '../../shared/review';
 import { DynamoDirectory } from './dynamo/directory';
 import { DynamoDocuments } from './dynamo/documents';
 import { DynamoPublications } from './dynamo/publications';
@@ -22,6 +23,8 @@ export interface DepsConfig {
   /** Client used for presigned URLs handed to browsers, when they reach S3 differently. */
   readonly presignS3?: S3Client;
   readonly clock?: Clock;
+  /** Where files are scanned. @default in this process (a Lambda invocation is its own sandbox) */
+  readonly scanner?: Scanner;
 }
 
 export function documentClient(dynamo: DynamoDBClient) {
@@ -40,6 +43,7 @@ export function buildDeps(config: DepsConfig): PipelineDeps {
     scores: new DynamoScores(table),
     directory: new DynamoDirectory(table),
     files: new S3Files(config.s3, config, config.presignS3),
+    scanner: config.scanner ?? inProcessScanner,
     clock: config.clock ?? systemClock,
     calendar: defaultCalendar,
   };

@@ -19,7 +19,15 @@ export const recordFailureStep: StepFactory = (deps) => async (event) => {
   const { state } = FailureSchema.parse(event);
   const documentId = state.intake?.documentId ?? documentIdOfEvent(state);
   const error = state.error?.Error ?? 'Error';
-  if (documentId) await failDocument(deps, documentId, state.failedStep, error, state.error?.Cause);
+    // A step of the flow broke (an exception, a timeout): the system's failure, re-runnable.
+  if (documentId) {
+    await failDocument(deps, documentId, {
+      step: state.failedStep,
+      error,
+      kind: 'system',
+      ...(state.error?.Cause ? { cause: state.error.Cause } : {}),
+    });
+  }
   return { documentId: documentId ?? null, step: state.failedStep, error };
 };
 

@@ -5,6 +5,7 @@ import {
   DISCLOSURE_ATTRIBUTES,
   DocumentMetadataSchema,
   type DocumentRecord,
+  type Failure,
   STATUSES,
 } from '../model/document';
 import { RULE_IDS } from '../model/rules';
@@ -49,6 +50,9 @@ export const AuditNoteSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('corrected'), note: z.string() }),
   z.object({ code: z.literal('withdrawn'), reason: z.string() }),
   z.object({ code: z.literal('failed'), step: z.string(), error: z.string() }),
+  z.object({ code: z.literal('upload-ignored') }),
+  z.object({ code: z.literal('cancelled'), reason: z.string() }),
+  z.object({ code: z.literal('rerun'), step: z.string() }),
 ]);
 
 /** One entry of a document's history (AuditEvent). */
@@ -102,7 +106,12 @@ export const DocumentDetailSchema = z.object({
   dueAt: z.string().optional(),
   dueProvisional: z.boolean().optional(),
   objectVersion: z.string().optional(),
+  uploadEtag: z.string().optional(),
+  /** The pinned bytes that were scanned (content-addressed), and the agency's original after a redaction. */
+  contentKey: z.string().optional(),
   originalKey: z.string().optional(),
+  originalSha256: z.string().optional(),
+  signedOffSha256: z.string().optional(),
   redactionPending: z.boolean().optional(),
   sha256: z.string().optional(),
   size: z.number().int().optional(),
@@ -134,7 +143,16 @@ export const DocumentDetailSchema = z.object({
   corrections: z.array(CorrectionSchema).readonly().optional(),
   withdrawnAt: z.string().optional(),
   withdrawalReason: z.string().optional(),
-  failure: z.object({ step: z.string(), error: z.string(), cause: z.string().optional() }).optional(),
+  failure: z
+    .object({
+      step: z.string(),
+      error: z.string(),
+      cause: z.string().optional(),
+      kind: enumOf<Failure['kind']>({ input: 'input', system: 'system' }),
+      failedIn: status,
+    })
+    .optional(),
+  cancelled: z.object({ by: z.string(), at: z.string(), reason: z.string(), from: status }).optional(),
   history: z.array(HistoryEventSchema).readonly(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;

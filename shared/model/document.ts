@@ -25,6 +25,7 @@ export const STATUSES = [
   'CORRECTED',
   'WITHDRAWN',
   'FAILED',
+  'CANCELLED',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -38,10 +39,12 @@ export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set([
   'WITHHELD',
   'RECORDED',
   'FAILED',
+  'CANCELLED',
 ]);
 
 const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
-  DRAFT: ['RECEIVED', 'FAILED'],
+  // 撤销登记: a registration whose file never came (or that was returned or failed) is cancelled.
+  DRAFT: ['RECEIVED', 'FAILED', 'CANCELLED'],
   RECEIVED: ['IN_REVIEW', 'CLEARED', 'FAILED'],
   IN_REVIEW: ['CLEARED', 'WITHHELD', 'RETURNED', 'FAILED'],
   CLEARED: ['AWAITING_SIGNOFF', 'FAILED'],
@@ -56,14 +59,24 @@ const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   CORRECTED: ['WITHDRAWN'],
   WITHDRAWN: [],
   REJECTED: [],
-  RETURNED: [],
+  RETURNED: ['CANCELLED'],
   WITHHELD: [],
   RECORDED: [],
-  FAILED: [],
+  FAILED: ['CANCELLED'],
+  CANCELLED: [],
 };
 
 export function canTransition(from: Status, to: Status): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The one way back: a person re-runs a document the system failed, and it returns to the status
+ * it failed in (never to a final one). Audited like every move; outside TRANSITIONS, which only
+ * go forward.
+ */
+export function canRerun(failure: DocumentRecord['failure'], to: Status): boolean {
+  return failure?.kind === 'system' && failure.failedIn === to && !TERMINAL_STATUSES.has(to);
 }
 
 /** 主动公开 / 依申请公开 / 不予公开 (FIVE-1). */
@@ -100,6 +113,10 @@ export const ACCEPT_ATTRIBUTE = [
   ...Object.values(ACCEPTED_FILE_TYPES).flatMap((exts) => exts.map((ext) => `.${ext}`)),
   ...ACCEPTED_CONTENT_TYPES,
 ].join(',');
+
+export function isAcceptedContentType(type: string): type is AcceptedContentType {
+  return Object.hasOwn(ACCEPTED_FILE_TYPES, type);
+}
 
 /** The accepted type a file name's extension names, if any. */
 export function contentTypeOfExtension(filename: string): AcceptedContentType | undefined {
@@ -181,20 +198,32 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly uploadedBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Where the agency uploads (a presigned PUT); what arrives there is pinned by Intake. */
   readonly objectKey: string;
   /** Publication deadline: 20 working days after formedAt (OGI-26); provisional when a year's calendar is unpublished. */
   readonly dueAt?: string;
   readonly dueProvisional?: boolean;
+  /** The S3 version of the upload Intake took (AWS), and the MD5 of its bytes (S3's ETag). */
   readonly objectVersion?: string;
-  /** The agency's upload, kept when a reviewer's redacted version replaced it as objectKey. */
+  readonly uploadEtag?: string;
+  /**
+   * The pinned content: a content-addressed copy of exactly the bytes that were scanned. Every
+   * later step reads it and checks `sha256`; a later PUT to the upload key changes nothing.
+   */
+  readonly contentKey?: string;
+  /** The agency's upload (pinned), kept when a reviewer's redacted version replaced it as content. */
   readonly originalKey?: string;
+  readonly originalSha256?: string;
   /** A redacted version awaits its scan (the flow scans it again before it moves on). */
   readonly redactionPending?: boolean;
   readonly executionId?: string;
   /** The human task the flow is waiting on, if any. */
   readonly openTaskId?: string;
+  /** SHA-256 and size of the pinned content. */
   readonly sha256?: string;
   readonly size?: number;
+  /** The hash the leader signed off (EXPAND-2): publication copies exactly these bytes. */
+  readonly signedOffSha256?: string;
   readonly findings?: Finding[];
   /** The extracted text reviewers see with the findings highlighted (first 20,000 characters). */
   readonly textExcerpt?: string;
@@ -226,7 +255,23 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly corrections?: Correction[];
   readonly withdrawnAt?: string;
   readonly withdrawalReason?: string;
-  readonly failure?: { readonly step: string; readonly error: string; readonly cause?: string };
+  readonly failure?: Failure;
+  /** 撤销登记: who cancelled it, why, and from which status. */
+  readonly cancelled?: { readonly by: string; readonly at: string; readonly reason: string; readonly from: Status };
+}
+
+/**
+ * Why a document stopped. `input`: the agency's file or registration was refused (it must be
+ * registered again with a good one). `system`: a step broke; a person may re-run it, and until
+ * they do or abandon it, it does not count against the agency.
+ */
+export interface Failure {
+  readonly step: string;
+  readonly error: string;
+  readonly cause?: string;
+  readonly kind: 'input' | 'system';
+  /** The status it failed in: where a re-run takes it back. */
+  readonly failedIn: Status;
 }
 
 /**
@@ -250,7 +295,11 @@ export type AuditNote =
   | { readonly code: 'after-consultation'; readonly publisher: string; readonly coordinated: boolean }
   | { readonly code: 'corrected'; readonly note: string }
   | { readonly code: 'withdrawn'; readonly reason: string }
-  | { readonly code: 'failed'; readonly step: string; readonly error: string };
+  | { readonly code: 'failed'; readonly step: string; readonly error: string }
+  /** A PUT to the upload key after Intake pinned the content: it starts nothing and changes nothing. */
+  | { readonly code: 'upload-ignored' }
+  | { readonly code: 'cancelled'; readonly reason: string }
+  | { readonly code: 'rerun'; readonly step: string };
 export type AuditNoteCode = AuditNote['code'];
 
 /** One entry of a document's history: who moved it, when, from where to where, under which rule. */

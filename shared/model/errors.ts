@@ -35,6 +35,13 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** Stored bytes no longer match the hash recorded for them: nothing may go on with them. */
+export class IntegrityError extends DomainError {
+  constructor(message: string) {
+    super('integrity', message);
+  }
+}
+
 /** Which condition of an atomic document write another writer broke first. */
 export type CommitConflict =
   | 'document'

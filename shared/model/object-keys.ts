@@ -19,6 +19,12 @@ export function documentIdFromKey(key: string): string | undefined {
   return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
 }
 
+/**
+ * Pinned content (intake bucket): the bytes that were scanned, under their own hash, so a later
+ * PUT to an upload or redaction key can never change what is reviewed, signed off and published.
+ */
+export const pinnedKey = (documentId: string, sha256: string) => `pinned/${documentId}/${sha256}`;
+
 /** A reviewer's redacted version of a document (intake bucket). */
 export const redactionKey = (documentId: string, redactionId: string) => `redactions/${documentId}/${redactionId}`;
 

@@ -4,7 +4,6 @@ import type { AcceptedContentType, DocumentRecord } from '../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../model/errors';
 import { hasRole, type Identity } from '../model/identity';
 import { correctionKey, downloadName, publicCorrectionKey } from '../model/object-keys';
-import { scanDocument } from '../review';
 import { UnauthorisedPublicationError } from '../routing';
 import type { PipelineDeps } from './deps';
 import { catalogKeyOf } from './publish';
@@ -40,7 +39,7 @@ export async function correctDocument(deps: PipelineDeps, caller: Identity, id: 
   const doc = await publishedBy(deps, caller, id);
   if (!input.note.trim()) throw new ValidationError('a correction needs a note saying what was corrected');
   if (input.bytes.byteLength === 0) throw new ValidationError('the corrected file is empty');
-  const scan = await scanDocument(input.bytes, { filename: input.filename, contentType: input.contentType });
+  const scan = await deps.scanner.scan(input.bytes, { filename: input.filename, contentType: input.contentType });
   if (scan.decision !== 'clear') {
     const kinds = [...new Set(scan.findings.map((f) => f.kind))].join(', ');
     throw new ValidationError(`FIVE-4: the corrected file needs a confidentiality review first (found: ${kinds})`);

@@ -1,4 +1,13 @@
-import type { Clock, Directory, DocumentFiles, DocumentStore, PublicationStore, ScoreStore, TaskStore } from '../ports';
+import type {
+  Clock,
+  Directory,
+  DocumentFiles,
+  DocumentStore,
+  PublicationStore,
+  Scanner,
+  ScoreStore,
+  TaskStore,
+} from '../ports';
 
 /** The slice of the working-day calendar the pipeline needs (shared/calendar implements it). */
 export interface DeadlineCalendar {
@@ -15,6 +24,7 @@ export interface PipelineDeps {
   readonly scores: ScoreStore;
   readonly directory: Directory;
   readonly files: DocumentFiles;
+  readonly scanner: Scanner;
   readonly clock: Clock;
   readonly calendar: DeadlineCalendar;
 }

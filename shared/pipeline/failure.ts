@@ -1,4 +1,4 @@
-import { TERMINAL_STATUSES } from '../model/document';
+import { type Failure, TERMINAL_STATUSES } from '../model/document';
 import { ConflictError } from '../model/errors';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { transitionDocument } from './write';
@@ -8,13 +8,8 @@ import { transitionDocument } from './write';
  * object stays where it is; a document already in a final status keeps it (a late failure must not
  * overwrite PUBLISHED).
  */
-export async function failDocument(
-  deps: PipelineDeps,
-  documentId: string,
-  step: string,
-  error: string,
-  cause?: string,
-) {
+export async function failDocument(deps: PipelineDeps, documentId: string, failure: Omit<Failure, 'failedIn'>) {
+  const { step, error, cause } = failure;
   for (let attempt = 0; attempt < 3; attempt++) {
     const doc = await deps.documents.get(documentId);
     if (!doc || TERMINAL_STATUSES.has(doc.status)) return;
@@ -27,7 +22,13 @@ export async function failDocument(
           to: 'FAILED',
           event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'failed', step, error } },
           patch: {
-            failure: { step, error, ...(cause ? { cause: cause.slice(0, 2000) } : {}) },
+            failure: {
+              step,
+              error,
+              kind: failure.kind,
+              failedIn: doc.status,
+              ...(cause ? { cause: cause.slice(0, 2000) } : {}),
+            },
             openTaskId: undefined,
             consultationTaskIds: undefined,
           },

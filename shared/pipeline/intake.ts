@@ -1,22 +1,31 @@
-import { createHash } from 'node:crypto';
-import { MAX_UPLOAD_BYTES } from '../model/document';
+import { type DocumentRecord, MAX_UPLOAD_BYTES } from '../model/document';
 import { NotFoundError, ValidationError } from '../model/errors';
 import { documentIdFromKey } from '../model/object-keys';
+import { uploadProblem } from '../review/sniff';
+import { md5Of, pinContent } from './content';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import type { IntakeInput } from './events';
 import { failDocument } from './failure';
 import { resumeStage, type Stage } from './stage';
-import { claimDocument, takeOverDocument, updateDocument } from './write';
+import { claimDocument, recordEvent, takeOverDocument, updateDocument } from './write';
 
 export interface IntakeResult {
   readonly documentId: string;
   readonly next: Stage | 'duplicate';
 }
 
+/** Which upload an S3 event announces: its version (AWS) and ETag (the MD5 of a single PUT). */
+interface Upload {
+  readonly versionId?: string;
+  readonly etag?: string;
+  readonly size?: number;
+}
+
 /**
  * Step 1. Claims the upload for exactly one execution (a duplicate S3 event finds it claimed and
- * stops), checks size and type, and stores the SHA-256 of the original. A resume request hands the
- * document to a new execution, which carries on where the history says it stands.
+ * stops), checks it, and pins exactly the bytes it read: every later step reads those. A later PUT
+ * to the same key starts nothing and changes nothing; it is recorded as an ignored upload. A
+ * resume request hands the document to a new execution, which carries on where it stands.
  */
 export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<IntakeResult> {
   const { event, executionId } = input;
@@ -24,22 +33,31 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
     const { documentId, previousExecutionId } = event.resume;
     const doc = await deps.documents.get(documentId);
     if (!doc) throw new NotFoundError(`no document ${documentId}`);
-    if (doc.executionId === executionId) return { documentId, next: resumeStage(doc) };
-    const took = await takeOverDocument(deps.documents, documentId, previousExecutionId, executionId);
-    return { documentId, next: took ? resumeStage(doc) : 'duplicate' };
+    const holds =
+      doc.executionId === executionId ||
+      (await takeOverDocument(deps.documents, documentId, previousExecutionId, executionId));
+    return holds ? carryOn(deps, doc) : { documentId, next: 'duplicate' };
   }
 
   const { key, size } = event.detail.object;
-  const versionId = event.detail.object['version-id'];
+  const upload: Upload = { versionId: event.detail.object['version-id'], etag: event.detail.object.etag, size };
   const documentId = documentIdFromKey(key);
   if (!documentId) throw new ValidationError(`object key "${key}" is not an upload of a registered document`);
   const doc = await deps.documents.get(documentId);
   if (!doc) throw new NotFoundError(`object "${key}" has no document record`);
-  // A retried Intake of the execution that holds the claim carries on; any other is a duplicate.
-  if (doc.executionId !== undefined) {
-    return { documentId, next: doc.executionId === executionId ? resumeStage(doc) : 'duplicate' };
+  if (doc.executionId !== undefined || doc.status !== 'DRAFT') {
+    // A retried Intake of the execution that holds the claim carries on; any other is a duplicate.
+    if (doc.executionId === executionId) return carryOn(deps, doc);
+    if (!isSameUpload(doc, upload)) {
+      await recordEvent(deps.documents, documentId, {
+        at: deps.clock.now().toISOString(),
+        actor: SYSTEM_ACTOR,
+        rules: ['FIVE-4'],
+        note: { code: 'upload-ignored' },
+      });
+    }
+    return { documentId, next: 'duplicate' };
   }
-  if (doc.status !== 'DRAFT') return { documentId, next: 'duplicate' };
 
   const claimed = await claimDocument(
     deps.documents,
@@ -49,40 +67,46 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
       from: 'DRAFT',
       to: 'RECEIVED',
       event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'received' } },
-      patch: { objectVersion: versionId },
+      patch: { objectVersion: upload.versionId, uploadEtag: upload.etag },
     },
     doc,
   );
   if (!claimed) return { documentId, next: 'duplicate' };
-
-  const problem = await checkUpload(deps, doc.objectKey, versionId, size, doc.contentType, documentId);
-  if (problem) {
-    await failDocument(deps, documentId, 'Intake', problem);
-    return { documentId, next: 'done' };
-  }
-  return { documentId, next: 'review' };
+  return admit(deps, documentId, upload);
 }
 
-/** Returns why the upload cannot go on, or undefined and records its hash. */
-async function checkUpload(
-  deps: PipelineDeps,
-  key: string,
-  versionId: string | undefined,
-  announcedSize: number | undefined,
-  declaredType: string,
-  documentId: string,
-): Promise<string | undefined> {
-  if (announcedSize !== undefined && announcedSize > MAX_UPLOAD_BYTES) {
-    return `file is ${announcedSize} bytes; the limit is ${MAX_UPLOAD_BYTES}`;
+/**
+ * Where a document held by this execution goes on. A crash between the claim and the pin left it
+ * RECEIVED with nothing pinned: the checks run again on the version it claimed.
+ */
+function carryOn(deps: PipelineDeps, doc: DocumentRecord): Promise<IntakeResult> | IntakeResult {
+  if (doc.status === 'RECEIVED' && !doc.contentKey) {
+    return admit(deps, doc.id, { ...(doc.objectVersion ? { versionId: doc.objectVersion } : {}) });
   }
-  const { bytes, contentType } = await deps.files.readOriginal(key, versionId);
-  if (bytes.byteLength === 0) return 'file is empty';
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return `file is ${bytes.byteLength} bytes; the limit is ${MAX_UPLOAD_BYTES}`;
-  const storedType = contentType?.split(';')[0]?.trim();
-  if (storedType && storedType !== declaredType) {
-    return `uploaded as ${storedType} but registered as ${declaredType}`;
+  return { documentId: doc.id, next: resumeStage(doc) };
+}
+
+function isSameUpload(doc: DocumentRecord, upload: Upload): boolean {
+  if (upload.versionId && doc.objectVersion) return upload.versionId === doc.objectVersion;
+  if (upload.etag && doc.uploadEtag) return upload.etag === doc.uploadEtag;
+  return true; // nothing tells them apart: a redelivery
+}
+
+/** Reads the claimed upload, refuses what cannot go on (FAILED, the original kept) and pins the rest. */
+async function admit(deps: PipelineDeps, documentId: string, upload: Upload): Promise<IntakeResult> {
+  const doc = await deps.documents.get(documentId);
+  if (!doc) throw new NotFoundError(`no document ${documentId}`);
+  const refuse = async (error: string): Promise<IntakeResult> => {
+    await failDocument(deps, documentId, { step: 'Intake', error, kind: 'input' });
+    return { documentId, next: 'done' };
+  };
+  if (upload.size !== undefined && upload.size > MAX_UPLOAD_BYTES) {
+    return refuse(`file is ${upload.size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await updateDocument(deps.documents, documentId, 'RECEIVED', { sha256, size: bytes.byteLength });
-  return undefined;
+  const { bytes, contentType } = await deps.files.readOriginal(doc.objectKey, upload.versionId);
+  const problem = uploadProblem(bytes, contentType, doc.contentType);
+  if (problem) return refuse(problem);
+  const pinned = await pinContent(deps.files, documentId, bytes, doc.contentType);
+  await updateDocument(deps.documents, documentId, 'RECEIVED', { ...pinned, uploadEtag: md5Of(bytes) }, doc);
+  return { documentId, next: 'review' };
 }

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { beijingYear } from '../calendar/beijing';
 import type { CatalogEntry, CatalogKey, InterpretationLink } from '../model/catalog';
 import { type DocumentRecord, PUBLIC_STATUSES } from '../model/document';
-import { ConflictError, NotFoundError, ValidationError } from '../model/errors';
+import { ConflictError, IntegrityError, NotFoundError, ValidationError } from '../model/errors';
 import { downloadName, publicCopyKey } from '../model/object-keys';
 import { assertMayPublish } from '../routing';
+import { readContent, sha256Of } from './content';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { formatIndexNumber } from './index-number';
 import { applyPatch, moved, writeDocument } from './write';
@@ -53,10 +53,14 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   const publicKey = publicCopyKey(doc.id, doc.contentType);
   let publicSha256: string | undefined;
   if (proactive) {
-    const { bytes } = await deps.files.readOriginal(doc.objectKey, doc.objectVersion);
+    // Exactly the pinned bytes the leader signed off, checked again before they go out.
+    const bytes = await readContent(deps.files, doc);
+    if (doc.signedOffSha256 !== doc.sha256) {
+      throw new IntegrityError(`document ${documentId}: the content is not the version that was signed off`);
+    }
     await deps.files.putPublicCopy(publicKey, bytes, doc.contentType, downloadName(doc.filename, doc.contentType));
     // Accuracy compares what the public gets with what was signed off.
-    publicSha256 = createHash('sha256').update(bytes).digest('hex');
+    publicSha256 = sha256Of(bytes);
   }
   const to = proactive ? 'PUBLISHED' : 'RECORDED';
   // INTERP-6: an important policy whose interpretation was published first links it right away.

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { NotFoundError } from '../model/errors';
-import { scanDocument } from '../review';
+import { readContent } from './content';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { transitionDocument, updateDocument } from './write';
 
@@ -14,7 +13,9 @@ export interface ReviewResult {
 
 /**
  * Step 2, the automated half of the confidentiality review (FIVE-4 / EXPAND-4): a clean document
- * is CLEARED; anything found, or text that cannot be read, goes to the pre-review group (REVIEW-2).
+ * is CLEARED; anything found, or a file that cannot be read or hits a limit, goes to the
+ * pre-review group (REVIEW-2). It scans the pinned content — after a redaction, the redacted
+ * version the reviewer's decision pinned.
  */
 export async function reviewDocument(deps: PipelineDeps, documentId: string): Promise<ReviewResult> {
   const doc = await deps.documents.get(documentId);
@@ -24,12 +25,10 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
     // A retried step after the document moved on: report what was decided.
     return { decision: doc.status === 'IN_REVIEW' ? 'needs-review' : 'clear', findings: doc.findings?.length ?? 0 };
   }
-  const { bytes } = await deps.files.readOriginal(doc.objectKey, doc.objectVersion);
-  const scan = await scanDocument(bytes, { filename: doc.filename, contentType: doc.contentType });
+  const bytes = await readContent(deps.files, doc);
+  const scan = await deps.scanner.scan(bytes, { filename: doc.filename, contentType: doc.contentType });
   const findings = scan.findings.map(({ kind, text, start, end, rule }) => ({ kind, text, start, end, rule }));
   const from = rescan ? 'IN_REVIEW' : 'RECEIVED';
-  // The hash of what goes on to sign-off: accuracy later compares the public copy with it.
-  const hash = rescan ? { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength } : {};
   if (scan.decision === 'clear') {
     await transitionDocument(
       deps.documents,
@@ -43,7 +42,7 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
           rules: ['FIVE-4'],
           note: { code: rescan ? 'rescan-clear' : 'scan-clear' },
         },
-        patch: { findings: [], redactionPending: undefined, ...hash },
+        patch: { findings: [], redactionPending: undefined },
       },
       doc,
     );
@@ -53,7 +52,6 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
       documentId,
       from,
       {
-        ...hash,
         redactionPending: undefined,
         findings,
         ...(scan.text ? { textExcerpt: scan.text.slice(0, TEXT_EXCERPT_CHARS) } : {}),

@@ -21,6 +21,7 @@ const STAGE_OF: Record<Status, Stage> = {
   CORRECTED: 'done',
   WITHDRAWN: 'done',
   FAILED: 'done',
+  CANCELLED: 'done',
 };
 
 export function stageOf(status: Status): Stage {

@@ -137,6 +137,18 @@ export async function updateDocument(
   );
 }
 
+/** Records an audit event without moving the document (an ignored upload, say). */
+export function recordEvent(
+  documents: DocumentStore,
+  id: string,
+  event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>,
+): Promise<DocumentRecord> {
+  return writeDocument(documents, id, (doc) => {
+    if (!doc) throw new ConflictError(`document ${id} vanished`);
+    return moved(id, doc, { from: doc.status, to: doc.status, event });
+  });
+}
+
 /**
  * Claims an upload for one execution: succeeds only while the document is in `transition.from`
  * and nobody claimed it. Returns false when another execution holds it.

@@ -3,8 +3,8 @@
  * comes back as `{ ok: false, reason }` and goes to the human pre-review group (REVIEW-2): a file
  * the scanner cannot read is never treated as clean. Bad input never throws.
  */
-import iconv from 'iconv-lite';
 import type { getDocumentProxy } from 'unpdf';
+import { decodeText, looksLikeText } from './decode';
 import { sniffFormat } from './sniff';
 
 // The extractors load when a file of their format comes: a command or bundle that never reads a
@@ -82,35 +82,6 @@ function claimedType(hint: ExtractHint): 'pdf' | 'docx' | 'html' | null {
     return 'html';
   }
   return null;
-}
-
-/**
- * Valid UTF-8 is taken as UTF-8 (a GBK file is almost never valid UTF-8); otherwise GB18030, a
- * superset of GBK and GB2312, the encodings Chinese office software writes. null when the
- * result does not look like text.
- */
-function decodeText(bytes: Uint8Array): string | null {
-  let text: string;
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    // Notepad's "Unicode" is UTF-16 with a BOM; without one it has NULs and is rejected below.
-    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
-  } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops a BOM
-    } catch {
-      text = iconv.decode(bytes, 'gb18030');
-    }
-  }
-  return looksLikeText(text) ? text : null;
-}
-
-// Control characters, replacement characters (undecodable bytes) and private-use code points
-// (PDF fonts without a Unicode map) are what binary or garbled input turns into.
-const JUNK = /(?![\t\n\f\r])[\p{Cc}\p{Co}\ufffd]/gu;
-
-function looksLikeText(text: string): boolean {
-  const junk = text.match(JUNK)?.length ?? 0;
-  return junk <= text.length * 0.01;
 }
 
 function looksLikeHtml(text: string): boolean {

@@ -7,6 +7,7 @@ import { detect, type Finding } from './detectors';
 import { type ExtractHint, extractText } from './extract';
 
 export type { Finding, FindingKind } from './detectors';
+export type { ExtractHint } from './extract';
 
 export interface ScanResult {
   readonly decision: 'clear' | 'needs-review';
@@ -44,3 +45,6 @@ export async function scanDocument(bytes: Uint8Array, hint: ExtractHint): Promis
   }
   return { ...scanText(extraction.text), format: extraction.format, text: extraction.text };
 }
+
+/** The scan in this process: tests, the CLI, and a Lambda (whose invocation is its own sandbox). */
+export const inProcessScanner = { scan: scanDocument };

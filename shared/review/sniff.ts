@@ -3,6 +3,9 @@
  * uploaded files, and sometimes on purpose. Intake refuses a file whose bytes contradict its
  * registration; extraction reads a file as what it is.
  */
+import { type AcceptedContentType, MAX_UPLOAD_BYTES } from '../model/document';
+import { decodeText } from './decode';
+
 export type SniffedFormat =
   /** Nothing binary recognised: may be text or HTML, which decoding then decides. */
   | 'text'
@@ -58,4 +61,43 @@ function includes(bytes: Uint8Array, text: string): boolean {
 
 function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+const EXPECTED_FORMAT: Record<AcceptedContentType, SniffedFormat> = {
+  'text/plain': 'text',
+  'text/html': 'text',
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
+
+const FORMAT_NAMES: Record<SniffedFormat, string> = {
+  text: 'text',
+  pdf: 'a PDF',
+  docx: 'a Word (.docx) document',
+  zip: 'a ZIP package that is not a .docx',
+  ole: 'an Office 97–2003 file (.doc/.xls)',
+  image: 'an image',
+  rtf: 'an RTF document',
+  binary: 'an executable or compressed archive',
+};
+
+/**
+ * Why an upload cannot be admitted as registered, or undefined: empty, too large, stored under
+ * another type, or bytes that are not what the registration says (a BMP sent as text/plain).
+ */
+export function uploadProblem(
+  bytes: Uint8Array,
+  storedType: string | undefined,
+  declared: AcceptedContentType,
+): string | undefined {
+  if (bytes.byteLength === 0) return 'file is empty';
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return `file is ${bytes.byteLength} bytes; the limit is ${MAX_UPLOAD_BYTES}`;
+  const stored = storedType?.split(';')[0]?.trim();
+  if (stored && stored !== declared) return `uploaded as ${stored} but registered as ${declared}`;
+  const format = sniffFormat(bytes);
+  if (format !== EXPECTED_FORMAT[declared]) return `registered as ${declared} but the file is ${FORMAT_NAMES[format]}`;
+  if (format === 'text' && decodeText(bytes) === null) {
+    return `registered as ${declared} but the file is not readable text (binary, or neither UTF-8 nor GB18030)`;
+  }
+  return undefined;
 }

@@ -56,6 +56,11 @@ export function scoreFacts(doc: DocumentRecord | undefined): ScoreFacts | undefi
   }
   // Not approved by its own leader or returned for rework: nothing was due to be published.
   if (doc.status === 'REJECTED' || doc.status === 'RETURNED') return undefined;
+  // The system failed it: no fault of the agency until a person re-runs or abandons it.
+  if (doc.status === 'FAILED' && doc.failure?.kind === 'system') return undefined;
+  // 撤销登记 of a registration that never ran, or was returned, leaves the scores; abandoning a
+  // document the system failed does not (it stays due, and unpublished).
+  if (doc.status === 'CANCELLED' && doc.cancelled?.from !== 'FAILED') return undefined;
 
   const agency = doc.publisher ?? doc.agency;
   const published = PUBLIC_STATUSES.has(doc.status) && doc.publishedAt !== undefined;

@@ -158,12 +158,12 @@ describe('/api/tasks', () => {
       decidedBy: 'wang.fang',
       taskId: review.taskId,
     });
-    expect(await w.doc(review.id)).toMatchObject({
-      status: 'IN_REVIEW',
-      objectKey: redactionKey,
-      originalKey: `uploads/${review.id}`,
-      redactionPending: true,
-    });
+    const pinned = await w.doc(review.id);
+    expect(pinned).toMatchObject({ status: 'IN_REVIEW', redactionPending: true });
+    // The redacted version is pinned under its own hash; the agency's pinned upload is the original.
+    expect(pinned.contentKey).toMatch(new RegExp(`^pinned/${review.id}/[0-9a-f]{64}$`));
+    expect(pinned.originalKey).toMatch(new RegExp(`^pinned/${review.id}/[0-9a-f]{64}$`));
+    expect(pinned.originalKey).not.toBe(pinned.contentKey);
   });
 
   it('a redaction slot is for an open review only: 400 for a sign-off, 409 once decided', async () => {

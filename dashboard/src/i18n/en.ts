@@ -100,6 +100,7 @@ export const en: Dict = {
     FAILED: 'Failed',
     CORRECTED: 'Corrected',
     WITHDRAWN: 'Withdrawn',
+    CANCELLED: 'Cancelled',
   },
   role: {
     uploader: 'Uploader',
@@ -375,6 +376,9 @@ export const en: Dict = {
     corrected: (n) => `Corrected: ${n.note}`,
     withdrawn: (n) => `Withdrawn: ${n.reason}`,
     failed: (n) => `Processing failed (${n.step}): ${n.error}`,
+    'upload-ignored': () => 'A file uploaded again after the review was ignored (the reviewed version stands)',
+    cancelled: (n) => `Registration cancelled: ${n.reason}`,
+    rerun: (n) => `Run again (from ${n.step})`,
   },
   inbox: {
     title: 'My inbox',

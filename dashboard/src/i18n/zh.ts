@@ -103,6 +103,7 @@ export const zh = {
     FAILED: '处理失败',
     CORRECTED: '已更正',
     WITHDRAWN: '已撤回',
+    CANCELLED: '已撤销登记',
   } satisfies Record<Status, string>,
   role: {
     uploader: '信息上传员',
@@ -370,6 +371,9 @@ export const zh = {
     corrected: (n) => `更正：${n.note}`,
     withdrawn: (n) => `撤回：${n.reason}`,
     failed: (n) => `处理失败（${n.step}）：${n.error}`,
+    'upload-ignored': () => '保密审查后再次上传的文件未被采用（以审查过的版本为准）',
+    cancelled: (n) => `撤销登记：${n.reason}`,
+    rerun: (n) => `重新处理（自 ${n.step} 起）`,
   } satisfies NoteWords,
   inbox: {
     title: '我的待办',

@@ -25,6 +25,7 @@ const TONES: Record<Status, Tone> = {
   RECORDED: 'muted',
   CORRECTED: 'muted',
   WITHDRAWN: 'bad',
+  CANCELLED: 'muted',
   FAILED: 'bad',
 };
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentRecord } from '../../model/document';
+import { type DocumentRecord, isAcceptedContentType } from '../../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../model/errors';
 import type { Identity } from '../../model/identity';
 import { redactionKey } from '../../model/object-keys';
 import { DECISIONS, decisionNeedsComment, isDecisionOf } from '../../model/task';
+import { uploadProblem } from '../../review/sniff';
+import { pinContent } from '../content';
 import type { PipelineDeps } from '../deps';
 import { moved, writeDocument } from '../write';
 import { assigneesOf, OUTCOMES, type Outcome, WAITING } from './rules';
@@ -59,16 +61,12 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   }
   let redaction = (_current: DocumentRecord): Partial<DocumentRecord> => ({});
   if (decision === 'redact') {
-    const key = input.redactionKey;
-    if (!key?.startsWith(redactionKey(task.documentId, ''))) {
-      throw new ValidationError('a redaction needs the redactionKey of the uploaded redacted version');
-    }
-    if (!(await deps.files.exists(key))) throw new ValidationError(`no redacted version uploaded at ${key}`);
-    // The agency's original stays where it is, as evidence; the redacted version is what goes on.
+    const pinned = await pinRedaction(deps, task.documentId, input.redactionKey);
+    // The agency's original stays pinned, as evidence; the redacted version is what goes on.
     redaction = (current) => ({
-      objectKey: key,
-      objectVersion: undefined,
-      originalKey: current.originalKey ?? current.objectKey,
+      ...pinned,
+      originalKey: current.originalKey ?? current.contentKey,
+      originalSha256: current.originalSha256 ?? current.sha256,
       redactionPending: true,
     });
   }
@@ -101,6 +99,8 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
       patch: (current: DocumentRecord) => ({
         ...redaction(current),
         ...(kind === 'approval' && decision === 'approve' ? { approvedBy: caller.user } : {}),
+        // EXPAND-2: what the leader approved is exactly what will be published.
+        ...(kind === 'signoff' && decision === 'approve' ? { signedOffSha256: current.sha256 } : {}),
         ...(kind === 'consultation' ? consultationReply(current) : { openTaskId: undefined }),
         ...(kind === 'escalation' && decision === 'publish' ? { consultationOutcome: 'coordinated' as const } : {}),
         ...(decision === 'withhold' && input.comment ? { legalReason: input.comment } : {}),
@@ -118,4 +118,28 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   }));
   const output = { decision, decidedBy: caller.user, taskId: task.id };
   return { taskToken: resumes ? task.taskToken : undefined, output };
+}
+
+/**
+ * Takes the redacted version a reviewer uploaded: only at a key the server issued for this
+ * document (matched exactly), only a file that is what it claims to be, and pinned under its hash
+ * at once — a later PUT to the same redaction URL changes nothing.
+ */
+async function pinRedaction(deps: PipelineDeps, documentId: string, key: string | undefined) {
+  const issued = new RegExp(
+    `^${redactionKey(documentId, '')}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+  );
+  if (!key || !issued.test(key)) {
+    throw new ValidationError('redactionKey: a redaction needs the redactionKey of the uploaded redacted version');
+  }
+  if (!(await deps.files.exists(key)))
+    throw new ValidationError(`redactionKey: no redacted version uploaded at ${key}`);
+  const { bytes, contentType } = await deps.files.readOriginal(key);
+  const type = contentType?.split(';')[0]?.trim() ?? '';
+  if (!isAcceptedContentType(type)) {
+    throw new ValidationError(`redactionKey: the redacted version was uploaded as "${type}", not an accepted type`);
+  }
+  const problem = uploadProblem(bytes, type, type);
+  if (problem) throw new ValidationError(`redactionKey: the redacted version cannot be used: ${problem}`);
+  return { ...(await pinContent(deps.files, documentId, bytes, type)), contentType: type };
 }

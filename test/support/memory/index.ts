@@ -8,6 +8,7 @@ import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS } from '../../../infra/loca
 import { defaultCalendar } from '../../../shared/calendar';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import type { Clock } from '../../../shared/ports';
+import { inProcessScanner } from '../../../shared/review';
 import { RecordingCallbacks, type RecordingCallbacksOptions } from './callbacks';
 import { MemoryDirectory } from './directory';
 import { MemoryDocuments } from './documents';
@@ -55,6 +56,8 @@ export function createMemoryDeps<C extends Clock = SettableClock>(options: Memor
     scores: new MemoryScores(state),
     directory,
     files: new MemoryFiles(options.publicBaseUrl),
+    // The real scanner, in process: the worker that isolates it locally is tested on its own.
+    scanner: inProcessScanner,
     callbacks: new RecordingCallbacks(options.callbacks),
     clock: options.clock ?? (new SettableClock() as Clock as C),
     calendar: defaultCalendar,

@@ -88,6 +88,9 @@ const CASES: { readonly [C in AuditNoteCode]: ReadonlyArray<readonly [NoteOf<C>,
   corrected: [[{ code: 'corrected', note: '第二段日期有误' }, '更正：第二段日期有误']],
   withdrawn: [[{ code: 'withdrawn', reason: '所依据的文件已废止' }, '撤回：所依据的文件已废止']],
   failed: [[{ code: 'failed', step: 'scan', error: 'extraction timed out' }, '处理失败（scan）：extraction timed out']],
+  'upload-ignored': [[{ code: 'upload-ignored' }, '保密审查后再次上传的文件未被采用（以审查过的版本为准）']],
+  cancelled: [[{ code: 'cancelled', reason: '文件未按时上传' }, '撤销登记：文件未按时上传']],
+  rerun: [[{ code: 'rerun', step: 'Routing' }, '重新处理（自 Routing 起）']],
 };
 
 const ALL = Object.values(CASES).flat() as ReadonlyArray<readonly [AuditNote, string]>;

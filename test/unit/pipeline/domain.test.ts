@@ -51,11 +51,11 @@ describe('statuses only move forward', () => {
     for (const status of STATUSES) expect(reachable(status).has(status), status).toBe(false);
   });
 
-  it('once the flow is over only a correction or withdrawal follows; every status in flight can fail', () => {
+  it('once the flow is over only a correction, withdrawal or cancellation follows; every status in flight can fail', () => {
     for (const status of STATUSES) {
       const exits = STATUSES.filter((to) => canTransition(status, to));
       if (TERMINAL_STATUSES.has(status)) {
-        for (const to of exits) expect(['CORRECTED', 'WITHDRAWN'], `${status} → ${to}`).toContain(to);
+        for (const to of exits) expect(['CORRECTED', 'WITHDRAWN', 'CANCELLED'], `${status} → ${to}`).toContain(to);
       } else expect(exits, status).toContain('FAILED');
     }
     expect(STATUSES.filter((to) => canTransition('PUBLISHED', to))).toEqual(['CORRECTED', 'WITHDRAWN']);

@@ -23,10 +23,21 @@ describe('failDocument: the failure path records FAILED with the step and the er
   it('records the step, error and cause; the open task expires so nobody is left with it', async () => {
     const deps = world();
     const { id, task } = await awaitingSignoff(deps);
-    await failDocument(deps, id, 'Leader sign-off', 'States.Timeout', 'the task timed out');
+    await failDocument(deps, id, {
+      step: 'Leader sign-off',
+      error: 'States.Timeout',
+      kind: 'system',
+      cause: 'the task timed out',
+    });
     const doc = await docOf(deps, id);
     expect(doc.status).toBe('FAILED');
-    expect(doc.failure).toEqual({ step: 'Leader sign-off', error: 'States.Timeout', cause: 'the task timed out' });
+    expect(doc.failure).toEqual({
+      step: 'Leader sign-off',
+      error: 'States.Timeout',
+      cause: 'the task timed out',
+      kind: 'system',
+      failedIn: 'AWAITING_SIGNOFF',
+    });
     expect(doc.openTaskId).toBeUndefined();
     expect(await lastEvent(deps, id)).toMatchObject({
       from: 'AWAITING_SIGNOFF',
@@ -45,7 +56,7 @@ describe('failDocument: the failure path records FAILED with the step and the er
   it('keeps at most 2,000 characters of the cause', async () => {
     const deps = world();
     const { id } = await awaitingSignoff(deps);
-    await failDocument(deps, id, 'Routing', 'Error', 'x'.repeat(5000));
+    await failDocument(deps, id, { step: 'Routing', error: 'Error', kind: 'system', cause: 'x'.repeat(5000) });
     expect((await docOf(deps, id)).failure?.cause).toHaveLength(2000);
   });
 
@@ -57,7 +68,7 @@ describe('failDocument: the failure path records FAILED with the step and the er
     const health = tasks.find((t) => t.assignee === 'chen.min');
     const transport = tasks.find((t) => t.assignee === 'jiang.ping');
     await decide(deps, health?.id ?? '', 'agree');
-    await failDocument(deps, id, 'Consultation', 'States.Timeout');
+    await failDocument(deps, id, { step: 'Consultation', error: 'States.Timeout', kind: 'system' });
     const doc = await docOf(deps, id);
     expect(doc.status).toBe('FAILED');
     expect(doc.consultationTaskIds).toBeUndefined();
@@ -68,10 +79,10 @@ describe('failDocument: the failure path records FAILED with the step and the er
   it('fails a document that never got past registration (Intake failed before its claim)', async () => {
     const deps = world();
     const doc = await register(deps);
-    await failDocument(deps, doc.id, 'Intake', 'NoSuchKey');
+    await failDocument(deps, doc.id, { step: 'Intake', error: 'NoSuchKey', kind: 'system' });
     expect(await docOf(deps, doc.id)).toMatchObject({
       status: 'FAILED',
-      failure: { step: 'Intake', error: 'NoSuchKey' },
+      failure: { step: 'Intake', error: 'NoSuchKey', kind: 'system', failedIn: 'DRAFT' },
     });
     expect((await lastEvent(deps, doc.id)).from).toBe('DRAFT');
   });
@@ -81,23 +92,36 @@ describe('failDocument: the failure path records FAILED with the step and the er
     const published = await throughFlow(deps);
     expect(published.status).toBe('PUBLISHED');
     const history = await deps.documents.history(published.id);
-    await failDocument(deps, published.id, 'Publication', 'Lambda.Unknown');
+    await failDocument(deps, published.id, { step: 'Publication', error: 'Lambda.Unknown', kind: 'system' });
     expect(await docOf(deps, published.id)).toEqual(published);
     expect(await deps.documents.history(published.id)).toEqual(history);
   });
 
   it('does nothing for an unknown document', async () => {
     const deps = world();
-    await expect(failDocument(deps, 'no-such-document', 'Intake', 'Error')).resolves.toBeUndefined();
+    await expect(
+      failDocument(deps, 'no-such-document', { step: 'Intake', error: 'Error', kind: 'system' }),
+    ).resolves.toBeUndefined();
     expect(await deps.documents.listInFlight()).toEqual([]);
   });
 
-  it('a failed document is out of flight; the failure costs the agency once its deadline has passed', async () => {
+  it('a document the system failed is out of flight and costs the agency nothing until a person acts', async () => {
     const deps = world();
     const { id } = await awaitingSignoff(deps);
     expect((await deps.documents.listInFlight()).map((d) => d.id)).toEqual([id]);
-    await failDocument(deps, id, 'Leader sign-off', 'States.Timeout');
+    const [before] = await deps.scores.scoreCounters(2026);
+    expect(before).toMatchObject({ agency: 'edu', timelinessDue: 1, completenessDue: 1 });
+    await failDocument(deps, id, { step: 'Leader sign-off', error: 'States.Timeout', kind: 'system' });
     expect(await deps.documents.listInFlight()).toEqual([]);
+    const [counters] = await deps.scores.scoreCounters(2026);
+    expect(counters).toMatchObject({ agency: 'edu', timelinessDue: 0, completenessDue: 0 });
+    expect(counters?.open).toEqual([]);
+  });
+
+  it('a document whose file was refused stays due: open until its deadline, then late and incomplete', async () => {
+    const deps = world();
+    const { id } = await awaitingSignoff(deps);
+    await failDocument(deps, id, { step: 'Intake', error: 'file is empty', kind: 'input' });
     const [counters] = await deps.scores.scoreCounters(2026);
     // Not settled: counted, open until its deadline (2026-12-18), then late and incomplete.
     expect(counters).toMatchObject({ agency: 'edu', timelinessDue: 1, timelinessOnTime: 0, completenessDue: 1 });

@@ -104,7 +104,7 @@ describe('intake: uploads that cannot go on end FAILED at Intake, the original k
     expect(result).toEqual({ documentId: id, next: 'done' });
     const doc = await docOf(deps, id);
     expect(doc.status).toBe('FAILED');
-    expect(doc.failure).toEqual({ step: 'Intake', error: 'file is empty' });
+    expect(doc.failure).toEqual({ step: 'Intake', error: 'file is empty', kind: 'input', failedIn: 'RECEIVED' });
     expect(doc.sha256).toBeUndefined();
     expect(path(await deps.documents.history(id))).toEqual(['null→DRAFT', 'DRAFT→RECEIVED', 'RECEIVED→FAILED']);
     expect((await deps.files.readOriginal(doc.objectKey)).bytes.byteLength).toBe(0);
@@ -122,6 +122,8 @@ describe('intake: uploads that cannot go on end FAILED at Intake, the original k
     expect((await docOf(deps, doc.id)).failure).toEqual({
       step: 'Intake',
       error: `file is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`,
+      kind: 'input',
+      failedIn: 'RECEIVED',
     });
   });
 
@@ -140,7 +142,12 @@ describe('intake: uploads that cannot go on end FAILED at Intake, the original k
     const { id } = await submit(deps, '<p>通知</p>', {}, { contentType: 'text/html' });
     const doc = await docOf(deps, id);
     expect(doc.status).toBe('FAILED');
-    expect(doc.failure).toEqual({ step: 'Intake', error: 'uploaded as text/html but registered as text/plain' });
+    expect(doc.failure).toEqual({
+      step: 'Intake',
+      error: 'uploaded as text/html but registered as text/plain',
+      kind: 'input',
+      failedIn: 'RECEIVED',
+    });
     expect(textOf((await deps.files.readOriginal(doc.objectKey)).bytes)).toBe('<p>通知</p>');
   });
 });
@@ -164,7 +171,7 @@ describe('intake: events that are not an upload of a registered document', () =>
     const doc = await register(deps);
     const { versionId } = deps.files.put(doc.objectKey, CLEAN, 'text/plain');
     // Intake failed before it claimed the upload: the failure path recorded FAILED.
-    await failDocument(deps, doc.id, 'Intake', 'Lambda.Unknown');
+    await failDocument(deps, doc.id, { step: 'Intake', error: 'Lambda.Unknown', kind: 'system' });
     expect(await run(deps, objectCreated(doc.objectKey, { versionId }))).toEqual({
       documentId: doc.id,
       next: 'duplicate',

@@ -122,10 +122,12 @@ describe('FIVE-4 a redacted version is scanned again until it is clean', () => {
     const deps = world();
     const clean = '申请人张某，身份证号***，联系电话***。经审核，符合救助条件。';
     const { id, key } = await redacted(deps, clean);
-    expect(await docOf(deps, id)).toMatchObject({ status: 'IN_REVIEW', redactionPending: true, objectKey: key });
+    expect(key).toMatch(/^redactions\//);
+    const pinned = `pinned/${id}/${sha256(clean)}`;
+    expect(await docOf(deps, id)).toMatchObject({ status: 'IN_REVIEW', redactionPending: true, contentKey: pinned });
     expect(await reviewDocument(deps, id)).toEqual({ decision: 'clear', findings: 0 });
     const doc = await docOf(deps, id);
-    expect(doc).toMatchObject({ status: 'CLEARED', findings: [], sha256: sha256(clean), objectKey: key });
+    expect(doc).toMatchObject({ status: 'CLEARED', findings: [], sha256: sha256(clean), contentKey: pinned });
     expect(doc.redactionPending).toBeUndefined();
     expect(await lastEvent(deps, id)).toMatchObject({
       from: 'IN_REVIEW',

@@ -22,6 +22,7 @@ import {
   openTasksOf,
   PERSONAL,
   path,
+  sha256,
   signedOff,
   submit,
   TickingClock,
@@ -345,12 +346,17 @@ describe('FIVE-4 REVIEW-2 the pre-review group decides a flagged document', () =
     expect(slot.redactionKey).toMatch(new RegExp(`^redactions/${id}/[0-9a-f-]{36}$`));
     expect(slot.uploadUrl).toContain('contentType=text%2Fplain');
     // Still holds the ID number: scanned, found, back to the group with a new task.
-    deps.files.putPresigned(slot.uploadUrl, `申请人张某，身份证号${ID_NUMBER}，联系电话***。`);
+    const firstRedaction = `申请人张某，身份证号${ID_NUMBER}，联系电话***。`;
+    const original = await docOf(deps, id);
+    deps.files.putPresigned(slot.uploadUrl, firstRedaction);
     await decide(deps, taskId, 'redact', { as: 'wang.fang', redactionKey: slot.redactionKey });
+    // The redacted version is pinned under its hash; the agency's pinned upload is kept as the original.
     expect(await docOf(deps, id)).toMatchObject({
       status: 'IN_REVIEW',
-      objectKey: slot.redactionKey,
-      originalKey: `uploads/${id}`,
+      contentKey: `pinned/${id}/${sha256(firstRedaction)}`,
+      sha256: sha256(firstRedaction),
+      originalKey: original.contentKey,
+      originalSha256: sha256(PERSONAL),
       redactionPending: true,
     });
     expect(await lastEvent(deps, id)).toMatchObject({ from: 'IN_REVIEW', to: 'IN_REVIEW', actor: 'wang.fang' });
@@ -366,8 +372,9 @@ describe('FIVE-4 REVIEW-2 the pre-review group decides a flagged document', () =
     await decide(deps, second.openTaskId ?? '', 'redact', { as: 'wang.fang', redactionKey: slot2.redactionKey });
     const signoff = await advance(deps, id);
     expect(signoff.status).toBe('AWAITING_SIGNOFF');
-    // The first redaction's key is kept as the original only once: the agency's upload.
-    expect(signoff.originalKey).toBe(`uploads/${id}`);
+    // The original is kept only once: the agency's upload, not the first redaction.
+    expect(signoff.originalKey).toBe(original.contentKey);
+    expect(signoff.contentKey).toBe(`pinned/${id}/${sha256(clean)}`);
     await decide(deps, signoff.openTaskId ?? '', 'approve');
     const published = await advance(deps, id);
     expect(published.status).toBe('PUBLISHED');

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { DocumentRecord } from '../model/document';
+import { IntegrityError } from '../model/errors';
+import { pinnedKey } from '../model/object-keys';
+import type { DocumentFiles } from '../ports';
+
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** S3's ETag of a single-part upload. */
+export const md5Of = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+
+export interface PinnedContent {
+  readonly contentKey: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/**
+ * Keeps exactly these bytes for a document under their own hash. The same bytes always land on
+ * the same key, so a retried pin writes nothing new, and nothing a client PUTs can replace them.
+ */
+export async function pinContent(
+  files: DocumentFiles,
+  documentId: string,
+  bytes: Uint8Array,
+  contentType: string,
+): Promise<PinnedContent> {
+  const sha256 = sha256Of(bytes);
+  const contentKey = pinnedKey(documentId, sha256);
+  await files.putIntake(contentKey, bytes, contentType);
+  return { contentKey, sha256, size: bytes.byteLength };
+}
+
+/** The document's pinned content, checked against its recorded hash before anyone uses it. */
+export async function readContent(files: DocumentFiles, doc: DocumentRecord): Promise<Uint8Array> {
+  if (!doc.contentKey || !doc.sha256) {
+    throw new IntegrityError(`document ${doc.id} has no pinned content (its upload was never admitted)`);
+  }
+  const { bytes } = await files.readOriginal(doc.contentKey);
+  if (sha256Of(bytes) !== doc.sha256) {
+    throw new IntegrityError(`document ${doc.id}: the stored content no longer matches its SHA-256 ${doc.sha256}`);
+  }
+  return bytes;
+}
