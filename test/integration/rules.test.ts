@@ -118,7 +118,8 @@ describe('rules in the running pipeline', () => {
     expect(entry, `the catalogue entry of ${id}`).toBeDefined();
     expect(await (await fetch(`${runtime.url}${entry.url}`)).text()).toBe(clean);
     // The agency's original is kept as evidence, never published.
-    expect(published.originalKey).toBe(`uploads/${id}`);
+    // The agency's upload, pinned under its hash when Intake admitted it.
+    expect(published.originalKey).toMatch(new RegExp(`^pinned/${id}/[0-9a-f]{64}$`));
     const kept = await runtime.deps.files.readOriginal(published.originalKey);
     expect(Buffer.from(kept.bytes).toString('utf8')).toBe(original);
     expect(published.history.filter((e: { to: string }) => e.to === 'CLEARED')).toHaveLength(1);
