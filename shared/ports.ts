@@ -4,7 +4,8 @@
  * test/support/memory for fast tests) store it atomically and know no rule.
  */
 
-import type { CatalogEntry, CatalogKey, CatalogQuery } from './model/catalog';
+import type { AuditDigest } from './model/audit';
+import type { CatalogEntry, CatalogKey, CatalogQuery, QueryVisit } from './model/catalog';
 import type { AuditEvent, DocumentRecord } from './model/document';
 import type { Agency, Department, Identity } from './model/identity';
 import type { EvidenceItem, ScoreChange, ScoreCounterItem } from './model/scores';
@@ -70,7 +71,7 @@ export interface DocumentCommit {
 
 export interface DocumentStore {
   get(id: string): Promise<DocumentRecord | undefined>;
-  /** The audit events of a document, oldest first. */
+  /** The audit events of a document in the order they were committed (their sequence). */
   history(id: string): Promise<AuditEvent[]>;
   /** An agency's most recently registered documents, newest first. */
   listByAgency(agency: string, limit?: number): Promise<DocumentRecord[]>;
@@ -85,6 +86,18 @@ export interface DocumentStore {
    * (the document moved on, a task was already decided, the sequence was taken …).
    */
   commit(commit: DocumentCommit): Promise<void>;
+}
+
+/**
+ * The daily digests of every audit chain's head, append-only: S3 with Object Lock (compliance
+ * mode) on AWS, files under the data directory locally. A stored digest is never replaced.
+ */
+export interface AuditDigests {
+  /** Stores the digest of its day; false when that day has one already (which is kept). */
+  put(digest: AuditDigest): Promise<boolean>;
+  /** The days that have a digest (YYYY-MM-DD), oldest first. */
+  list(): Promise<string[]>;
+  get(date: string): Promise<AuditDigest | undefined>;
 }
 
 export interface TaskStore {
@@ -102,8 +115,19 @@ export interface PublicationStore {
   lastSequence(agencyCode: string, year: number): Promise<number>;
   /** A year's catalogue, newest first, filtered. */
   catalog(query: CatalogQuery): Promise<CatalogEntry[]>;
-  /** READ-5(6): counts one public query of a catalogue entry (no personal data) and returns it. */
-  recordQuery(key: CatalogKey): Promise<CatalogEntry | undefined>;
+  /**
+   * READ-5(6): counts a public query of a catalogue entry once per visit — the visit's marker and
+   * the count are written together, and a visit whose marker is there already counts nothing — and
+   * returns the entry; undefined (and nothing written) when there is no such entry.
+   */
+  recordQuery(key: CatalogKey, visit: QueryVisit): Promise<CatalogEntry | undefined>;
+  /**
+   * The salt of a day's visit markers: `candidate` when the day had none (stored until
+   * `expiresAt`, epoch seconds), else the one stored first — every caller of a day gets the same.
+   */
+  querySalt(day: string, candidate: string, expiresAt: number): Promise<{ salt: string; created: boolean }>;
+  /** Deletes the salts of the days before `day`. */
+  discardQuerySalts(before: string): Promise<void>;
 }
 
 /** Reads pre-aggregated scores: one item per agency and year, never the documents. */
@@ -141,4 +165,13 @@ export interface Scanner {
 /** Resolves a waiting execution (SendTaskSuccess on AWS; the local engine locally). */
 export interface WorkflowCallbacks {
   succeed(taskToken: string, output: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Starts a new execution of the flow that resumes a document where it stands (StartExecution on
+ * AWS; the local engine locally), taking it over from `previousExecutionId` — the execution that
+ * last held it, undefined when none did. The input is a ResumeRequest (shared/pipeline/events.ts).
+ */
+export interface WorkflowStarter {
+  resume(documentId: string, previousExecutionId: string | undefined): Promise<void>;
 }

@@ -8,3 +8,9 @@ export const TABLE_INDEXES = [
   /** Documents per agency (and status listings), newest first. */
   { name: 'byAgency', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 ] as const;
+
+/**
+ * The table's TTL attribute (epoch seconds): items that hold something only for a while — the
+ * daily visit markers and salts of the public query counter — carry it and DynamoDB deletes them.
+ */
+export const TABLE_TTL_ATTRIBUTE = 'expiresAt';

@@ -1,11 +1,32 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ZodError } from 'zod';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/model/errors';
+import { ZodError, type z } from 'zod';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from '../../shared/model/errors';
 
 export function apiError(status: ContentfulStatusCode, code: string, message: string) {
   return new HTTPException(status, { res: Response.json({ error: { code, message } }, { status }) });
+}
+
+/** Where in a request a value came from: an error names it (`body.title: …`, `query.year: …`). */
+export type InputLocation = 'body' | 'query' | 'path';
+
+/** A request its schema refused, with where: answered 400 invalid_input naming each field. */
+export class RequestInputError extends Error {
+  constructor(
+    readonly location: InputLocation,
+    readonly issues: readonly z.core.$ZodIssue[],
+  ) {
+    super(issues.map((i) => `${[location, ...i.path.map(String)].join('.')}: ${i.message}`).join('; '));
+    this.name = 'RequestInputError';
+  }
 }
 
 /** One place maps domain errors to `{"error": {"code", "message"}}` with a proper status. */
@@ -13,8 +34,12 @@ export function onError(err: Error, c: Context) {
   if (err instanceof HTTPException) {
     return err.res ?? c.json({ error: { code: 'http_error', message: err.message } }, err.status);
   }
+  if (err instanceof RequestInputError) {
+    return c.json({ error: { code: 'invalid_input', message: err.message } }, 400);
+  }
   if (err instanceof ZodError) {
-    const message = err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    // A schema a route parsed without saying where (routes use parseBody / parseQuery / parsePath).
+    const message = err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
     return c.json({ error: { code: 'invalid_input', message } }, 400);
   }
   if (err instanceof DomainError) {
@@ -27,9 +52,11 @@ export function onError(err: Error, c: Context) {
             ? 403
             : err instanceof ConflictError
               ? 409
-              : err.code === 'unauthorised_publication'
-                ? 403
-                : 400;
+              : err instanceof UnavailableError
+                ? 503
+                : err.code === 'unauthorised_publication'
+                  ? 403
+                  : 400;
     return c.json({ error: { code: err.code, message: err.message } }, status);
   }
   console.error('unhandled error', err);

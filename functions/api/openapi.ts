@@ -1,18 +1,40 @@
 import { z } from 'zod';
 import { DocumentMetadataSchema } from '../../shared/model/document';
+import { ID_PATTERN, MAX_ID_LENGTH } from '../../shared/model/text';
 import { OPERATIONS, type OperationKey } from './operations';
-import { CorrectionSchema, WithdrawalSchema } from './routes/documents';
+import { YearSchema } from './request';
+import { CancellationSchema, CorrectionSchema, WithdrawalSchema } from './routes/documents';
 import { CatalogQuerySchema } from './routes/public';
+import { AttributeReviewQuerySchema, WithheldQuerySchema } from './routes/reviews';
+import { ScoresQuerySchema } from './routes/scores';
 import { DecisionSchema, RedactionSchema } from './routes/tasks';
 
+interface Request {
+  readonly body?: z.ZodType;
+  /** The body is not read: it may be absent (an operation that takes no input). */
+  readonly bodyOptional?: boolean;
+  readonly query?: z.ZodObject;
+}
+
+/** What an operation that takes no input accepts as its body, if one is sent: it is not read. */
+const NO_INPUT = z.object({}).describe('No input: the body may be absent or {}; it is not read.');
+
+const { $schema: _, ...YEAR_PARAMETER } = z.toJSONSchema(YearSchema, { io: 'input' });
+
 /** The request schemas an operation's route parses, documented with it. */
-const REQUESTS: Partial<Record<OperationKey, { readonly body?: z.ZodType; readonly query?: z.ZodObject }>> = {
+const REQUESTS: Partial<Record<OperationKey, Request>> = {
   'get /api/catalog': { query: CatalogQuerySchema },
   'post /api/documents': { body: DocumentMetadataSchema },
   'post /api/documents/{id}/corrections': { body: CorrectionSchema },
   'post /api/documents/{id}/withdrawal': { body: WithdrawalSchema },
+  'post /api/documents/{id}/upload-url': { body: NO_INPUT, bodyOptional: true },
+  'post /api/documents/{id}/cancel': { body: CancellationSchema },
+  'post /api/documents/{id}/rerun': { body: NO_INPUT, bodyOptional: true },
   'post /api/tasks/{id}/decision': { body: DecisionSchema },
   'post /api/tasks/{id}/redaction': { body: RedactionSchema },
+  'get /api/scores': { query: ScoresQuerySchema },
+  'get /api/reviews/attributes': { query: AttributeReviewQuerySchema },
+  'get /api/reviews/withheld': { query: WithheldQuerySchema },
 };
 
 const ERROR = {
@@ -32,9 +54,9 @@ const ERROR = {
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
-    const { body, query: querySchema } = REQUESTS[`${op.method} ${op.path}`] ?? {};
+    const { body, bodyOptional = false, query: querySchema } = REQUESTS[`${op.method} ${op.path}`] ?? {};
     const query = querySchema
-      ? (z.toJSONSchema(querySchema, { io: 'input' }) as { properties?: Record<string, object> })
+      ? (z.toJSONSchema(querySchema, { io: 'input' }) as { properties?: Record<string, object>; required?: string[] })
       : undefined;
     paths[op.path] = {
       ...paths[op.path],
@@ -46,14 +68,22 @@ export function openApiDocument() {
             name: m[1],
             in: 'path',
             required: true,
-            schema: { type: 'string' },
+            schema:
+              m[1] === 'year'
+                ? YEAR_PARAMETER
+                : { type: 'string', maxLength: MAX_ID_LENGTH, pattern: ID_PATTERN.source },
           })),
-          ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', schema })),
+          ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            ...(query?.required?.includes(name) ? { required: true } : {}),
+            schema,
+          })),
         ],
         ...(body
           ? {
               requestBody: {
-                required: true,
+                required: !bodyOptional,
                 content: {
                   'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) },
                 },

@@ -19,7 +19,7 @@ export const OPERATIONS = [
   {
     method: 'get',
     path: '/api/catalog/entries/{documentId}',
-    summary: 'One catalogue entry; counts the query (READ-5(6))',
+    summary: 'One catalogue entry; counts the query, once per visitor and day (READ-5(6))',
     access: 'public',
   },
   { method: 'get', path: '/api/agencies', summary: 'Agencies and their departments', access: 'public' },
@@ -43,6 +43,24 @@ export const OPERATIONS = [
     method: 'post',
     path: '/api/documents/{id}/withdrawal',
     summary: '撤回 by the publisher (COORD-6)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/documents/{id}/upload-url',
+    summary: 'A fresh upload link for a DRAFT (its agency’s uploader; 409 unless DRAFT) → {uploadUrl}',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/documents/{id}/cancel',
+    summary: '撤销登记 of a DRAFT, RETURNED or FAILED document (its agency’s uploader or leader, or admin)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/documents/{id}/rerun',
+    summary: '重新处理 of a document the system failed (its agency’s uploader, or admin; 409 for a refused file)',
     access: 'signed-in',
   },
   { method: 'get', path: '/api/tasks', summary: "The caller's open tasks", access: 'signed-in' },

@@ -19,7 +19,7 @@ export const recordFailureStep: StepFactory = (deps) => async (event) => {
   const { state } = FailureSchema.parse(event);
   const documentId = state.intake?.documentId ?? documentIdOfEvent(state);
   const error = state.error?.Error ?? 'Error';
-    // A step of the flow broke (an exception, a timeout): the system's failure, re-runnable.
+  // A step of the flow broke (an exception, a timeout): the system's failure, re-runnable.
   if (documentId) {
     await failDocument(deps, documentId, {
       step: state.failedStep,

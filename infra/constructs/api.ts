@@ -63,6 +63,8 @@ export class Api extends Construct {
         TABLE_NAME: props.table.tableName,
         INTAKE_BUCKET: props.intakeBucket.bucketName,
         PUBLIC_BUCKET: props.publicBucket.bucketName,
+        // 重新处理: a re-run starts an execution that resumes the document.
+        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       },
       bundling: { format: OutputFormat.CJS, minify: true, sourceMap: true, target: 'node22' },
     });
@@ -72,6 +74,8 @@ export class Api extends Construct {
     // 更正: a publisher's corrected file replaces the public copy.
     props.publicBucket.grantPut(this.handler);
     props.stateMachine.grantTaskResponse(this.handler);
+    // 重新处理: states:StartExecution on this state machine only.
+    props.stateMachine.grantStartExecution(this.handler);
 
     const integration = new HttpLambdaIntegration('Integration', this.handler);
     const authorizer = new HttpJwtAuthorizer('Cognito', this.userPool.userPoolProviderUrl, {

@@ -1,8 +1,16 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLE_INDEXES } from '../../shared/storage-keys';
+import { TABLE_INDEXES, TABLE_TTL_ATTRIBUTE } from '../../shared/storage-keys';
 
 export interface StorageProps {
   /**
@@ -10,6 +18,12 @@ export interface StorageProps {
    * @default RemovalPolicy.RETAIN — government records outlive a stack.
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long each daily audit digest is locked (Object Lock, compliance mode: nobody, not even the
+   * account's root user, can delete or overwrite it before then).
+   * @default 10 years
+   */
+  readonly auditDigestRetention?: Duration;
 }
 
 /** Where documents, their published copies and their history live. */
@@ -22,6 +36,11 @@ export class Storage extends Construct {
   readonly table: Table;
   /** S3 server access logs and CDN logs: who fetched which record, kept as evidence. */
   readonly accessLogsBucket: Bucket;
+  /**
+   * The daily digests of every audit chain's head (docs/architecture.md), append-only: Object Lock
+   * in compliance mode, and a put only where no digest is (If-None-Match).
+   */
+  readonly auditDigestsBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StorageProps = {}) {
     super(scope, id);
@@ -59,6 +78,22 @@ export class Storage extends Construct {
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
     this.publicBucket = new Bucket(this, 'PublicBucket', { ...bucketDefaults, serverAccessLogsPrefix: 'public/' });
+    this.auditDigestsBucket = new Bucket(this, 'AuditDigestsBucket', {
+      ...bucketDefaults,
+      serverAccessLogsPrefix: 'audit-digests/',
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(props.auditDigestRetention ?? Duration.days(3650)),
+    });
+    // A digest is written once: a put that could replace one (no If-None-Match) is refused.
+    this.auditDigestsBucket.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.auditDigestsBucket.arnForObjects('*')],
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
 
     this.table = new Table(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
@@ -66,6 +101,8 @@ export class Storage extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // READ-5(6): the query counter's daily salts and visit markers expire (shared/pipeline/catalog-queries.ts).
+      timeToLiveAttribute: TABLE_TTL_ATTRIBUTE,
       removalPolicy,
     });
     for (const index of TABLE_INDEXES) {

@@ -232,16 +232,17 @@ export class Workflow extends Construct {
         stopped,
       ),
     );
+    // Intake says where the document stands, so a restarted or redriven execution resumes there.
+    const nothingToDo = new Succeed(this, 'Nothing to do', { comment: 'Duplicate event, or already finished.' });
     review.next(
       choice<ReviewResult['decision']>(
         'Findings?',
         '$.review.decision',
-        { 'needs-review': humanReview, clear: signOff },
+        // failed: the file stopped the scan twice; the review recorded FAILED, as Intake does for a refused file.
+        { 'needs-review': humanReview, clear: signOff, failed: nothingToDo },
         signOff,
       ),
     );
-    // Intake says where the document stands, so a restarted or redriven execution resumes there.
-    const nothingToDo = new Succeed(this, 'Nothing to do', { comment: 'Duplicate event, or already finished.' });
     intake.next(
       choice<IntakeResult['next']>(
         'Resume at',

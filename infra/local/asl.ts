@@ -94,8 +94,9 @@ export function definitionFromTemplate(
     if (!step) throw new Error(`task state "${name}" is bound to no known step (${arn})`);
     taskSteps[name] = step;
   }
-  const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
-  if (rules.length !== 1) throw new Error(`expected one EventBridge rule in the stack, found ${rules.length}`);
+  // The rule that starts the flow matches events; scheduled rules (the daily audit digest) do not.
+  const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties?.EventPattern);
+  if (rules.length !== 1) throw new Error(`expected one EventBridge event rule in the stack, found ${rules.length}`);
   const resolveDeep = (value: CfnValue): CfnValue => {
     if (Array.isArray(value)) return value.map(resolveDeep);
     if (value && typeof value === 'object') {

@@ -7,10 +7,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApi } from '../../functions/api/app';
 import { LocalTokens } from '../../functions/api/auth';
+import { nodeServerVisitor } from '../../functions/api/visitor';
 import { documentIdOfPublicKey } from '../../shared/model/object-keys';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import { currentPublicKey } from '../../shared/pipeline/publish';
-import type { WorkflowCallbacks } from '../../shared/ports';
+import type { WorkflowCallbacks, WorkflowStarter } from '../../shared/ports';
 import { fromRoot } from '../paths';
 import { dashboardCsp, PUBLIC_COPY_HEADERS } from '../security-headers';
 import { devRoutes } from './dev-routes';
@@ -31,6 +32,8 @@ export async function startLocalServer(options: {
   readonly dataDir: string;
   readonly deps: PipelineDeps;
   readonly callbacks: WorkflowCallbacks;
+  /** Starts re-runs (the local engine). */
+  readonly workflow: WorkflowStarter;
   readonly s3: S3Client;
   /** Where the browser PUTs uploads (s3rver): allowed in the dashboard's CSP. */
   readonly uploadOrigin: string;
@@ -40,7 +43,9 @@ export async function startLocalServer(options: {
   const api = createApi({
     deps,
     authenticate: tokens.authenticate,
+    visitorOf: nodeServerVisitor,
     callbacks: options.callbacks,
+    workflow: options.workflow,
     devRoutes: devRoutes(deps.directory, tokens),
   });
   const app = new Hono();

@@ -4,18 +4,21 @@ import { Duration } from 'aws-cdk-lib';
 import { buildDeps } from '../../functions/adapters/aws';
 import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
-import { beijingDate } from '../../shared/calendar/beijing';
-import { yearOf } from '../../shared/calendar/iso-date';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
+import type { Scanner } from '../../shared/ports';
 import { fromRoot } from '../paths';
 import { synthesizeLocalDefinition } from './asl';
+import { startAuditDigests } from './audit-digests';
 import { SettableClock } from './clock';
+import { DATA_FORMAT } from './data-format';
 import { seedDemoHistory } from './demo/history';
+import { demoToRun, writeDemoProgress } from './demo/progress';
 import { type EventBridgeEvent, matchesPattern, toObjectCreatedEvents } from './events';
 import { startLocalServer } from './http';
 import { LOCAL_NAMES } from './names';
 import { seedDirectory } from './seed';
 import { ensureTable, startDynamo, startS3 } from './services';
+import { createWorkerScanner } from './worker-scanner';
 import { LocalWorkflow } from './workflow';
 
 export interface LocalRuntimeOptions {
@@ -30,16 +33,21 @@ export interface LocalRuntimeOptions {
   /** Settable clock (demo history with past dates, tests). @default the system clock */
   readonly clock?: SettableClock;
   /**
-   * On a first start (no documents yet), run two years of demo documents through the pipeline.
+   * On a first start (no documents yet), run two years of demo documents through the pipeline; a
+   * start after one that was interrupted finishes them (./demo/progress.ts).
    * @default no demo history
    */
   readonly demoHistory?: {
     readonly perAgencyYear?: number;
+    /** Only the first n agencies (tests). @default all */
+    readonly agencies?: number;
     readonly onProgress?: (done: number, total: number) => void;
   };
   readonly log?: (message: string) => void;
   /** Seconds before a sign-off escalates (tests); the stack's own default otherwise. */
   readonly signOffTimeoutSeconds?: number;
+  /** Where files are scanned. @default worker threads (./worker-scanner.ts), away from the API */
+  readonly scanner?: Scanner;
 }
 
 export { LOCAL_NAMES };
@@ -58,10 +66,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   checkDataFormat(dataDir);
 
   // Java starts DynamoDB Local in its own process while this one synthesizes the stack.
-  const services = Promise.all([
+  // Both or neither: when one cannot start, the one that did is stopped again (its port released).
+  const services = Promise.allSettled([
     startDynamo(options.dynamoPort ?? port + 10, join(dataDir, 'dynamodb')),
     startS3(options.s3Port ?? port + 11, join(dataDir, 's3'), [LOCAL_NAMES.intakeBucket, LOCAL_NAMES.publicBucket]),
-  ]);
+  ]).then(async ([d, s]) => {
+    if (d.status === 'fulfilled' && s.status === 'fulfilled') return [d.value, s.value] as const;
+    await Promise.all([d, s].map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw d.status === 'rejected' ? d.reason : (s as PromiseRejectedResult).reason;
+  });
   services.catch(() => {}); // awaited below; avoid an unhandled rejection while synthesizing
   const local = synthesizeLocalDefinition(
     LOCAL_NAMES.intakeBucket,
@@ -71,6 +84,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   await ensureTable(dynamo.client, LOCAL_NAMES.table);
 
   const clock = options.clock ?? new SettableClock();
+  const workers = options.scanner ? undefined : createWorkerScanner();
+  const scanner = options.scanner ?? workers;
   const deps = buildDeps({
     tableName: LOCAL_NAMES.table,
     intakeBucket: LOCAL_NAMES.intakeBucket,
@@ -79,6 +94,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     dynamo: dynamo.client,
     s3: s3.client,
     clock,
+    // The review step runs in this process, beside the API: scans go to worker threads with their
+    // own memory and time limits, so a big file neither blocks the API nor takes the runtime down.
+    scanner,
   });
   await seedDirectory(deps.directory);
 
@@ -97,6 +115,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     for (const event of toObjectCreatedEvents(notification)) deliver(event);
   });
 
+  // A demo district an earlier start left half-built is finished; what it left mid-flow carries on at its clock.
+  const demo = options.demoHistory
+    ? await demoToRun(dataDir, options.demoHistory, async () => (await deps.scores.scoreYears()).length > 0, log)
+    : undefined;
+  if (demo?.progress.clock) clock.set(demo.progress.clock);
   const resumed = await resumeInFlight(deps, workflow);
   // Let resumed executions reach their waiting tasks before anyone can decide them.
   await workflow.settled();
@@ -106,22 +129,35 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     dataDir,
     deps,
     callbacks: workflow,
+    workflow,
     s3: s3.client,
     uploadOrigin: s3.endpoint,
   });
   const baseUrl = server.url;
 
   let demoDocuments = 0;
-  if (options.demoHistory && (await deps.scores.scoreYears()).length === 0) {
-    const today = beijingDate(new Date());
-    const year = yearOf(today);
+  if (demo) {
+    let progress = demo.progress;
+    const onProgress = options.demoHistory?.onProgress;
     const seeded = await seedDemoHistory({ url: baseUrl, workflow, calendar: deps.calendar }, clock, {
-      years: [year - 1, year],
-      until: today,
-      ...options.demoHistory,
+      years: progress.years,
+      until: progress.until,
+      perAgencyYear: progress.perAgencyYear,
+      ...(progress.agencies !== undefined ? { agencies: progress.agencies } : {}),
+      ...(demo.resumed ? { from: progress.done } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      onCheckpoint: (checkpoint) => {
+        progress = { ...progress, ...checkpoint };
+        writeDemoProgress(dataDir, progress);
+      },
     });
-    demoDocuments = seeded.documents;
+    writeDemoProgress(dataDir, { ...progress, status: 'complete', done: seeded.documents, total: seeded.total });
+    demoDocuments = seeded.documents - (demo.resumed ? demo.progress.done : 0);
   }
+
+  // The daily digest of every audit chain's head: now (once a day) and after each Beijing midnight.
+  const auditDigests = startAuditDigests(deps, dataDir, log);
+  await auditDigests.writeNow();
 
   return {
     url: baseUrl,
@@ -133,8 +169,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     resumed,
     dashboardBuilt: server.dashboardBuilt,
     deliver,
+    auditDigests,
     async stop() {
+      await auditDigests.stop();
       await workflow.stop();
+      await workers?.close();
       await server.close();
       await Promise.all([s3.stop(), dynamo.stop()]);
     },
@@ -151,12 +190,6 @@ async function resumeInFlight(deps: PipelineDeps, workflow: LocalWorkflow): Prom
   }
   return resumed;
 }
-
-/**
- * The layout of what `.data/` holds. Raised when stored items change shape (2: audit notes became
- * codes with facts); older data is refused with what to do rather than read wrongly.
- */
-const DATA_FORMAT = '2';
 
 function checkDataFormat(dataDir: string): void {
   const file = join(dataDir, 'format');

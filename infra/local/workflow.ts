@@ -2,7 +2,8 @@ import './polyfills';
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { StepHandler } from '../../functions/steps';
 import type { StepName } from '../../functions/steps/names';
-import type { WorkflowCallbacks } from '../../shared/ports';
+import type { ResumeRequest } from '../../shared/pipeline/events';
+import type { WorkflowCallbacks, WorkflowStarter } from '../../shared/ports';
 import type { LocalDefinition } from './asl';
 
 export interface ExecutionRecord {
@@ -30,13 +31,15 @@ const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:Go
  * until `succeed(token)` — the local twin of SendTaskSuccess. Executions live in memory; the
  * runtime resumes unfinished documents from DynamoDB on start.
  */
-export class LocalWorkflow implements WorkflowCallbacks {
+export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
   private readonly machine: StateMachine;
   private readonly waiting = new Map<string, Waiter>();
   /** Executions whose callback task is open: only a person can move them on. */
   private readonly parked = new Set<string>();
   private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
   readonly executions = new Map<string, ExecutionRecord>();
+  /** Re-runs started, for unique execution names. */
+  private reruns = 0;
 
   constructor(
     private readonly local: LocalDefinition,
@@ -92,6 +95,13 @@ export class LocalWorkflow implements WorkflowCallbacks {
       done: finished,
     });
     return true;
+  }
+
+  /** StartExecution of a resume (a re-run): a new execution, uniquely named, takes the document over. */
+  async resume(documentId: string, previousExecutionId: string | undefined): Promise<void> {
+    const input: ResumeRequest = { resume: { documentId, ...(previousExecutionId ? { previousExecutionId } : {}) } };
+    const name = `rerun-${documentId}-${Date.now().toString(36)}-${(this.reruns++).toString(36)}`;
+    if (!this.start(name, input)) throw new Error(`an execution named ${name} exists`);
   }
 
   async succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {

@@ -64,6 +64,11 @@ export const HistoryEventSchema = z.object({
   to: status,
   rules: z.array(rule).readonly().optional(),
   note: AuditNoteSchema.optional(),
+  /** The audit chain: its place in the history, the event before it, its SHA-256 (docs/architecture.md). */
+  seq: z.number().int(),
+  prevSeq: z.number().int().nullable(),
+  prevHash: z.string().nullable(),
+  hash: z.string(),
 });
 export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
 
@@ -80,6 +85,9 @@ export const DocumentSummarySchema = z.object({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 export const DocumentListSchema = z.array(DocumentSummarySchema);
+
+/** 撤销登记: who cancelled it, when, why, and from which status. */
+const CancellationSchema = z.object({ by: z.string(), at: z.string(), reason: z.string(), from: status });
 
 const CorrectionSchema = z.object({
   at: z.string(),
@@ -113,6 +121,8 @@ export const DocumentDetailSchema = z.object({
   originalSha256: z.string().optional(),
   signedOffSha256: z.string().optional(),
   redactionPending: z.boolean().optional(),
+  /** Scans started and not finished on the pinned content (two stop the document: FAILED, input). */
+  scanAttempts: z.number().int().optional(),
   sha256: z.string().optional(),
   size: z.number().int().optional(),
   findings: z.array(FindingSchema).readonly().optional(),
@@ -152,7 +162,10 @@ export const DocumentDetailSchema = z.object({
       failedIn: status,
     })
     .optional(),
-  cancelled: z.object({ by: z.string(), at: z.string(), reason: z.string(), from: status }).optional(),
+  cancelled: CancellationSchema.optional(),
+  /** The head of the audit chain: the last event's sequence and hash. */
+  lastEventSeq: z.number().int().optional(),
+  lastEventHash: z.string().optional(),
   history: z.array(HistoryEventSchema).readonly(),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
@@ -165,6 +178,15 @@ export const CorrectedDocumentSchema = z.object({ id: z.string(), status, public
 
 /** POST /api/documents/:id/withdrawal (201). */
 export const WithdrawnDocumentSchema = z.object({ id: z.string(), status });
+
+/** POST /api/documents/:id/upload-url (201): a fresh presigned PUT for a DRAFT's file. */
+export const UploadUrlSchema = z.object({ uploadUrl: z.string() });
+
+/** POST /api/documents/:id/cancel (201): CANCELLED, with the cancellation. */
+export const CancelledDocumentSchema = z.object({ id: z.string(), status, cancelled: CancellationSchema });
+
+/** POST /api/documents/:id/rerun (202): back in the status it failed in, a new execution started. */
+export const RerunDocumentSchema = z.object({ id: z.string(), status });
 
 // What the domain hands the routes fits these responses, and the notes read back as the domain's type.
 export type DocumentChecks = [

@@ -45,6 +45,19 @@ export interface CatalogKey {
   readonly documentId: string;
 }
 
+/**
+ * READ-5(6): one visitor's look-up of an entry on one day, as the query counter keeps it — a keyed
+ * hash that stands for the visitor, never their address (shared/pipeline/catalog-queries.ts).
+ */
+export interface QueryVisit {
+  /** The Beijing day (YYYY-MM-DD). */
+  readonly day: string;
+  /** HMAC-SHA256 of the entry and the visitor under the day's salt (base64url). */
+  readonly visitor: string;
+  /** When the marker may be deleted (epoch seconds: the table's TTL). */
+  readonly expiresAt: number;
+}
+
 /** Whether an entry answers a catalogue query's filters (the year is the partition read). */
 export function matchesCatalogQuery(entry: CatalogEntry, query: CatalogQuery): boolean {
   if (query.agency && entry.agency !== query.agency) return false;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RuleId } from './rules';
 import type { TaskKind } from './task';
+import { entityId, isoDate, safeLine, safeText } from './text';
 
 /**
  * Document statuses. The pipeline only moves a document forward along TRANSITIONS; every
@@ -137,34 +138,33 @@ export const SENSITIVE_CATEGORIES = [
 ] as const;
 export type SensitiveCategory = (typeof SENSITIVE_CATEGORIES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-
 /** What an agency submits with a document (POST /api/documents). */
 export const DocumentMetadataSchema = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    agency: z.string().min(1),
-    department: z.string().min(1),
+    title: safeLine('title', 200),
+    agency: entityId('agency'),
+    department: entityId('department'),
     /** Catalogue category code (two digits, the CC of the index number). */
     category: z.string().regex(/^\d{2}$/, 'category is a two-digit catalogue code'),
-    documentNumber: z.string().trim().max(100).optional(),
-    formedAt: isoDate,
+    documentNumber: safeLine('documentNumber', 100, 0).optional(),
+    /** When the information was formed; 2000-01-01 … a year from today (checked at registration). */
+    formedAt: isoDate('formedAt'),
     disclosure: z.enum(DISCLOSURE_ATTRIBUTES),
-    legalReason: z.string().trim().min(1).max(500).optional(),
+    legalReason: safeText('legalReason', 500).optional(),
     origin: z.enum(['made', 'obtained']),
     /** COORD-1: the maker (origin made) or holder (obtained), when not the uploading agency. */
-    madeBy: z.string().min(1).optional(),
-    heldBy: z.string().min(1).optional(),
+    madeBy: entityId('madeBy').optional(),
+    heldBy: entityId('heldBy').optional(),
     /** COORD-2: the agency that organised a joint drafting publishes it. */
-    leadDrafter: z.string().min(1).optional(),
+    leadDrafter: entityId('leadDrafter').optional(),
     sensitiveCategory: z.enum(SENSITIVE_CATEGORIES).optional(),
     /** COORD-5(1): agencies whose authority the content touches; their opinion is asked first. */
-    consult: z.array(z.string().min(1)).max(10).optional(),
+    consult: z.array(entityId('consult')).max(10, 'consult names at most 10 agencies').optional(),
     /** INTERP-2: important policies need a linked interpretation (INTERP-3). */
     importantPolicy: z.boolean().optional(),
     /** Set on an interpretation: the document it interprets. */
-    interprets: z.string().uuid().optional(),
-    filename: z.string().trim().min(1).max(255),
+    interprets: z.string().uuid('interprets must be the id of a registered document').optional(),
+    filename: safeLine('filename', 255),
     contentType: z.enum(ACCEPTED_CONTENT_TYPES),
   })
   .refine((m) => m.disclosure !== 'not-disclosed' || m.legalReason !== undefined, {
@@ -216,6 +216,11 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly originalSha256?: string;
   /** A redacted version awaits its scan (the flow scans it again before it moves on). */
   readonly redactionPending?: boolean;
+  /**
+   * Scans of the pinned content started and not finished (recorded before each scan, removed with
+   * its result): a file whose scan stopped the process twice is not scanned a third time.
+   */
+  readonly scanAttempts?: number;
   readonly executionId?: string;
   /** The human task the flow is waiting on, if any. */
   readonly openTaskId?: string;
@@ -256,6 +261,9 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly withdrawnAt?: string;
   readonly withdrawalReason?: string;
   readonly failure?: Failure;
+  /** The head of the document's audit chain: the sequence and hash of its last event. */
+  readonly lastEventSeq?: number;
+  readonly lastEventHash?: string;
   /** 撤销登记: who cancelled it, why, and from which status. */
   readonly cancelled?: { readonly by: string; readonly at: string; readonly reason: string; readonly from: Status };
 }
@@ -302,8 +310,8 @@ export type AuditNote =
   | { readonly code: 'rerun'; readonly step: string };
 export type AuditNoteCode = AuditNote['code'];
 
-/** One entry of a document's history: who moved it, when, from where to where, under which rule. */
-export interface AuditEvent {
+/** What a use case records of a change: who moved it, when, from where to where, under which rule. */
+export interface AuditEntry {
   readonly documentId: string;
   readonly at: string;
   readonly actor: string;
@@ -311,4 +319,17 @@ export interface AuditEvent {
   readonly to: Status;
   readonly rules?: RuleId[];
   readonly note?: AuditNote;
+}
+
+/**
+ * One entry of a document's history: an AuditEntry chained by writeDocument
+ * (shared/pipeline/audit-chain.ts). `seq` is the document version it was written with (its place
+ * in the history), `prevSeq`/`prevHash` name the document's previous event (null for the first),
+ * and `hash` is the SHA-256 of its canonical content, every field but `hash`.
+ */
+export interface AuditEvent extends AuditEntry {
+  readonly seq: number;
+  readonly prevSeq: number | null;
+  readonly prevHash: string | null;
+  readonly hash: string;
 }

@@ -45,6 +45,7 @@ export class IntegrityError extends DomainError {
 /** Which condition of an atomic document write another writer broke first. */
 export type CommitConflict =
   | 'document'
+  | 'event-exists'
   | 'task-exists'
   | 'task-closed'
   | 'sequence'
@@ -53,6 +54,7 @@ export type CommitConflict =
 
 const CONFLICT_MESSAGES: Record<CommitConflict, string> = {
   document: 'the document changed since it was read',
+  'event-exists': 'its history already has an event of that sequence (events are never replaced)',
   'task-exists': 'a task with that id exists',
   'task-closed': 'the task is no longer open',
   sequence: 'another publication took that index number',
@@ -67,5 +69,12 @@ export class CommitConflictError extends ConflictError {
     documentId: string,
   ) {
     super(`document ${documentId}: ${CONFLICT_MESSAGES[part]}`);
+  }
+}
+
+/** Something the system depends on is not answering (the workflow engine, say): try again later (HTTP 503). */
+export class UnavailableError extends DomainError {
+  constructor(message: string) {
+    super('unavailable', message);
   }
 }

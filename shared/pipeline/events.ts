@@ -18,9 +18,13 @@ export const ObjectCreatedEventSchema = z.object({
 });
 export type ObjectCreatedEvent = z.infer<typeof ObjectCreatedEventSchema>;
 
-/** Starts an execution that carries on a document from where its history says it stands. */
+/**
+ * Starts an execution that carries on a document from where its history says it stands, taking it
+ * over from the execution that held it (absent when none did: a re-run of a document that failed
+ * before Intake claimed its upload).
+ */
 export const ResumeRequestSchema = z.object({
-  resume: z.object({ documentId: z.string().min(1), previousExecutionId: z.string().min(1) }),
+  resume: z.object({ documentId: z.string().min(1), previousExecutionId: z.string().min(1).optional() }),
 });
 export type ResumeRequest = z.infer<typeof ResumeRequestSchema>;
 

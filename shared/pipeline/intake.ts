@@ -7,7 +7,7 @@ import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import type { IntakeInput } from './events';
 import { failDocument } from './failure';
 import { resumeStage, type Stage } from './stage';
-import { claimDocument, recordEvent, takeOverDocument, updateDocument } from './write';
+import { claimDocument, recordEvent, type Transition, takeOverDocument, updateDocument } from './write';
 
 export interface IntakeResult {
   readonly documentId: string;
@@ -33,6 +33,12 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
     const { documentId, previousExecutionId } = event.resume;
     const doc = await deps.documents.get(documentId);
     if (!doc) throw new NotFoundError(`no document ${documentId}`);
+    // Re-run of a document that failed before any execution claimed its upload: claim it now.
+    if (doc.status === 'DRAFT' && doc.executionId === undefined && previousExecutionId === undefined) {
+      const claimed = await claimDocument(deps.documents, documentId, executionId, received(deps, {}), doc);
+      return claimed ? admit(deps, documentId, {}) : { documentId, next: 'duplicate' };
+    }
+    // A re-run (or a restart) hands the document to this execution; it carries on from its status.
     const holds =
       doc.executionId === executionId ||
       (await takeOverDocument(deps.documents, documentId, previousExecutionId, executionId));
@@ -59,20 +65,19 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
     return { documentId, next: 'duplicate' };
   }
 
-  const claimed = await claimDocument(
-    deps.documents,
-    documentId,
-    executionId,
-    {
-      from: 'DRAFT',
-      to: 'RECEIVED',
-      event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'received' } },
-      patch: { objectVersion: upload.versionId, uploadEtag: upload.etag },
-    },
-    doc,
-  );
+  const claimed = await claimDocument(deps.documents, documentId, executionId, received(deps, upload), doc);
   if (!claimed) return { documentId, next: 'duplicate' };
   return admit(deps, documentId, upload);
+}
+
+/** DRAFT → RECEIVED: the upload is claimed (which version, when S3 said). */
+function received(deps: PipelineDeps, upload: Upload): Transition {
+  return {
+    from: 'DRAFT',
+    to: 'RECEIVED',
+    event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'received' } },
+    patch: { objectVersion: upload.versionId, uploadEtag: upload.etag },
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { beijingDate } from '../calendar/beijing';
 import { DEADLINES } from '../calendar/deadlines';
 import type { DocumentMetadata, DocumentRecord } from '../model/document';
 import { ForbiddenError, ValidationError } from '../model/errors';
+import { EARLIEST_FORMED_AT, formedAtInWindow, latestFormedAt } from '../model/formed-at';
 import { hasRole, type Identity, seesEveryAgency } from '../model/identity';
 import { uploadKey } from '../model/object-keys';
 import type { PipelineDeps } from './deps';
@@ -22,9 +24,20 @@ export async function registerDocument(
   }
   const department = await deps.directory.getDepartment(metadata.agency, metadata.department);
   if (!department) throw new ValidationError(`department "${metadata.department}" is not part of ${metadata.agency}`);
-  for (const other of [metadata.leadDrafter, metadata.madeBy, metadata.heldBy]) {
-    if (other && !(await deps.directory.getAgency(other))) throw new ValidationError(`unknown agency "${other}"`);
+  const named = [
+    ['leadDrafter', metadata.leadDrafter],
+    ['madeBy', metadata.madeBy],
+    ['heldBy', metadata.heldBy],
+    // COORD-5(1): an agency that is not there could never be asked (the flow would fail after sign-off).
+    ...(metadata.consult ?? []).map((agency) => ['consult', agency] as const),
+  ] as const;
+  for (const [field, other] of named) {
+    if (other && !(await deps.directory.getAgency(other))) {
+      throw new ValidationError(`${field}: unknown agency "${other}"`);
+    }
   }
+  const now = deps.clock.now();
+  checkFormedAt(metadata.formedAt, beijingDate(now));
   if (metadata.interprets) {
     const policy = await deps.documents.get(metadata.interprets);
     if (!policy?.importantPolicy) {
@@ -37,7 +50,7 @@ export async function registerDocument(
     }
   }
   const id = randomUUID();
-  const at = deps.clock.now().toISOString();
+  const at = now.toISOString();
   // OGI-26: proactive information is published within 20 working days of being formed.
   const deadline = deps.calendar.addWorkingDays(metadata.formedAt, DEADLINES.publication);
   const doc: DocumentRecord = {
@@ -58,6 +71,15 @@ export async function registerDocument(
     note: { code: 'registered', disclosure: metadata.disclosure },
   });
   return doc;
+}
+
+/** formedAt lies in 2000-01-01 … a year from today (Beijing): see shared/model/formed-at.ts. */
+export function checkFormedAt(formedAt: string, today: string): void {
+  if (!formedAtInWindow(formedAt, today)) {
+    throw new ValidationError(
+      `formedAt ${formedAt} is outside ${EARLIEST_FORMED_AT} … ${latestFormedAt(today)}: the date the information was formed, at most a year from today`,
+    );
+  }
 }
 
 /** Who may read a document's status and history. */

@@ -1,22 +1,30 @@
-import { type AuditEvent, canTransition, type DocumentRecord, type Status } from '../model/document';
+import { type AuditEntry, canRerun, canTransition, type DocumentRecord, type Status } from '../model/document';
 import { type CommitConflict, CommitConflictError, ConflictError } from '../model/errors';
 import type { DocumentCommit, DocumentStore } from '../ports';
 import { scoreChange } from '../scores/delta';
+import { chainEvent, headOf, withHead } from './audit-chain';
 
 /** A status change: conditional on `from`, with the audit event written in the same transaction. */
 export interface Transition {
   readonly from: Status;
   readonly to: Status;
-  readonly event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>;
+  readonly event: Omit<AuditEntry, 'documentId' | 'from' | 'to'>;
   /**
    * Attributes set on the document together with the status; a function is given the document as
    * it is when written (it runs again if a concurrent write forces a retry).
    */
   readonly patch?: Partial<DocumentRecord> | ((current: DocumentRecord) => Partial<DocumentRecord>);
+  /**
+   * The one way back: a person re-runs a FAILED document the system failed, to the status it failed
+   * in. Checked by canRerun instead of canTransition; no other move goes backwards.
+   */
+  readonly rerun?: boolean;
 }
 
 /** What a use case decided to write: everything of a commit except what follows from it. */
-export type DocumentWrite = Omit<DocumentCommit, 'expectedVersion' | 'scores'> & {
+export type DocumentWrite = Omit<DocumentCommit, 'expectedVersion' | 'scores' | 'event'> & {
+  /** The change recorded; writeDocument chains it into the document's audit trail. */
+  readonly event?: AuditEntry;
   /** Linked conditions worth a fresh read and another try (another publication took the number). */
   readonly retryOn?: readonly CommitConflict[];
   /** What to report when a linked condition fails and is not retried. */
@@ -45,8 +53,12 @@ export function moved(id: string, doc: DocumentRecord | undefined, t: Transition
   if (!doc || doc.status !== t.from) {
     throw new ConflictError(`document ${id} is ${doc?.status ?? 'missing'}, not ${t.from}; not moved to ${t.to}`);
   }
-  // Staying put (a task reopened in the same status) is recorded; any other move must be forward.
-  if (t.from !== t.to && !canTransition(t.from, t.to)) {
+  if (t.rerun) {
+    if (t.from !== 'FAILED' || !canRerun(doc.failure, t.to)) {
+      throw new Error(`document ${id} cannot be re-run from ${t.from} to ${t.to}`);
+    }
+  } else if (t.from !== t.to && !canTransition(t.from, t.to)) {
+    // Staying put (a task reopened in the same status) is recorded; any other move must be forward.
     throw new Error(`illegal status change ${t.from} → ${t.to} for document ${id}`);
   }
   const patch = typeof t.patch === 'function' ? t.patch(doc) : (t.patch ?? {});
@@ -76,11 +88,15 @@ export async function writeDocument<T = DocumentRecord>(
     known = undefined;
     const write = await build(doc);
     if (write instanceof Skip) return write.value;
-    const { retryOn = [], conflictMessage, ...linked } = write;
-    const next: DocumentRecord = { ...write.document, version: (doc?.version ?? 0) + 1 };
+    const { retryOn = [], conflictMessage, event: entry, ...linked } = write;
+    const version = (doc?.version ?? 0) + 1;
+    // The audit chain: the event follows the document's head, and becomes it.
+    const event = entry && chainEvent(headOf(doc), entry, version);
+    const next: DocumentRecord = withHead({ ...write.document, version }, doc, event);
     try {
       await documents.commit({
         ...linked,
+        ...(event ? { event } : {}),
         document: next,
         expectedVersion: doc ? (doc.version ?? 0) : null,
         scores: scoreChange(doc, next),
@@ -100,7 +116,7 @@ export async function writeDocument<T = DocumentRecord>(
 export function createDocument(
   documents: DocumentStore,
   doc: DocumentRecord,
-  event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>,
+  event: Omit<AuditEntry, 'documentId' | 'from' | 'to'>,
 ): Promise<DocumentRecord> {
   return writeDocument(documents, doc.id, (existing) => {
     if (existing) throw new ConflictError(`document ${doc.id} exists`);
@@ -141,7 +157,7 @@ export async function updateDocument(
 export function recordEvent(
   documents: DocumentStore,
   id: string,
-  event: Omit<AuditEvent, 'documentId' | 'from' | 'to'>,
+  event: Omit<AuditEntry, 'documentId' | 'from' | 'to'>,
 ): Promise<DocumentRecord> {
   return writeDocument(documents, id, (doc) => {
     if (!doc) throw new ConflictError(`document ${id} vanished`);
@@ -176,11 +192,14 @@ export async function claimDocument(
   return claimed !== false;
 }
 
-/** Hands the document over to a new execution that resumes it (local restart, redrive). */
+/**
+ * Hands the document over to a new execution that resumes it (local restart, a re-run), from the
+ * one that held it (undefined: none did).
+ */
 export async function takeOverDocument(
   documents: DocumentStore,
   id: string,
-  fromExecution: string,
+  fromExecution: string | undefined,
   toExecution: string,
 ): Promise<boolean> {
   const took = await writeDocument(documents, id, (doc) => {

@@ -52,6 +52,10 @@ interface Shared {
   readonly review: Fixture;
   /** A sign-off its leader already decided. */
   readonly closed: Fixture;
+  /** 区教育局's registration whose file has not come (DRAFT). */
+  readonly eduDraft: DocumentRecord;
+  /** 区教育局's, its (empty) file refused by Intake: an input failure. */
+  readonly eduRefused: DocumentRecord;
 }
 
 /** The documents and tasks a cell that changes state gets for itself. */
@@ -91,6 +95,32 @@ const stillPublished = async ({ w, own }: Context) => {
 const taskStillOpen = async ({ w, own }: Context) => {
   expect((await w.deps.tasks.getTask(own?.taskId ?? ''))?.status).toBe('open');
 };
+
+/** Who sees 区教育局's documents: its own staff and the district-wide roles. */
+const SEES_EDU: readonly Who[] = ['uploaderEdu', 'leader', 'reviewer', 'oversight', 'admin'];
+
+/**
+ * A staff action on 区教育局's document: `status` for `may`; 403 for the others who see the
+ * document; 404 for those who do not (its existence is not disclosed); 401 for anonymous.
+ */
+const onEduDocument = (status: number, may: readonly Who[]): Expect =>
+  Object.fromEntries(
+    EVERYONE.map((who) => [
+      who,
+      who === 'anonymous' ? 401 : may.includes(who) ? status : SEES_EDU.includes(who) ? 403 : 404,
+    ]),
+  ) as Record<Who, number>;
+
+const statusIs =
+  (status: string) =>
+  async ({ w, own }: Context) => {
+    expect((await w.doc(own?.id ?? '')).status).toBe(status);
+  };
+
+/** 撤销登记: 区教育局's uploader or leader, or an administrator. */
+const CANCELLERS: readonly Who[] = ['uploaderEdu', 'leader', 'admin'];
+/** 重新处理: 区教育局's uploader, or an administrator. */
+const RERUNNERS: readonly Who[] = ['uploaderEdu', 'admin'];
 
 const editors = {
   edu: ['uploaderEdu', 'leader'] as Who[],
@@ -215,6 +245,78 @@ const ROWS: readonly Row[] = [
       },
     ];
   }),
+  {
+    op: 'post /api/documents/{id}/upload-url',
+    on: 'a DRAFT',
+    params: ({ shared }) => ({ id: shared.eduDraft.id }),
+    expect: onEduDocument(201, ['uploaderEdu']),
+    allowed: (body, _who, { shared }) => expect(body.uploadUrl).toContain(shared.eduDraft.objectKey),
+  },
+  {
+    op: 'post /api/documents/{id}/upload-url',
+    on: 'a document whose file came',
+    params: ({ shared }) => ({ id: shared.eduInFlight.id }),
+    expect: onEduDocument(409, ['uploaderEdu']),
+  },
+  ...(
+    [
+      ['a DRAFT', 'DRAFT', (w: World) => w.register()],
+      ['a RETURNED document', 'RETURNED', (w: World) => w.returned()],
+      ['a FAILED document', 'FAILED', (w: World) => w.failed('system')],
+    ] as const
+  ).map(
+    ([on, from, make]): Row => ({
+      op: 'post /api/documents/{id}/cancel',
+      on,
+      own: async (w) => ({ id: (await make(w)).id }),
+      params: ({ own }) => ({ id: own?.id ?? '' }),
+      body: () => ({ reason: '重复登记，予以撤销' }),
+      expect: onEduDocument(201, CANCELLERS),
+      allowed: async (body, who, { w, own }) => {
+        expect(body).toMatchObject({
+          id: own?.id,
+          status: 'CANCELLED',
+          cancelled: { by: PEOPLE[who], reason: '重复登记，予以撤销', from },
+        });
+        expect((await w.doc(own?.id ?? '')).status).toBe('CANCELLED');
+      },
+      refused: statusIs(from),
+    }),
+  ),
+  {
+    op: 'post /api/documents/{id}/cancel',
+    on: 'a document in the flow',
+    params: ({ shared }) => ({ id: shared.eduInFlight.id }),
+    body: () => ({ reason: '撤销' }),
+    expect: onEduDocument(409, CANCELLERS),
+  },
+  {
+    op: 'post /api/documents/{id}/rerun',
+    on: 'a document the system failed',
+    own: async (w) => ({ id: (await w.failed('system')).id }),
+    params: ({ own }) => ({ id: own?.id ?? '' }),
+    expect: onEduDocument(202, RERUNNERS),
+    allowed: async (body, _who, { w, own }) => {
+      expect(body).toEqual({ id: own?.id, status: 'AWAITING_SIGNOFF' });
+      expect(w.deps.workflow.started.filter((s) => s.documentId === own?.id)).toHaveLength(1);
+    },
+    refused: async (ctx) => {
+      await statusIs('FAILED')(ctx);
+      expect(ctx.w.deps.workflow.started.filter((s) => s.documentId === ctx.own?.id)).toEqual([]);
+    },
+  },
+  {
+    op: 'post /api/documents/{id}/rerun',
+    on: 'a document whose file was refused',
+    params: ({ shared }) => ({ id: shared.eduRefused.id }),
+    expect: onEduDocument(409, RERUNNERS),
+  },
+  {
+    op: 'post /api/documents/{id}/rerun',
+    on: 'a document in the flow',
+    params: ({ shared }) => ({ id: shared.eduInFlight.id }),
+    expect: onEduDocument(409, RERUNNERS),
+  },
   {
     op: 'get /api/tasks',
     expect: signedIn(200),
@@ -377,6 +479,8 @@ describe('who may call what: every operation × every kind of caller', () => {
       eduPublished: await w.published(),
       review: await w.inReview(),
       closed,
+      eduDraft: await w.register(),
+      eduRefused: await w.failed('input'),
     };
     for (const [r, row] of ROWS.entries()) {
       if (!row.own) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, NOW, PEOPLE } from './support';
+import { createWorld, NOW, PEOPLE, TEST_ADDRESS_HEADER } from './support';
 
 /** Four published documents: three in 2026 (two agencies, two categories), one in 2025. */
 async function catalogue() {
@@ -88,16 +88,32 @@ describe('/api/catalog (READ-4)', () => {
     }
   });
 
-  it('counts every look-up of an entry (READ-5(6)), which the list shows', async () => {
+  it('counts a look-up of an entry once per visitor and day (READ-5(6)), which the list shows', async () => {
     const { w, heating, budget } = await catalogue();
-    const first = await w.call('GET', `/api/catalog/entries/${heating.id}`);
+    const get = (headers: Record<string, string> = {}) =>
+      w.call('GET', `/api/catalog/entries/${heating.id}`, { headers: { 'user-agent': 'Firefox/140.0', ...headers } });
+    const first = await get();
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ documentId: heating.id, indexNumber: '0201-02-2026-000001', queries: 1 });
-    expect((await w.call('GET', `/api/catalog/entries/${heating.id}`)).body.queries).toBe(2);
-    expect((await w.call('GET', `/api/catalog/entries/${heating.id}`, { as: PEOPLE.oversight })).body.queries).toBe(3);
+    // Reloading the page, signed in or not, is the same visitor.
+    expect((await get()).body.queries).toBe(1);
+    expect(
+      (
+        await w.call('GET', `/api/catalog/entries/${heating.id}`, {
+          as: PEOPLE.oversight,
+          headers: { 'user-agent': 'Firefox/140.0' },
+        })
+      ).body.queries,
+    ).toBe(1);
+    // Another address, another browser: other visitors.
+    expect((await get({ [TEST_ADDRESS_HEADER]: '198.51.100.20' })).body.queries).toBe(2);
+    expect((await get({ 'user-agent': 'curl/8.5.0' })).body.queries).toBe(3);
+    // The next day the same visitor counts again.
+    w.clock.set('2026-11-25T02:00:00.000Z');
+    expect((await get()).body.queries).toBe(4);
 
     const list = (await w.call('GET', '/api/catalog?agency=edu')).body;
-    expect(list.find((e: { documentId: string }) => e.documentId === heating.id).queries).toBe(3);
+    expect(list.find((e: { documentId: string }) => e.documentId === heating.id).queries).toBe(4);
     // Nobody looked the other one up.
     expect(list.find((e: { documentId: string }) => e.documentId === budget.id)).not.toHaveProperty('queries');
   });

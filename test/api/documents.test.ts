@@ -54,6 +54,10 @@ describe('/api/documents', () => {
         to: 'DRAFT',
         rules: ['FIVE-1'],
         note: { code: 'registered', disclosure: 'proactive' },
+        seq: 1,
+        prevSeq: null,
+        prevHash: null,
+        hash: detail.body.lastEventHash,
       },
     ]);
   });

@@ -7,12 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { createApi } from '../../functions/api/app';
 import type { Authenticator } from '../../functions/api/auth';
+import type { VisitorOf } from '../../functions/api/visitor';
 import { SettableClock } from '../../infra/local/clock';
 import { DEMO_USERS } from '../../infra/local/demo/district';
 import type { DocumentMetadata, DocumentRecord } from '../../shared/model/document';
 import type { Identity } from '../../shared/model/identity';
 import type { TaskKind } from '../../shared/model/task';
 import type { ObjectCreatedEvent } from '../../shared/pipeline/events';
+import { failDocument } from '../../shared/pipeline/failure';
 import { intake } from '../../shared/pipeline/intake';
 import { publishDocument } from '../../shared/pipeline/publish';
 import { reviewDocument } from '../../shared/pipeline/review';
@@ -39,6 +41,19 @@ export function headerAuthenticator(directory: Directory): Authenticator {
     return user ? directory.getUser(user) : undefined;
   };
 }
+
+/** The header giving the caller's address in these tests (the socket's or API Gateway's, really). */
+export const TEST_ADDRESS_HEADER = 'x-test-address';
+
+/**
+ * The visitor from test headers: the address in TEST_ADDRESS_HEADER (203.0.113.1 unless given) and
+ * the User-Agent. The real ones read API Gateway's event (test/integration/lambda.test.ts) and
+ * the node server's socket (test/integration/rules.test.ts).
+ */
+export const headerVisitor: VisitorOf = (c) => ({
+  address: c.req.header(TEST_ADDRESS_HEADER) ?? '203.0.113.1',
+  userAgent: c.req.header('user-agent') ?? '',
+});
 
 /** Every kind of caller the access rules tell apart, as a demo user (anonymous: nobody signed in). */
 export const PEOPLE = {
@@ -102,6 +117,8 @@ export interface CallOptions {
   readonly as?: string | undefined;
   /** JSON-encoded unless a string (sent as it is). */
   readonly body?: unknown;
+  /** More request headers (a User-Agent, TEST_ADDRESS_HEADER …). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A signed-off, routed, opened… document with the task the flow waits on, if any. */
@@ -149,10 +166,16 @@ export function createWorld(options: WorldOptions = {}) {
     clock,
     callbacks: { taskDoesNotExist: (token) => token.startsWith(GONE) },
   });
-  const app = createApi({ deps, authenticate: headerAuthenticator(deps.directory), callbacks: deps.callbacks });
+  const app = createApi({
+    deps,
+    authenticate: headerAuthenticator(deps.directory),
+    visitorOf: headerVisitor,
+    callbacks: deps.callbacks,
+    workflow: deps.workflow,
+  });
 
   async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Response<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.as) headers[TEST_USER_HEADER] = options.as;
     let body: string | undefined;
     if (options.body !== undefined) {
@@ -204,6 +227,13 @@ export function createWorld(options: WorldOptions = {}) {
 
   /** Intake on S3's Object Created event for what was put at the document's key, then the automated review. */
   async function arrived(documentId: string, versionId: string) {
+    const result = await intakeOf(documentId, versionId);
+    if (result.next !== 'review') throw new Error(`intake of ${documentId} went to ${result.next}`);
+    return reviewDocument(deps, documentId);
+  }
+
+  /** Intake on S3's Object Created event for what was put at the document's key. */
+  async function intakeOf(documentId: string, versionId: string) {
     const { objectKey } = await doc(documentId);
     const { bytes } = await deps.files.readOriginal(objectKey, versionId);
     const event: ObjectCreatedEvent = {
@@ -215,9 +245,7 @@ export function createWorld(options: WorldOptions = {}) {
         object: { key: objectKey, size: bytes.byteLength, 'version-id': versionId },
       },
     };
-    const result = await intake(deps, { event, executionId: `exec-${documentId}` });
-    if (result.next !== 'review') throw new Error(`intake of ${documentId} went to ${result.next}`);
-    return reviewDocument(deps, documentId);
+    return intake(deps, { event, executionId: `exec-${documentId}` });
   }
 
   /** openTask with a fresh token (or the given one). */
@@ -266,6 +294,29 @@ export function createWorld(options: WorldOptions = {}) {
     return open(id, 'approval', options.taskToken);
   }
 
+  /**
+   * FAILED: `system`, a step broke while the leader's sign-off was open (the failure path's record,
+   * re-runnable); `input`, Intake refused the file (an empty one).
+   */
+  async function failed(kind: 'system' | 'input' = 'system', metadata: Partial<DocumentMetadata> = {}) {
+    if (kind === 'input') {
+      const registered = await register(metadata);
+      const { versionId } = deps.files.put(registered.objectKey, '', registered.contentType);
+      await intakeOf(registered.id, versionId);
+      return doc(registered.id);
+    }
+    const { id } = await awaitingSignoff(metadata);
+    await failDocument(deps, id, { step: 'Leader sign-off', error: 'Lambda.ServiceException', kind: 'system' });
+    return doc(id);
+  }
+
+  /** Returned by the pre-review group for rework (RETURNED). */
+  async function returned(metadata: Partial<DocumentMetadata> = {}) {
+    const review = await inReview(metadata);
+    await decide(review.taskId, 'return', '请删除密级标志后重新提交');
+    return doc(review.id);
+  }
+
   /** All the way: signed off, routed, approved where COORD-4 asks, published (or recorded). */
   async function published(metadata: Partial<DocumentMetadata> = {}, options: UploadOptions = {}) {
     const { id, route } = await signedOffAndRouted(metadata, options);
@@ -294,6 +345,8 @@ export function createWorld(options: WorldOptions = {}) {
     signedOffAndRouted,
     awaitingApproval,
     published,
+    failed,
+    returned,
   };
 }
 

@@ -6,6 +6,7 @@ import type { AuditEvent, DocumentRecord, Status } from '../../shared/model/docu
 import { uploadKey } from '../../shared/model/object-keys';
 import { type CounterChange, type EvidenceItem, NO_SCORE_CHANGE, type OpenDue } from '../../shared/model/scores';
 import type { HumanTask } from '../../shared/model/task';
+import { chainEvent } from '../../shared/pipeline/audit-chain';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import type { DocumentCommit, SequenceClaim, TaskClosure } from '../../shared/ports';
 
@@ -46,8 +47,17 @@ export function documentRecord(overrides: Partial<DocumentRecord> = {}): Documen
   };
 }
 
+/** The event a commit of `doc` writes: sequence = its version (the store keeps them in that order). */
 export function auditEvent(doc: DocumentRecord, at: string, from: Status | null = null): AuditEvent {
-  return { documentId: doc.id, at, actor: 'zhang.wei', from, to: doc.status, note: { code: 'received' } };
+  const entry = {
+    documentId: doc.id,
+    at,
+    actor: 'zhang.wei',
+    from,
+    to: doc.status,
+    note: { code: 'received' },
+  } as const;
+  return chainEvent(undefined, entry, doc.version ?? 1);
 }
 
 /** The document's next version, as the domain would write it. */

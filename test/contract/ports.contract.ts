@@ -9,13 +9,16 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryVisit } from '../../shared/model/catalog';
 import { type DocumentRecord, STATUSES, type Status, TERMINAL_STATUSES } from '../../shared/model/document';
 import { CommitConflictError, ConflictError } from '../../shared/model/errors';
 import type { Agency, Department, Identity } from '../../shared/model/identity';
 import { NO_SCORE_CHANGE, type ScoreCounterItem, zeroCounters } from '../../shared/model/scores';
 import type { HumanTask } from '../../shared/model/task';
+import { verifyChain } from '../../shared/pipeline/audit-chain';
+import { lookUpCatalogEntry, queryDataExpiry, type Visitor } from '../../shared/pipeline/catalog-queries';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
-import { createDocument, transitionDocument } from '../../shared/pipeline/write';
+import { createDocument, recordEvent, transitionDocument } from '../../shared/pipeline/write';
 import type { DocumentCommit } from '../../shared/ports';
 import {
   auditEvent,
@@ -299,6 +302,17 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect(history).toHaveLength(2);
         expect(history).toContainEqual(event);
       });
+
+      it('never writes an event over another of its sequence (part event-exists), writing nothing', async () => {
+        const doc = documentRecord();
+        await create(deps(), doc);
+        const next = nextVersion(doc, { status: 'IN_REVIEW' });
+        const over = { ...auditEvent(doc, '2026-11-24T00:00:00.000Z'), actor: 'someone.else' };
+        const commit = { document: next, expectedVersion: 1, event: over, scores: NO_SCORE_CHANGE };
+        expect(await conflictPart(deps().documents.commit(commit))).toBe('event-exists');
+        expect(await deps().documents.get(doc.id)).toEqual(doc);
+        expect(await deps().documents.history(doc.id)).toEqual([auditEvent(doc, doc.createdAt)]);
+      });
     });
 
     describe('documents: linked conditions', () => {
@@ -424,7 +438,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
     });
 
     describe('documents: reads', () => {
-      it('lists a document’s history oldest first, whatever order it was written in', async () => {
+      it('lists a document’s history in commit order (its sequence), whatever the timestamps say', async () => {
         const doc = documentRecord();
         await create(deps(), doc, { event: auditEvent(doc, '2026-11-23T00:00:00.000Z') });
         let current = doc;
@@ -438,12 +452,27 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
           });
           current = next;
         }
-        expect((await deps().documents.history(doc.id)).map((e) => e.at)).toEqual([
+        const history = await deps().documents.history(doc.id);
+        expect(history.map((e) => e.at)).toEqual([
+          '2026-11-23T00:00:00.000Z',
           '2026-11-21T00:00:00.000Z',
           '2026-11-22T00:00:00.000Z',
-          '2026-11-23T00:00:00.000Z',
         ]);
+        expect(history.map((e) => e.seq)).toEqual([1, 2, 3]);
         expect(await deps().documents.history(randomUUID())).toEqual([]);
+      });
+
+      it('gives back events written with one timestamp in commit order, past nine of them', async () => {
+        const doc = documentRecord({ version: undefined });
+        const at = '2026-11-23T02:00:00.000Z';
+        await createDocument(deps().documents, doc, { at, actor: 'zhang.wei', note: { code: 'received' } });
+        const notes = Array.from({ length: 11 }, (_, i) => `第${i + 1}次更正`);
+        for (const note of notes) {
+          await recordEvent(deps().documents, doc.id, { at, actor: 'zhang.wei', note: { code: 'corrected', note } });
+        }
+        const history = await deps().documents.history(doc.id);
+        expect(history.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+        expect(history.slice(1).map((e) => (e.note?.code === 'corrected' ? e.note.note : undefined))).toEqual(notes);
       });
 
       it('lists an agency’s documents newest registered first (time, then id), up to a limit', async () => {
@@ -579,6 +608,10 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
           [null, 'RECEIVED'],
           ['RECEIVED', 'IN_REVIEW'],
         ]);
+        expect(await deps().documents.history(doc.id)).toEqual([
+          expect.objectContaining({ seq: 1, prevSeq: null, prevHash: null }),
+          expect.objectContaining({ seq: 2, prevSeq: 1, prevHash: created.lastEventHash, hash: moved.lastEventHash }),
+        ]);
         const [counters] = (await deps().scores.scoreCounters(year)).filter((c) => c.agency === doc.agency);
         expect(counters).toMatchObject({ timelinessDue: 1, completenessDue: 1, timelinessOnTime: 0 });
         expect(counters?.open).toEqual([openDue(doc.id, year)]);
@@ -605,6 +638,31 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
         expect((await deps().documents.get(doc.id))?.version).toBe(2);
         expect(await deps().documents.history(doc.id)).toHaveLength(2);
+      });
+
+      it('stores chained events exactly: their hashes recompute from what is read back', async () => {
+        const doc = documentRecord({ version: undefined, title: '关于“供暖”\u2028保障的通知' });
+        const at = '2026-11-23T02:00:00.000Z';
+        await createDocument(deps().documents, doc, {
+          at,
+          actor: 'zhang.wei',
+          rules: ['FIVE-1', 'OGI-26'],
+          note: { code: 'task-opened', kind: 'signoff', assignees: ['li.na', '王 主任'], escalated: false },
+        });
+        await transitionDocument(deps().documents, doc.id, {
+          from: 'RECEIVED',
+          to: 'IN_REVIEW',
+          event: {
+            at,
+            actor: 'system:pipeline',
+            note: { code: 'decided', kind: 'review', decision: 'redact', comment: undefined },
+          },
+        });
+        await recordEvent(deps().documents, doc.id, { at, actor: 'system:pipeline', note: { code: 'upload-ignored' } });
+        const stored = await deps().documents.get(doc.id);
+        const history = await deps().documents.history(doc.id);
+        expect(stored).toMatchObject({ lastEventSeq: 3, lastEventHash: history.at(-1)?.hash });
+        expect(verifyChain(doc.id, stored, history).mismatches).toEqual([]);
       });
     });
 
@@ -720,19 +778,70 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect(await deps().publications.catalog({ year: year + 1, agency })).toEqual([]);
       });
 
-      it('counts public queries of an entry, and answers undefined for a missing one', async () => {
+      it('READ-5(6) counts a visit once: the same visitor on the same day once, another visitor or day again', async () => {
         const doc = documentRecord();
         const year = uniqueYear();
         const item = catalogItem(doc, year);
         await create(deps(), doc, { catalogPut: item });
-        expect(await deps().publications.recordQuery(item.key)).toEqual({ ...item.entry, queries: 1 });
-        expect(await deps().publications.recordQuery(item.key)).toEqual({ ...item.entry, queries: 2 });
+        const [day, nextDay] = [`${year}-03-10`, `${year}-03-11`];
+        const visit = (visitor: string, on = day) => ({ day: on, visitor, expiresAt: queryDataExpiry(on) });
+        const queries = async (v: QueryVisit, key = item.key) =>
+          (await deps().publications.recordQuery(key, v))?.queries;
+
+        expect(await deps().publications.recordQuery(item.key, visit('a'))).toEqual({ ...item.entry, queries: 1 });
+        expect(await deps().publications.recordQuery(item.key, visit('a'))).toEqual({ ...item.entry, queries: 1 });
+        expect(await queries(visit('b'))).toBe(2);
+        expect(await queries(visit('a', nextDay))).toBe(3);
+        expect(await queries(visit('a', nextDay))).toBe(3);
+        // Ten look-ups at once by one visitor: one query.
+        const burst = await Promise.all(Array.from({ length: 10 }, () => queries(visit('c'))));
+        expect(burst.every((n) => n !== undefined && n >= 4)).toBe(true);
         expect(await deps().publications.catalog({ year, agency: doc.agency })).toEqual([
-          { ...item.entry, queries: 2 },
+          { ...item.entry, queries: 4 },
         ]);
+
+        // A marker is of one entry: the same visitor's look-up of another entry counts there.
+        const other = documentRecord({ agency: doc.agency });
+        const otherItem = catalogItem(other, year, `${year}-03-09T02:00:00.000Z`);
+        await create(deps(), other, { catalogPut: otherItem });
+        expect(await queries(visit('a'), otherItem.key)).toBe(1);
+
         const missing = { ...item.key, documentId: randomUUID() };
-        expect(await deps().publications.recordQuery(missing)).toBeUndefined();
-        expect(await deps().publications.catalog({ year, agency: doc.agency })).toHaveLength(1);
+        expect(await deps().publications.recordQuery(missing, visit('d'))).toBeUndefined();
+        expect(await deps().publications.catalog({ year, agency: doc.agency })).toHaveLength(2);
+      });
+
+      it('READ-5(6) keeps one salt a day — the first one stored, whoever asks — until the later days discard it', async () => {
+        const year = uniqueYear();
+        const [d1, d2] = [`${year}-05-01`, `${year}-05-02`];
+        const salt = (day: string, candidate: string) =>
+          deps().publications.querySalt(day, candidate, queryDataExpiry(day));
+        expect(await salt(d1, 's1')).toEqual({ salt: 's1', created: true });
+        expect(await salt(d1, 's2')).toEqual({ salt: 's1', created: false });
+        const together = await Promise.all(['t1', 't2', 't3', 't4'].map((c) => salt(d2, c)));
+        expect(new Set(together.map((t) => t.salt)).size).toBe(1);
+        expect(together.filter((t) => t.created)).toHaveLength(1);
+
+        await deps().publications.discardQuerySalts(d2);
+        expect(await salt(d1, 's3')).toEqual({ salt: 's3', created: true });
+        expect(await salt(d2, 's4')).toEqual({ salt: together[0]?.salt, created: false });
+      });
+
+      it('READ-5(6) through the domain: looking an entry up counts once per visitor today', async () => {
+        const year = uniqueYear();
+        const publishedAt = `${year}-03-10T02:00:00.000Z`;
+        const doc = documentRecord({ status: 'PUBLISHED', publishedAt });
+        await create(deps(), doc, { catalogPut: catalogItem(doc, year, publishedAt) });
+        const browser = { address: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' };
+        const queries = async (visitor: Visitor | undefined) =>
+          (await lookUpCatalogEntry(deps(), doc.id, visitor))?.queries;
+        expect(await queries(browser)).toBe(1);
+        expect(await queries(browser)).toBe(1);
+        expect(await queries({ ...browser, address: '198.51.100.20' })).toBe(2);
+        expect(await queries({ ...browser, userAgent: 'curl/8.5.0' })).toBe(3);
+        expect(await queries(undefined)).toBe(4);
+        expect(await queries(undefined)).toBe(4);
+        expect(await lookUpCatalogEntry(deps(), randomUUID(), browser)).toBeUndefined();
       });
     });
 

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STEP_NAMES } from '../../functions/steps/names';
 import { definitionFromTemplate } from '../../infra/local/asl';
 import { GongkaiStack } from '../../infra/stack';
+import { TABLE_TTL_ATTRIBUTE } from '../../shared/storage-keys';
 
 /** Builds the app without bundling: these tests look at the template, not the Lambda code. */
 function build(configure?: (stack: GongkaiStack) => void) {
@@ -137,7 +138,17 @@ describe('the CDK stack', () => {
   it('grants least privilege: only the API answers tasks; only publication and corrections write public copies', () => {
     const machine = logicalId(stack.workflow.stateMachine);
     const apiActions = actionsOn(statementsOf('ApiHandlerServiceRole'), machine);
-    expect(apiActions.sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
+    // It answers tasks, and starts re-runs (重新处理) of this state machine only.
+    expect(apiActions.sort()).toEqual([
+      'states:SendTaskFailure',
+      'states:SendTaskHeartbeat',
+      'states:SendTaskSuccess',
+      'states:StartExecution',
+    ]);
+    const starts = statementsOf('ApiHandlerServiceRole').filter((st) =>
+      (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('states:StartExecution'),
+    );
+    expect(starts.map((st) => st.Resource)).toEqual([{ Ref: machine }]);
 
     const publicBucket = logicalId(stack.storage.publicBucket);
     const intakeBucket = logicalId(stack.storage.intakeBucket);
@@ -183,6 +194,8 @@ describe('the CDK stack', () => {
     const api = ours.filter((f) => f.id === logicalId(stack.api.handler));
     expect(api).toHaveLength(1);
     expect(api[0]?.Environment.Variables.GONGKAI_STEP).toBeUndefined();
+    // 重新处理 starts executions of the state machine.
+    expect(api[0]?.Environment.Variables.STATE_MACHINE_ARN).toEqual({ Ref: logicalId(stack.workflow.stateMachine) });
     // The local runtime binds task states through GONGKAI_STEP: every value must be a known step.
     const steps = ours.flatMap((f) => f.Environment.Variables.GONGKAI_STEP ?? []);
     expect(steps.filter((step) => !(STEP_NAMES as readonly string[]).includes(step))).toEqual([]);
@@ -225,6 +238,87 @@ describe('the CDK stack', () => {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
     });
+  });
+
+  it('lets DynamoDB delete what is kept only for a while (READ-5(6) salts and visit markers): TTL on expiresAt', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TABLE_TTL_ATTRIBUTE, Enabled: true },
+    });
+  });
+
+  it('keeps the daily audit digests append-only: Object Lock in compliance mode, versioned, encrypted, TLS, logged', () => {
+    const bucket = logicalId(stack.storage.auditDigestsBucket);
+    const resource = template.toJSON().Resources[bucket];
+    expect(resource.DeletionPolicy).toBe('Retain');
+    expect(resource.Properties).toEqual({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: logicalId(stack.storage.accessLogsBucket) },
+        LogFilePrefix: 'audit-digests/',
+      },
+    });
+    const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] };
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucket },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          {
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:PutObject',
+            Resource: objects,
+            Condition: { Null: { 's3:if-none-match': 'true' } },
+          },
+        ],
+        Version: '2012-10-17',
+      },
+    });
+  });
+
+  it('writes the digest daily at 00:05 Beijing from a function that reads the table and only puts digests', () => {
+    const fn = logicalId(stack.auditDigest.handler);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(5 16 * * ? *)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } })],
+    });
+    const fnProps = template.toJSON().Resources[fn].Properties;
+    expect(fnProps.Environment.Variables).toEqual({
+      TABLE_NAME: { Ref: logicalId(stack.storage.table) },
+      DIGEST_BUCKET: { Ref: logicalId(stack.storage.auditDigestsBucket) },
+    });
+    const statements = statementsOf('AuditDigestFunctionServiceRole');
+    const table = logicalId(stack.storage.table);
+    expect(actionsOn(statements, table).every((a) => !/Put|Update|Delete|Write/.test(a))).toBe(true);
+    expect(actionsOn(statements, table)).toContain('dynamodb:Query');
+    const digests = logicalId(stack.storage.auditDigestsBucket);
+    expect(statements.filter((s) => JSON.stringify(s.Resource).includes(digests))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [digests, 'Arn'] }, '/digests/*']] },
+      },
+    ]);
+    // Nothing else of ours may write to the digest bucket.
+    for (const role of ['ApiHandlerServiceRole', ...STEP_NAMES.map((s) => `Workflow${s}FunctionServiceRole`)]) {
+      expect(actionsOn(statementsOf(role), digests), role).toEqual([]);
+    }
   });
 
   it('passes cdk-nag AwsSolutions with only the acknowledged findings', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SfnCallbacks } from '../../functions/adapters/sfn';
 import { createApi } from '../../functions/api/app';
 import { cognitoAuthenticator } from '../../functions/api/auth';
+import { apiGatewayVisitor } from '../../functions/api/visitor';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { startTestRuntime, tempDataDir } from './support';
 
@@ -25,7 +26,9 @@ describe('the API in its Lambda wiring', () => {
     app = createApi({
       deps,
       authenticate: cognitoAuthenticator(deps.directory),
+      visitorOf: apiGatewayVisitor,
       callbacks: new SfnCallbacks(new SFNClient({ region: 'us-east-1' })),
+      workflow: runtime.workflow,
     });
     handler = handle(app);
   });
@@ -77,7 +80,8 @@ describe('the API in its Lambda wiring', () => {
   it('refuses calls without a verified caller, and has no dev sign-in', async () => {
     expect((await call('GET', '/api/tasks')).status).toBe(401);
     expect((await call('GET', '/api/me', { 'cognito:username': 'nobody' })).status).toBe(401);
-    expect((await call('GET', '/api/dev/identities')).status).toBe(401);
+    // No such route on AWS: 404 to anybody, signed in or not.
+    expect((await call('GET', '/api/dev/identities')).status).toBe(404);
     expect((await call('POST', '/api/dev/login', { 'cognito:username': 'zhang.wei' })).status).toBe(404);
   });
 

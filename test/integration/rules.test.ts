@@ -322,7 +322,7 @@ describe('rules in the running pipeline', () => {
     expect(routed.rules).toEqual(['COORD-5(2)']);
   });
 
-  it('READ-4 READ-6 READ-5(6) the public reads the catalogue free and without signing in; each look-up is counted', async () => {
+  it('READ-4 READ-6 READ-5(6) the public reads the catalogue free and without signing in; a visitor counts once a day', async () => {
     const id = await upload(uploader, '关于公布2026年度收费目录的公告。', {
       ...DEMO_METADATA,
       title: '2026年度收费目录公告',
@@ -332,7 +332,12 @@ describe('rules in the running pipeline', () => {
     const first = await anonymous.get(`/api/catalog/entries/${id}`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ documentId: id, indexNumber: published.indexNumber, queries: 1 });
-    expect((await anonymous.get(`/api/catalog/entries/${id}`)).body.queries).toBe(2);
+    // The same visitor (this socket's address and User-Agent) again: no new query; another browser is one.
+    expect((await anonymous.get(`/api/catalog/entries/${id}`)).body.queries).toBe(1);
+    const other = await fetch(`${runtime.url}/api/catalog/entries/${id}`, {
+      headers: { 'user-agent': 'Firefox/140.0' },
+    });
+    expect(((await other.json()) as { queries: number }).queries).toBe(2);
     const listed = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body;
     const listedEntry = listed.find((e: { documentId: string }) => e.documentId === id);
     expect(listedEntry, `the catalogue entry of ${id}`).toBeDefined();

@@ -1,4 +1,5 @@
-import type { Identity } from '../../../shared/api/responses';
+import type { DocumentDetail, Identity } from '../../../shared/api/responses';
+import { actionApplies, mayTakeAction, type StaffAction } from '../../../shared/model/actions';
 import type { Role } from '../../../shared/model/identity';
 
 export type PageId = 'catalog' | 'upload' | 'inbox' | 'pipeline' | 'scores';
@@ -41,4 +42,16 @@ export function homeFor(identity: Identity | null): string {
     if (mayUse(identity, page)) return PAGE_PATHS[page];
   }
   return PAGE_PATHS.catalog;
+}
+
+/**
+ * Whether a document's page offers a staff action (a fresh upload link, 撤销登记, 重新处理): the
+ * server's own rules (shared/model/actions.ts), so a button shows only where the call would be allowed.
+ */
+export function mayAct(
+  identity: Identity | null,
+  doc: Pick<DocumentDetail, 'agency' | 'status' | 'failure'>,
+  action: StaffAction,
+): boolean {
+  return !!identity && mayTakeAction(identity, doc, action) && actionApplies(doc, action);
 }

@@ -4,8 +4,8 @@ import { type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/do
 /** Key layout of the single table (shared/storage-keys.ts names its indexes). */
 export const keys = {
   document: (id: string) => ({ pk: `DOC#${id}`, sk: 'DOC' }),
-  /** Events of a document sort by time; the suffix keeps two events of one instant apart. */
-  event: (id: string, at: string, suffix: string) => ({ pk: `DOC#${id}`, sk: `EVT#${at}#${suffix}` }),
+  /** Events of a document sort by their sequence (the version they were committed with), zero-padded. */
+  event: (id: string, seq: number) => ({ pk: `DOC#${id}`, sk: eventSortKey(seq) }),
   task: (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' }),
   agency: (id: string) => ({ pk: 'DIRECTORY', sk: `AGENCY#${id}` }),
   department: (agency: string, id: string) => ({ pk: 'DIRECTORY', sk: `DEPT#${agency}#${id}` }),
@@ -23,7 +23,20 @@ export const keys = {
     sk: documentId,
   }),
   catalog: (key: CatalogKey) => ({ pk: `CATALOG#${key.year}`, sk: `${key.publishedAt}#${key.documentId}` }),
+  /** READ-5(6): the random salt of a day's visit markers. */
+  querySalt: (day: string) => ({ pk: 'QUERYSALT', sk: day }),
+  /** READ-5(6): a visit of an entry on a day was counted (the visitor as a salted hash). */
+  queryMarker: (day: string, documentId: string, visitor: string) => ({
+    pk: `QUERYSEEN#${day}#${documentId}`,
+    sk: visitor,
+  }),
 };
+
+/** `EVT#` and the sequence in ten digits: string order is commit order. */
+export function eventSortKey(seq: number): string {
+  if (!Number.isSafeInteger(seq) || seq < 0 || seq >= 1e10) throw new RangeError(`event sequence ${seq} out of range`);
+  return `EVT#${String(seq).padStart(10, '0')}`;
+}
 
 export const partitions = {
   documentEvents: (id: string) => `DOC#${id}`,
@@ -31,6 +44,7 @@ export const partitions = {
   scoreYears: 'SCORE_YEARS',
   evidence: (year: number, agency: string) => `EVIDENCE#${year}#${agency}`,
   catalog: (year: number) => `CATALOG#${year}`,
+  querySalts: 'QUERYSALT',
   directory: 'DIRECTORY',
   /** On the byAssignee index: documents not in a terminal status. */
   inFlight: 'INFLIGHT',

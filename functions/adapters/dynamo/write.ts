@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommitConflict, CommitConflictError } from '../../../shared/model/errors';
@@ -36,8 +35,12 @@ export async function commitDocument(table: Table, commit: DocumentCommit): Prom
   ];
   if (commit.event) {
     const event = commit.event;
-    const key = keys.event(event.documentId, event.at, randomUUID().slice(0, 8));
-    parts.push([{ Put: { TableName: table.name, Item: { ...key, ...event } } }, null]);
+    // Append-only: an event is never written over another.
+    const Item = { ...keys.event(event.documentId, event.seq), ...event };
+    parts.push([
+      { Put: { TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      'event-exists',
+    ]);
   }
   for (const item of scoreChangeItems(table, commit.scores)) parts.push([item, null]);
   for (const task of commit.openTasks ?? []) parts.push([openTaskItem(table, task), 'task-exists']);

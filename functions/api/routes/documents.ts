@@ -2,29 +2,36 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { ACCEPTED_CONTENT_TYPES, DocumentMetadataSchema } from '../../../shared/model/document';
+import { safeLine, safeText } from '../../../shared/model/text';
 import { correctDocument, withdrawDocument } from '../../../shared/pipeline/amend';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import { cancelDocument, documentAwaitingUpload, rerunDocument } from '../../../shared/pipeline/staff';
 import { maySeeDocument, registerDocument } from '../../../shared/pipeline/upload';
+import type { WorkflowStarter } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
 import { apiError } from '../errors';
+import { parseBody, pathId } from '../request';
 
 /** Inline uploads stay well under API Gateway's 10 MB payload limit. */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
 
 export const CorrectionSchema = z.object({
-  note: z.string().trim().min(1).max(500),
-  filename: z.string().trim().min(1).max(255),
+  note: safeText('note', 500),
+  filename: safeLine('filename', 255),
   contentType: z.enum(ACCEPTED_CONTENT_TYPES),
-  contentBase64: z.string().min(1),
+  contentBase64: z.string().min(1, 'contentBase64 is required').base64('contentBase64 must be base64'),
 });
 
-export const WithdrawalSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const WithdrawalSchema = z.object({ reason: safeText('reason', 500) });
 
-export function documentRoutes(deps: PipelineDeps, uploadUrlTtlSeconds: number) {
+/** 撤销登记: why the registration is cancelled. */
+export const CancellationSchema = z.object({ reason: safeText('reason', 500) });
+
+export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, uploadUrlTtlSeconds: number) {
   const app = new Hono<StaffEnv>();
 
   app.post('/', async (c) => {
-    const metadata = DocumentMetadataSchema.parse(await c.req.json().catch(() => ({})));
+    const metadata = await parseBody(c, DocumentMetadataSchema);
     const doc = await registerDocument(deps, c.get('identity'), metadata);
     const uploadUrl = await deps.files.presignUpload(doc.objectKey, doc.contentType, uploadUrlTtlSeconds);
     return c.json({ id: doc.id, uploadUrl } satisfies z.input<typeof Api.CreatedDocumentSchema>, 201);
@@ -48,11 +55,12 @@ export function documentRoutes(deps: PipelineDeps, uploadUrlTtlSeconds: number) 
 
   // 更正: JSON with the corrected file inline (base64), scanned before it replaces the public copy.
   app.post('/:id/corrections', async (c) => {
-    const input = CorrectionSchema.parse(await c.req.json().catch(() => ({})));
+    const id = pathId(c, 'id');
+    const input = await parseBody(c, CorrectionSchema);
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.byteLength > MAX_INLINE_BYTES)
       throw apiError(413, 'too_large', `corrected files are limited to ${MAX_INLINE_BYTES} bytes`);
-    const doc = await correctDocument(deps, c.get('identity'), c.req.param('id'), {
+    const doc = await correctDocument(deps, c.get('identity'), id, {
       ...input,
       bytes: new Uint8Array(bytes),
     });
@@ -66,13 +74,41 @@ export function documentRoutes(deps: PipelineDeps, uploadUrlTtlSeconds: number) 
 
   // 撤回
   app.post('/:id/withdrawal', async (c) => {
-    const { reason } = WithdrawalSchema.parse(await c.req.json().catch(() => ({})));
-    const doc = await withdrawDocument(deps, c.get('identity'), c.req.param('id'), reason);
+    const id = pathId(c, 'id');
+    const { reason } = await parseBody(c, WithdrawalSchema);
+    const doc = await withdrawDocument(deps, c.get('identity'), id, reason);
     return c.json({ id: doc.id, status: doc.status } satisfies z.input<typeof Api.WithdrawnDocumentSchema>, 201);
   });
 
+  // A fresh presigned PUT for a registration whose file has not come (the first link expired, say).
+  // It takes no input: a body, if any, is not read.
+  app.post('/:id/upload-url', async (c) => {
+    const doc = await documentAwaitingUpload(deps, c.get('identity'), pathId(c, 'id'));
+    const uploadUrl = await deps.files.presignUpload(doc.objectKey, doc.contentType, uploadUrlTtlSeconds);
+    return c.json({ uploadUrl } satisfies z.input<typeof Api.UploadUrlSchema>, 201);
+  });
+
+  // 撤销登记
+  app.post('/:id/cancel', async (c) => {
+    const id = pathId(c, 'id');
+    const { reason } = await parseBody(c, CancellationSchema);
+    const doc = await cancelDocument(deps, c.get('identity'), id, reason);
+    return c.json(
+      { id: doc.id, status: doc.status, cancelled: doc.cancelled } satisfies z.input<
+        typeof Api.CancelledDocumentSchema
+      >,
+      201,
+    );
+  });
+
+  // 重新处理: a document the system failed runs again from where it failed.
+  app.post('/:id/rerun', async (c) => {
+    const doc = await rerunDocument(deps, workflow, c.get('identity'), pathId(c, 'id'));
+    return c.json({ id: doc.id, status: doc.status } satisfies z.input<typeof Api.RerunDocumentSchema>, 202);
+  });
+
   app.get('/:id', async (c) => {
-    const doc = await deps.documents.get(c.req.param('id'));
+    const doc = await deps.documents.get(pathId(c, 'id'));
     // Someone else's document reads as missing: its existence is not disclosed.
     if (!doc || !maySeeDocument(c.get('identity'), doc)) throw apiError(404, 'not_found', 'no such document');
     const history = await deps.documents.history(doc.id);

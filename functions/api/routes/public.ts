@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { beijingYear } from '../../../shared/calendar/beijing';
 import type { CatalogEntry } from '../../../shared/model/catalog';
-import { PUBLIC_STATUSES } from '../../../shared/model/document';
+import { lookUpCatalogEntry } from '../../../shared/pipeline/catalog-queries';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
-import { catalogKeyOf } from '../../../shared/pipeline/publish';
+import { parseQuery, pathId } from '../request';
+import type { VisitorOf } from '../visitor';
 
 export const CatalogQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -18,7 +19,7 @@ export const CatalogQuerySchema = z.object({
 });
 
 /** What anyone may read without signing in (READ-4, READ-6). */
-export function publicRoutes(deps: PipelineDeps) {
+export function publicRoutes(deps: PipelineDeps, visitorOf: VisitorOf) {
   const app = new Hono();
 
   /** A catalogue entry as the public reads it: links to the copy and the interpretation. */
@@ -39,17 +40,15 @@ export function publicRoutes(deps: PipelineDeps) {
   app.get('/health', (c) => c.json({ ok: true }));
 
   app.get('/catalog', async (c) => {
-    const query = CatalogQuerySchema.parse(c.req.query());
+    const query = parseQuery(c, CatalogQuerySchema);
     const year = query.year ?? beijingYear(deps.clock.now());
     const entries = await deps.publications.catalog({ ...query, year });
     return c.json(entries.map(toPublic) satisfies z.input<typeof Api.CatalogSchema>);
   });
 
-  // READ-5(6): looking an entry up counts one query of it (no personal data is kept).
+  // READ-5(6): looking an entry up counts one query of it per visitor and day (no personal data is kept).
   app.get('/catalog/entries/:documentId', async (c) => {
-    const doc = await deps.documents.get(c.req.param('documentId'));
-    const key = doc && PUBLIC_STATUSES.has(doc.status) ? catalogKeyOf(doc) : undefined;
-    const entry = key ? await deps.publications.recordQuery(key) : undefined;
+    const entry = await lookUpCatalogEntry(deps, pathId(c, 'documentId'), visitorOf(c));
     if (!entry) return c.json({ error: { code: 'not_found', message: 'no such catalogue entry' } }, 404);
     return c.json(toPublic(entry) satisfies z.input<typeof Api.PublicCatalogEntrySchema>);
   });

@@ -5,8 +5,9 @@ import { beijingDate, beijingYear } from '../../../shared/calendar/beijing';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { agencyEvidence, annualScores, assertMayReadScores } from '../../../shared/scores/service';
 import type { StaffEnv } from '../env';
+import { parsePath, parseQuery, pathId, YearSchema } from '../request';
 
-const Year = z.coerce.number().int().min(2000).max(2100);
+export const ScoresQuerySchema = z.object({ year: YearSchema.optional() });
 
 /** REVIEW-4.2: the annual accuracy, completeness and timeliness of every agency, with evidence. */
 export function scoreRoutes(deps: PipelineDeps) {
@@ -19,7 +20,7 @@ export function scoreRoutes(deps: PipelineDeps) {
   const today = () => beijingDate(deps.clock.now());
 
   app.get('/', async (c) => {
-    const year = Year.parse(c.req.query('year') ?? beijingYear(deps.clock.now()));
+    const year = parseQuery(c, ScoresQuerySchema).year ?? beijingYear(deps.clock.now());
     return c.json(
       (await annualScores(scores, deps.directory, year, today())) satisfies z.input<typeof Api.ScoresSchema>,
     );
@@ -28,8 +29,9 @@ export function scoreRoutes(deps: PipelineDeps) {
   app.get('/years', async (c) => c.json((await scores.scoreYears()) satisfies z.input<typeof Api.ScoreYearsSchema>));
 
   app.get('/:agency/:year', async (c) => {
-    const year = Year.parse(c.req.param('year'));
-    const evidence = await agencyEvidence(scores, deps.directory, deps.calendar, c.req.param('agency'), year, today());
+    const agency = pathId(c, 'agency');
+    const year = parsePath(c, 'year', YearSchema);
+    const evidence = await agencyEvidence(scores, deps.directory, deps.calendar, agency, year, today());
     return c.json(evidence satisfies z.input<typeof Api.AgencyEvidenceSchema>);
   });
   return app;

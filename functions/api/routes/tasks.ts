@@ -2,15 +2,17 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { ACCEPTED_CONTENT_TYPES } from '../../../shared/model/document';
+import { safeText } from '../../../shared/model/text';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { decideTask, requestRedactionUpload } from '../../../shared/pipeline/tasks/decide';
 import { assigneesOf } from '../../../shared/pipeline/tasks/rules';
 import type { WorkflowCallbacks } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
+import { parseBody, pathId } from '../request';
 
 export const DecisionSchema = z.object({
-  decision: z.string().min(1),
-  comment: z.string().trim().max(2000).optional(),
+  decision: z.string({ error: 'decision must be text' }).min(1, 'decision is required').max(50),
+  comment: safeText('comment', 2000, 0).optional(),
   redactionKey: z.string().max(300).optional(),
 });
 
@@ -44,14 +46,16 @@ export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
 
   // A reviewer uploads a redacted version, then decides `redact` with the key returned here.
   app.post('/:id/redaction', async (c) => {
-    const { contentType } = RedactionSchema.parse(await c.req.json().catch(() => ({})));
-    const slot = await requestRedactionUpload(deps, c.get('identity'), c.req.param('id'), contentType);
+    const id = pathId(c, 'id');
+    const { contentType } = await parseBody(c, RedactionSchema);
+    const slot = await requestRedactionUpload(deps, c.get('identity'), id, contentType);
     return c.json(slot satisfies z.input<typeof Api.RedactionUploadSchema>, 201);
   });
 
   app.post('/:id/decision', async (c) => {
-    const input = DecisionSchema.parse(await c.req.json().catch(() => ({})));
-    const { taskToken, output } = await decideTask(deps, c.get('identity'), c.req.param('id'), input);
+    const id = pathId(c, 'id');
+    const input = await parseBody(c, DecisionSchema);
+    const { taskToken, output } = await decideTask(deps, c.get('identity'), id, input);
     // Other agencies' replies to the same consultation are still awaited.
     const answer = (flowResumed: boolean) =>
       ({ ok: true, ...output, flowResumed }) satisfies z.input<typeof Api.DecisionResponseSchema>;

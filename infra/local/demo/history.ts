@@ -11,11 +11,25 @@ import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS, WALKTHROUGH } from './dist
 export interface DemoHistoryOptions {
   /** Documents per agency and year. @default 5 */
   readonly perAgencyYear?: number;
+  /** Only the first n active agencies (tests keep the district small). @default all of them */
+  readonly agencies?: number;
   /** Years to fill; the current one only up to today. */
   readonly years: readonly number[];
   /** The last day the history may reach (today). */
   readonly until: string;
+  /**
+   * Resuming an interrupted run: the documents it completed. They are skipped, and the next one is
+   * carried on from where it stands (found by its agency, title and document number, never
+   * registered twice). @default a fresh run
+   */
+  readonly from?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** After every step: documents complete, and the time the demo's clock was set to. */
+  readonly onCheckpoint?: (checkpoint: {
+    readonly done: number;
+    readonly total: number;
+    readonly clock: string;
+  }) => void;
 }
 
 interface Runtime {
@@ -80,6 +94,13 @@ const TOPICS = [
 
 const FORMS = ['关于{t}的通知', '关于做好{t}的实施意见', '{y}年{t}工作方案', '关于公布{t}情况的公告'];
 
+/** A document's own seed: each demo document draws from its own sequence, so any can be run alone. */
+function seedOf(...parts: ReadonlyArray<string | number>): number {
+  let h = 2017_1229 ^ 0x811c9dc5;
+  for (const ch of parts.join('/')) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193);
+  return h >>> 0;
+}
+
 /** Deterministic, so every fresh clone gets the same district (mulberry32). */
 function random(seed: number) {
   let a = seed >>> 0;
@@ -92,17 +113,82 @@ function random(seed: number) {
   };
 }
 
-export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, options: DemoHistoryOptions) {
-  const next = random(2017_1229);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const scenario = (): Scenario => {
-    let roll = next() * WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
-    for (const [name, weight] of WEIGHTS) {
-      roll -= weight;
-      if (roll < 0) return name;
+/** The scenario a draw in [0, 1) falls on, by weight. */
+function scenario(draw: number): Scenario {
+  let roll = draw * WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
+  for (const [name, weight] of WEIGHTS) {
+    roll -= weight;
+    if (roll < 0) return name;
+  }
+  return 'on-time';
+}
+
+/** One demo document, every draw made up front: running it needs no other document. */
+export interface Plan {
+  readonly kind: Scenario;
+  readonly formedAt: string;
+  readonly title: string;
+  readonly agencyId: string;
+  readonly uploaderId: string;
+  readonly leader: string;
+  readonly n: number;
+  readonly category: string;
+  /** Working days from formation to sign-off. */
+  readonly lateness: number;
+  /** Working days after the deadline that a correction or withdrawal comes. */
+  readonly amendAfter: number;
+}
+
+/** The district's documents in the order they are run (years, then agencies, then their n-th). */
+export function planDemoHistory(options: DemoHistoryOptions): Plan[] {
+  const agencies = DEMO_AGENCIES.filter((a) => a.status === 'active').slice(0, options.agencies);
+  const perAgencyYear = options.perAgencyYear ?? 5;
+  const plans: Plan[] = [];
+  for (const year of options.years) {
+    for (const agency of agencies) {
+      const uploader = DEMO_USERS.find((u) => u.agency === agency.id && u.roles.includes('uploader'));
+      const department = DEMO_DEPARTMENTS.find((d) => d.agency === agency.id);
+      if (!uploader || !department) continue;
+      const titles = new Set<string>();
+      for (let i = 0; i < perAgencyYear; i++) {
+        const next = random(seedOf(year, agency.id, i));
+        const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+        // Spread over the year; the current year only up to a few weeks before today.
+        const lastMonth = year === Number(options.until.slice(0, 4)) ? Number(options.until.slice(5, 7)) : 12;
+        const month = 1 + Math.floor(((i + next()) / perAgencyYear) * lastMonth);
+        const formedAt = `${year}-${String(Math.min(month, lastMonth)).padStart(2, '0')}-${String(1 + Math.floor(next() * 20)).padStart(2, '0')}`;
+        const drawn = scenario(next());
+        // Only recent documents can still be on a leader's desk; older ones were signed off late.
+        const kind = drawn === 'awaiting' && year < Number(options.until.slice(0, 4)) ? 'late' : drawn;
+        // An agency's titles differ within a year: with its document number, a title finds the document again.
+        let title = '';
+        for (let tries = 0; tries < 20 && (title === '' || titles.has(title)); tries++) {
+          title = pick(FORMS).replace('{t}', pick(TOPICS)).replace('{y}', String(year));
+        }
+        titles.add(title);
+        const category = kind === 'sensitive' ? '08' : pick(['02', '03', '06', '07']);
+        const lateness = kind === 'late' ? 21 + Math.floor(next() * 15) : 2 + Math.floor(next() * 14);
+        const amendAfter = 10 + Math.floor(next() * 20);
+        if (formedAt >= options.until) continue;
+        plans.push({
+          kind,
+          formedAt,
+          title,
+          agencyId: agency.id,
+          uploaderId: uploader.user,
+          leader: department.leader,
+          n: i,
+          category,
+          lateness,
+          amendAfter,
+        });
+      }
     }
-    return 'on-time';
-  };
+  }
+  return plans;
+}
+
+export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, options: DemoHistoryOptions) {
   const clients = new Map<string, ApiClient>();
   const as = async (user: string) => {
     const known = clients.get(user);
@@ -112,57 +198,59 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
     return client;
   };
   const settle = () => runtime.workflow.settled(60_000);
+  const plans = planDemoHistory(options);
+  const total = plans.length;
+  let done = Math.min(options.from ?? 0, total);
+  /** Only the first document of a resumed run can exist already. */
+  let resuming = options.from !== undefined;
   const at = async (day: string, hour = 10) => {
-    clock.set(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+    const time = `${day}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+    clock.set(time);
+    options.onCheckpoint?.({ done, total, clock: time });
   };
   const addDays = (day: string, n: number) => runtime.calendar.addWorkingDays(day, n).due;
 
-  const agencies = DEMO_AGENCIES.filter((a) => a.status === 'active');
-  const perAgencyYear = options.perAgencyYear ?? 5;
-  const total = agencies.length * options.years.length * perAgencyYear;
-  let done = 0;
-
-  for (const year of options.years) {
-    for (const agency of agencies) {
-      const uploader = DEMO_USERS.find((u) => u.agency === agency.id && u.roles.includes('uploader'));
-      const department = DEMO_DEPARTMENTS.find((d) => d.agency === agency.id);
-      if (!uploader || !department) continue;
-      for (let i = 0; i < perAgencyYear; i++) {
-        // Spread over the year; the current year only up to a few weeks before today.
-        const lastMonth = year === Number(options.until.slice(0, 4)) ? Number(options.until.slice(5, 7)) : 12;
-        const month = 1 + Math.floor(((i + next()) / perAgencyYear) * lastMonth);
-        const formedAt = `${year}-${String(Math.min(month, lastMonth)).padStart(2, '0')}-${String(1 + Math.floor(next() * 20)).padStart(2, '0')}`;
-        if (formedAt >= options.until) continue;
-        const drawn = scenario();
-        // Only recent documents can still be on a leader's desk; older ones were signed off late.
-        const kind = drawn === 'awaiting' && year < Number(options.until.slice(0, 4)) ? 'late' : drawn;
-        const topic = pick(TOPICS);
-        const title = pick(FORMS).replace('{t}', topic).replace('{y}', String(year));
-        await runDocument({
-          kind,
-          formedAt,
-          title,
-          agencyId: agency.id,
-          uploaderId: uploader.user,
-          leader: department.leader,
-          n: i,
-        });
-        done++;
-        options.onProgress?.(done, total);
-      }
-    }
+  for (const plan of plans.slice(done)) {
+    await runDocument(plan);
+    resuming = false;
+    done++;
+    options.onCheckpoint?.({ done, total, clock: clock.now().toISOString() });
+    options.onProgress?.(done, total);
   }
   clock.release();
 
-  async function runDocument(d: {
-    kind: Scenario;
-    formedAt: string;
-    title: string;
-    agencyId: string;
-    uploaderId: string;
-    leader: string;
-    n: number;
-  }) {
+  /**
+   * A document of an interrupted run, found again: the newest of the agency's documents with this
+   * title (and document number, or interpreting `interprets`). A registration whose file never came
+   * gets it now.
+   */
+  async function existing(
+    uploader: ApiClient,
+    metadata: Record<string, unknown>,
+    text: string,
+    interprets?: string,
+  ): Promise<string | undefined> {
+    if (!resuming) return undefined;
+    const listed = (await uploader.get('/api/documents')).body as Array<{ id: string; title: string }>;
+    for (const { id } of listed.filter((d) => d.title === metadata.title)) {
+      const doc = (await uploader.get(`/api/documents/${id}`)).body;
+      const same = interprets ? doc.interprets === interprets : doc.documentNumber === metadata.documentNumber;
+      if (!same) continue;
+      if (doc.status === 'DRAFT') {
+        const { body } = await uploader.post(`/api/documents/${id}/upload-url`, undefined);
+        await fetch(body.uploadUrl, {
+          method: 'PUT',
+          headers: { 'content-type': String(metadata.contentType) },
+          body: text,
+        });
+      }
+      return id;
+    }
+    return undefined;
+  }
+
+  /** Runs one document; every step is taken only where the document still needs it (a resumed run). */
+  async function runDocument(d: Plan) {
     const uploader = await as(d.uploaderId);
     const leader = await as(d.leader);
     const registered = addDays(d.formedAt, 1);
@@ -173,7 +261,7 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
       title: d.title,
       agency: d.agencyId,
       department: DEMO_DEPARTMENTS.find((x) => x.agency === d.agencyId)?.id,
-      category: d.kind === 'sensitive' ? '08' : pick(['02', '03', '06', '07']),
+      category: d.category,
       // e.g. 台教发〔2026〕12号: the district, the agency's short name, the year, a number.
       documentNumber: `台${agencyName(d.agencyId).slice(1, 2)}发〔${d.formedAt.slice(0, 4)}〕${10 + d.n}号`,
       formedAt: d.formedAt,
@@ -191,21 +279,21 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
         : body;
 
     await at(registered, 9);
-    const id = await uploader.upload(metadata, text);
+    const id = (await existing(uploader, metadata, text)) ?? (await uploader.upload(metadata, text));
     await settle();
 
     let interpretationId: string | undefined;
     if (d.kind === 'policy-with-interpretation') {
-      interpretationId = await uploader.upload(
-        {
-          ...metadata,
-          title: `《${d.title}》政策解读`,
-          importantPolicy: undefined,
-          interprets: id,
-          documentNumber: undefined,
-        },
-        `一图读懂《${d.title}》：出台背景、主要内容和政策亮点。`,
-      );
+      const interpretation = {
+        ...metadata,
+        title: `《${d.title}》政策解读`,
+        importantPolicy: undefined,
+        interprets: id,
+        documentNumber: undefined,
+      };
+      const explained = `一图读懂《${d.title}》：出台背景、主要内容和政策亮点。`;
+      interpretationId =
+        (await existing(uploader, interpretation, explained, id)) ?? (await uploader.upload(interpretation, explained));
       await settle();
     }
 
@@ -214,9 +302,10 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
       const decideOn = addDays(registered, 1);
       if (!canHappen(decideOn)) return;
       await at(decideOn, 11);
+      // No review task: decided already (a resumed run), or the scan found nothing to review.
       const task = await openTask(reviewer, id);
-      if (!task) return;
       if (d.kind === 'withheld') {
+        if (!task) return;
         await reviewer.post(`/api/tasks/${task}/decision`, {
           decision: 'withhold',
           comment: '涉及个人隐私，依据《政府信息公开条例》第十五条不予公开',
@@ -224,19 +313,23 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
         await settle();
         return;
       }
-      const slot = await reviewer.post(`/api/tasks/${task}/redaction`, { contentType: 'text/plain' });
-      await fetch(slot.body.uploadUrl, {
-        method: 'PUT',
-        headers: { 'content-type': 'text/plain' },
-        body: `${body}\n申请人：张某，身份证号***，联系电话***。`,
-      });
-      await reviewer.post(`/api/tasks/${task}/decision`, { decision: 'redact', redactionKey: slot.body.redactionKey });
-      await settle();
+      if (task) {
+        const slot = await reviewer.post(`/api/tasks/${task}/redaction`, { contentType: 'text/plain' });
+        await fetch(slot.body.uploadUrl, {
+          method: 'PUT',
+          headers: { 'content-type': 'text/plain' },
+          body: `${body}\n申请人：张某，身份证号***，联系电话***。`,
+        });
+        await reviewer.post(`/api/tasks/${task}/decision`, {
+          decision: 'redact',
+          redactionKey: slot.body.redactionKey,
+        });
+        await settle();
+      }
     }
 
     if (d.kind === 'awaiting') return; // still on the leader's desk
-    const lateness = d.kind === 'late' ? 21 + Math.floor(next() * 15) : 2 + Math.floor(next() * 14);
-    const signOn = addDays(d.formedAt, lateness);
+    const signOn = addDays(d.formedAt, d.lateness);
     if (!canHappen(signOn)) return;
     await at(signOn, 15);
     for (const doc of [id, interpretationId]) {
@@ -263,9 +356,11 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
     }
 
     if (d.kind === 'corrected' || d.kind === 'withdrawn') {
-      const amendOn = addDays(due, 10 + Math.floor(next() * 20));
+      const amendOn = addDays(due, d.amendAfter);
       if (!canHappen(amendOn)) return;
       await at(amendOn, 16);
+      // Corrected or withdrawn already (a resumed run), or never published: nothing to amend.
+      if ((await uploader.get(`/api/documents/${id}`)).body.status !== 'PUBLISHED') return;
       if (d.kind === 'corrected') {
         await uploader.post(`/api/documents/${id}/corrections`, {
           note: '更正文中日期表述',
@@ -284,7 +379,7 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
     return tasks.find((t) => t.documentId === documentId)?.id;
   }
 
-  return { documents: done };
+  return { documents: done, total };
 }
 
 function agencyName(id: string) {

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { type AuditEvent, type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/document';
-import { type CommitConflict, CommitConflictError } from '../../../shared/model/errors';
+import { CommitConflictError } from '../../../shared/model/errors';
 import type { DocumentCommit, DocumentStore } from '../../../shared/ports';
 import { byKey, compareKeys, copy, stored, validationError } from './items';
 import { type Operation, validateTransaction } from './operation';
@@ -33,13 +32,21 @@ function documentOperation(state: MemoryState, commit: DocumentCommit): Operatio
   };
 }
 
+/** `EVT#` and the sequence in ten digits, as the DynamoDB adapter keys events: string order is commit order. */
+export function eventSortKey(seq: number): string {
+  if (!Number.isSafeInteger(seq) || seq < 0 || seq >= 1e10) throw new RangeError(`event sequence ${seq} out of range`);
+  return `EVT#${String(seq).padStart(10, '0')}`;
+}
+
+/** Append-only: an event is never written over another of its document. */
 function eventOperation(state: MemoryState, event: AuditEvent): Operation {
   const item = stored(event);
-  const sk = `EVT#${item.at}#${randomUUID().slice(0, 8)}`;
+  const sk = eventSortKey(item.seq);
   return {
     pk: `DOC#${item.documentId}`,
     sk,
     result: item as unknown as Record<string, unknown>,
+    condition: { part: 'event-exists', holds: !state.events.get(item.documentId)?.has(sk) },
     apply: () => partition(state.events, item.documentId).set(sk, item),
   };
 }

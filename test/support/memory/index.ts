@@ -9,6 +9,7 @@ import { defaultCalendar } from '../../../shared/calendar';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import type { Clock } from '../../../shared/ports';
 import { inProcessScanner } from '../../../shared/review';
+import { MemoryAuditDigests } from './audit-digests';
 import { RecordingCallbacks, type RecordingCallbacksOptions } from './callbacks';
 import { MemoryDirectory } from './directory';
 import { MemoryDocuments } from './documents';
@@ -17,7 +18,9 @@ import { MemoryPublications } from './publications';
 import { MemoryScores } from './scores';
 import { MemoryState } from './state';
 import { MemoryTasks } from './tasks';
+import { RecordingStarter } from './workflow';
 
+export { MemoryAuditDigests } from './audit-digests';
 export { RecordingCallbacks, type RecordingCallbacksOptions } from './callbacks';
 export { MemoryDirectory } from './directory';
 export { commitToState, MemoryDocuments } from './documents';
@@ -26,6 +29,7 @@ export { MemoryPublications } from './publications';
 export { MemoryScores } from './scores';
 export { MemoryState } from './state';
 export { MemoryTasks } from './tasks';
+export { RecordingStarter } from './workflow';
 
 export interface MemoryDepsOptions<C extends Clock> {
   /** A SettableClock (unset: the system time) unless given. */
@@ -42,7 +46,13 @@ export interface MemoryDeps<C extends Clock = SettableClock> extends PipelineDep
   readonly clock: C;
   readonly files: MemoryFiles;
   readonly callbacks: RecordingCallbacks;
+  /** The executions re-runs started (StartExecution's inputs). */
+  readonly workflow: RecordingStarter;
   readonly directory: MemoryDirectory;
+  /** The daily audit digests (not a pipeline port: the digest job and `audit verify` use it). */
+  readonly digests: MemoryAuditDigests;
+  /** The stored items themselves, for tests that tamper with them as someone with table access could. */
+  readonly state: MemoryState;
 }
 
 export function createMemoryDeps<C extends Clock = SettableClock>(options: MemoryDepsOptions<C> = {}): MemoryDeps<C> {
@@ -59,7 +69,10 @@ export function createMemoryDeps<C extends Clock = SettableClock>(options: Memor
     // The real scanner, in process: the worker that isolates it locally is tested on its own.
     scanner: inProcessScanner,
     callbacks: new RecordingCallbacks(options.callbacks),
+    workflow: new RecordingStarter(),
     clock: options.clock ?? (new SettableClock() as Clock as C),
     calendar: defaultCalendar,
+    digests: new MemoryAuditDigests(),
+    state,
   };
 }

@@ -3,6 +3,7 @@ import {
   type CatalogKey,
   type CatalogQuery,
   matchesCatalogQuery,
+  type QueryVisit,
 } from '../../../shared/model/catalog';
 import type { PublicationStore, SequenceClaim } from '../../../shared/ports';
 import { byKey, copy, type Item, patched, stored, validationError } from './items';
@@ -71,15 +72,30 @@ export class MemoryPublications implements PublicationStore {
       .filter((e) => matchesCatalogQuery(e, query));
   }
 
-  async recordQuery(key: CatalogKey): Promise<CatalogEntry | undefined> {
+  /** The marker and the count together: a visit seen before, or a missing entry, writes nothing. */
+  async recordQuery(key: CatalogKey, visit: QueryVisit): Promise<CatalogEntry | undefined> {
     const entries = this.state.catalog.get(String(key.year));
     const entry = entries?.get(catalogSortKey(key));
     if (!entries || !entry) return undefined;
+    const marker = `${visit.day}#${key.documentId}#${visit.visitor}`;
+    if (this.state.queryMarkers.has(marker)) return copy(entry);
     if (entry.queries !== undefined && typeof entry.queries !== 'number') {
       throw validationError('An operand in the update expression has an incorrect data type');
     }
     const next = { ...entry, queries: (entry.queries ?? 0) + 1 };
     entries.set(catalogSortKey(key), next);
+    this.state.queryMarkers.add(marker);
     return copy(next);
+  }
+
+  async querySalt(day: string, candidate: string, _expiresAt: number): Promise<{ salt: string; created: boolean }> {
+    const known = this.state.querySalts.get(day);
+    if (known !== undefined) return { salt: known, created: false };
+    this.state.querySalts.set(day, candidate);
+    return { salt: candidate, created: true };
+  }
+
+  async discardQuerySalts(before: string): Promise<void> {
+    for (const day of [...this.state.querySalts.keys()]) if (day < before) this.state.querySalts.delete(day);
   }
 }

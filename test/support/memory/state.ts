@@ -30,7 +30,7 @@ export interface StoredCounters {
 export class MemoryState {
   /** Document id → its current version. */
   readonly documents = new Map<string, DocumentRecord>();
-  /** Document id → `EVT#<at>#<suffix>` → event (the suffix keeps two events of one instant apart). */
+  /** Document id → `EVT#<seq, ten digits>` → event (commit order). */
   readonly events = new Map<string, Map<string, AuditEvent>>();
   /** Task id → task. */
   readonly tasks = new Map<string, StoredTask>();
@@ -44,6 +44,10 @@ export class MemoryState {
   readonly scoreYears = new Map<string, number>();
   /** `<year>#<agency>` → document id → evidence line. */
   readonly evidence = new Map<string, Map<string, EvidenceItem>>();
+  /** READ-5(6): day → the salt of its visit markers. */
+  readonly querySalts = new Map<string, string>();
+  /** READ-5(6): `<day>#<documentId>#<visitor hash>` for every visit counted. */
+  readonly queryMarkers = new Set<string>();
   /** Sort key (`AGENCY#…`, `DEPT#…#…`, `USER#…`) → agency, department or user. */
   readonly directory = new Map<string, Item>();
 }

@@ -101,6 +101,12 @@ describe('the gongkai CLI contract', () => {
     [['deadline', '2026-02-30'], /not a real calendar date/],
     [['deadline', '2026-03-02', '--working-days', 'ten'], /working-days/],
     [['frobnicate'], /unknown command/],
+    [['audit'], /audit what\? \(verify\)/],
+    [['audit', 'check'], /unknown audit command "check"/],
+    [['audit', 'verify', '--table', 'gongkai'], /both --table and --digest-bucket/],
+    [['audit', 'verify', '--data-dir', join(dir, 'no-data')], /no gongkai data in/],
+    [['audit', 'verify', '--working-days', '3'], /--working-days is not an option of audit/],
+    [['deadline', '2026-03-02', '--document', 'x'], /--document is not an option of deadline/],
   ])('fails with exit 2 and a message on stderr for %j', async (args, message) => {
     const { code, stdout, stderr } = await gongkai(...args);
     expect(code).toBe(2);

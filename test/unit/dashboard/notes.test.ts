@@ -137,6 +137,10 @@ describe('audit notes worded by the dashboard', () => {
       from: i === 0 ? null : 'RECEIVED',
       to: 'IN_REVIEW',
       note,
+      seq: i + 1,
+      prevSeq: i === 0 ? null : i,
+      prevHash: i === 0 ? null : `${i}`.padStart(64, '0'),
+      hash: `${i + 1}`.padStart(64, '0'),
     }));
     const doc = DocumentDetailSchema.parse({
       id: 'd1',

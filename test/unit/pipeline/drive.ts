@@ -252,6 +252,7 @@ export async function advance(deps: MemoryDeps, id: string): Promise<DocumentRec
       case 'IN_REVIEW': {
         if (doc.status === 'IN_REVIEW' && !doc.redactionPending) return doc; // the reviewers decide
         const review = await reviewDocument(deps, id);
+        if (review.decision === 'failed') return docOf(deps, id); // the file stopped the scan twice
         await open(deps, id, review.decision === 'clear' ? 'signoff' : 'review');
         return docOf(deps, id);
       }

@@ -24,7 +24,8 @@ describe('registerDocument: an uploader registers a document of their own agency
       dueAt: '2026-10-29',
       dueProvisional: false,
     });
-    expect(await docOf(deps, doc.id)).toEqual({ ...doc, version: 1 });
+    const stored = await docOf(deps, doc.id);
+    expect(stored).toEqual({ ...doc, version: 1, lastEventSeq: 1, lastEventHash: expect.any(String) });
     expect(await deps.documents.history(doc.id)).toEqual([
       {
         documentId: doc.id,
@@ -34,6 +35,11 @@ describe('registerDocument: an uploader registers a document of their own agency
         to: 'DRAFT',
         rules: ['FIVE-1'],
         note: { code: 'registered', disclosure: 'proactive' },
+        // The first link of its audit chain, the document's head.
+        seq: 1,
+        prevSeq: null,
+        prevHash: null,
+        hash: stored.lastEventHash,
       },
     ]);
   });

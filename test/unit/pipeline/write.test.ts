@@ -212,6 +212,11 @@ describe('status changes only move forward, conditional on the status read', () 
       from: 'DRAFT',
       to: 'RECEIVED',
       note: { code: 'received' },
+      // Chained after the registration: the document's new version is its sequence, and its head.
+      seq: 2,
+      prevSeq: 1,
+      prevHash: (await deps.documents.history(doc.id))[0]?.hash,
+      hash: moved.lastEventHash,
     });
   });
 

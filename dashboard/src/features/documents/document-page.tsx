@@ -11,6 +11,7 @@ import { DueDate, FailureNotice } from './components/document-notes';
 import { FindingsList } from './components/findings-list';
 import { HistoryTimeline } from './components/history-timeline';
 import { ProgressSteps } from './components/progress-steps';
+import { StaffActionsPanel, type StaffOutcome } from './components/staff-actions';
 import { useLiveDocument } from './data/use-document';
 
 export function DocumentPage({ id }: { id: string }) {
@@ -20,6 +21,7 @@ export function DocumentPage({ id }: { id: string }) {
   const people = useIdentities();
   const { identity } = useSession();
   const [amended, setAmended] = useState<Amendment | null>(null);
+  const [acted, setActed] = useState<StaffOutcome | null>(null);
 
   if (error && !doc) return <ErrorState error={error} onRetry={reload} />;
   if (!doc) return <Loading />;
@@ -132,6 +134,20 @@ export function DocumentPage({ id }: { id: string }) {
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
       {/* A withdrawal shows as the notice below; a correction gets its own confirmation. */}
       {amended === 'corrected' ? <Notice tone="success">{d.document.amend.corrected}</Notice> : null}
+      {acted === 'uploaded' ? <Notice tone="success">{d.document.actions.uploaded}</Notice> : null}
+      {acted === 'rerun' ? <Notice tone="success">{d.document.actions.rerunStarted}</Notice> : null}
+      {doc.status === 'CANCELLED' && doc.cancelled ? (
+        <div className="notice notice-warning" data-testid="cancelled-notice" role={acted ? 'status' : undefined}>
+          <div>
+            <strong>{d.document.cancelledTitle}</strong>
+            <span className="muted">
+              {' '}
+              · {d.document.cancelledAt(fmt.dateTime(doc.cancelled.at), personName(people.data, doc.cancelled.by))}
+            </span>
+            <p>{d.document.cancelledReason(doc.cancelled.reason)}</p>
+          </div>
+        </div>
+      ) : null}
       {doc.status === 'WITHDRAWN' ? (
         <div className="notice notice-warning withdrawn-notice" data-testid="withdrawn-notice">
           <div>
@@ -160,6 +176,14 @@ export function DocumentPage({ id }: { id: string }) {
           </dl>
         </section>
         <div className="stack">
+          <StaffActionsPanel
+            doc={doc}
+            identity={identity}
+            onDone={(what) => {
+              setActed(what);
+              reload();
+            }}
+          />
           {mayAmend ? (
             <AmendPanel
               doc={doc}

@@ -2,19 +2,18 @@ import type { HistoryEvent } from '../../../../../shared/api/responses';
 import { RuleChips, StatusBadge } from '../../../components/badges';
 import { useI18n } from '../../../i18n';
 import { noteText } from '../../../i18n/notes';
-import { statusOrder } from '../../../lib/statuses';
 import { personName, useIdentities } from '../../agencies/directory';
 
 export function HistoryTimeline({ events }: { events: readonly HistoryEvent[] }) {
   const { d, fmt } = useI18n();
   const people = useIdentities();
   if (events.length === 0) return <p className="muted">{d.document.noHistory}</p>;
-  // Steps of one run often share a timestamp: then the pipeline's order of statuses decides.
-  const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || statusOrder(a.to) - statusOrder(b.to));
+  // Commit order (the audit chain's sequence): steps of one run often share a timestamp.
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
   return (
     <ol className="timeline">
       {sorted.map((event) => (
-        <li key={`${event.at}-${event.actor}-${event.from ?? ''}-${event.to}`} className="timeline-item">
+        <li key={event.seq} className="timeline-item">
           <span className="timeline-dot" aria-hidden="true" />
           <div className="timeline-body">
             <div className="timeline-head">

@@ -6,6 +6,7 @@ import {
   type PublicAgency,
 } from '../../../../../shared/api/responses';
 import { ACCEPT_ATTRIBUTE, SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
+import { EARLIEST_FORMED_AT, latestFormedAt } from '../../../../../shared/model/formed-at';
 import { ChoiceOptions } from '../../../components/choice-options';
 import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
@@ -86,7 +87,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFailure(undefined);
-    const checked = validateMetadata(form, identity.agency, file, d);
+    const checked = validateMetadata(form, identity.agency, file, d, today());
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
@@ -163,7 +164,14 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
           />
         </Field>
         <Field label={d.upload.formedAt} error={errors.formedAt}>
-          <input name="formedAt" type="date" value={form.formedAt} onChange={(e) => set('formedAt')(e.target.value)} />
+          <input
+            name="formedAt"
+            type="date"
+            min={EARLIEST_FORMED_AT}
+            max={latestFormedAt(today())}
+            value={form.formedAt}
+            onChange={(e) => set('formedAt')(e.target.value)}
+          />
         </Field>
         <Field label={d.upload.origin} error={errors.origin}>
           <select

@@ -7,6 +7,7 @@ import {
   DocumentMetadataSchema,
   MAX_UPLOAD_BYTES,
 } from '../../../../../shared/model/document';
+import { EARLIEST_FORMED_AT, formedAtInWindow, latestFormedAt } from '../../../../../shared/model/formed-at';
 import type { Dict } from '../../../i18n';
 
 /** What the form holds: strings as typed, the file apart. */
@@ -55,6 +56,8 @@ export function validateMetadata(
   agency: string,
   file: File | null,
   d: Dict,
+  /** The district's calendar day (YYYY-MM-DD): formedAt may be at most a year later. */
+  today: string,
 ): { ok: true; metadata: DocumentMetadata } | { ok: false; errors: FieldErrors } {
   const candidate = {
     title: form.title,
@@ -82,14 +85,20 @@ export function validateMetadata(
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
-      if (key === 'filename') errors.file ??= d.upload.errors.file;
-      else if (key === 'contentType') errors.file ??= file ? d.upload.errors.contentType : d.upload.errors.file;
+      const unsafe = issue.code === 'invalid_format' && issue.format === 'regex';
+      if (key === 'filename') errors.file ??= unsafe ? d.upload.errors.unsafeFilename : d.upload.errors.file;
+      else if (unsafe && (key === 'title' || key === 'documentNumber' || key === 'legalReason')) {
+        errors[key] ??= d.upload.errors.unsafeText;
+      } else if (key === 'contentType') errors.file ??= file ? d.upload.errors.contentType : d.upload.errors.file;
       else if (key in form) {
         const field = key as keyof MetadataForm;
         const messages = d.upload.errors as Readonly<Record<string, string>>;
         errors[field] ??= messages[field] ?? d.upload.errors.generic;
       } else errors.form ??= `${key || d.upload.errors.generic}: ${issue.message}`;
     }
+  }
+  if (result.success && !formedAtInWindow(result.data.formedAt, today)) {
+    errors.formedAt ??= d.upload.formedAtWindow(EARLIEST_FORMED_AT, latestFormedAt(today));
   }
   if (file && file.size > MAX_UPLOAD_BYTES) errors.file = d.upload.errors.tooLarge;
   // The schema's FIVE-1 refinement only runs once every field parses; say it up front.

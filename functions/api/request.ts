@@ -1,0 +1,62 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { isWellFormedId, MAX_ID_LENGTH } from '../../shared/model/text';
+import { apiError, type InputLocation, RequestInputError } from './errors';
+
+/** Reading a request: every value checked against its schema, and errors that say where it was. */
+
+function parseAt<S extends z.ZodType>(location: InputLocation, schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new RequestInputError(location, parsed.error.issues);
+  return parsed.data;
+}
+
+/** The JSON body, checked against `schema`; a body that is not JSON at all is 400 invalid_json. */
+export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw apiError(400, 'invalid_json', 'the request body is not valid JSON');
+  }
+  return parseAt('body', schema, body);
+}
+
+/** The query string's parameters, checked against `schema`. */
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  return parseAt('query', schema, c.req.query());
+}
+
+/** A path parameter, checked against `schema` (a year, say). */
+export function parsePath<S extends z.ZodType>(c: Context, name: string, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.param(name));
+  if (!parsed.success)
+    throw new RequestInputError(
+      'path',
+      parsed.error.issues.map((i) => ({ ...i, path: [name] })),
+    );
+  return parsed.data;
+}
+
+/**
+ * An id named in the path (`:id`, `:documentId`, `:agency`). One no record can have — too long,
+ * or with characters no id has — is 404 like any unknown one, before it reaches a store's key.
+ */
+export function pathId(c: Context, name: string): string {
+  const value = c.req.param(name) ?? '';
+  if (!isWellFormedId(value)) {
+    throw apiError(
+      404,
+      'not_found',
+      `path.${name}: no such ${name}: an id is at most ${MAX_ID_LENGTH} letters, digits, '.', '_' or '-'`,
+    );
+  }
+  return value;
+}
+
+/** A year in a query or path: four digits, 2000 … 2100. */
+export const YearSchema = z
+  .string({ error: 'year is required, such as 2026' })
+  .regex(/^\d{4}$/, 'year must be a year such as 2026')
+  .transform(Number)
+  .pipe(z.number().min(2000, 'year must be 2000 … 2100').max(2100, 'year must be 2000 … 2100'));
