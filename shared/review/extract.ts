@@ -1,11 +1,15 @@
 /**
  * Text extraction for the confidentiality review (FIVE-4 / EXPAND-4). Anything that cannot be read
  * comes back as `{ ok: false, reason }` and goes to the human pre-review group (REVIEW-2): a file
- * the scanner cannot read is never treated as clean. Bad input never throws.
+ * the scanner cannot read is never treated as clean, and neither is a file past one of the limits
+ * (./limits.ts: what a ZIP expands to, XML markup, PDF pages, characters of text), which are
+ * checked before the big structures are built. Bad input never throws.
  */
 import type { getDocumentProxy } from 'unpdf';
 import { decodeText, looksLikeText } from './decode';
+import { count, SCAN_LIMITS, ScanLimitError } from './limits';
 import { sniffFormat } from './sniff';
+import { ZipArchive } from './zip';
 
 // The extractors load when a file of their format comes: a command or bundle that never reads a
 // PDF does not pay for PDF.js.
@@ -30,6 +34,7 @@ export async function extractText(bytes: Uint8Array, hint: ExtractHint): Promise
   try {
     return await extract(bytes, hint);
   } catch (error) {
+    if (error instanceof ScanLimitError) return { ok: false, reason: error.message };
     // Libraries can fail in ways not foreseen below; the file still goes to a human.
     return { ok: false, reason: `could not extract text: ${message(error)}` };
   }
@@ -113,13 +118,59 @@ async function fromHtml(html: string): Promise<string> {
 async function fromDocx(bytes: Uint8Array): Promise<Extraction> {
   let text: string;
   try {
+    const zip = new ZipArchive(bytes, {
+      entries: SCAN_LIMITS.zipEntries,
+      entryBytes: SCAN_LIMITS.zipEntryBytes,
+      totalBytes: SCAN_LIMITS.zipTotalBytes,
+      label: 'DOCX',
+    });
     const mammoth = (await loadMammoth()).default;
-    const result = await mammoth.extractRawText({ buffer: asBuffer(bytes) });
-    text = result.value;
+    // `file` is what mammoth's own unzip hands its reader; given one, mammoth reads the parts
+    // through it, so every byte it parses went through the limits of the bounded reader.
+    const input = { file: docxFile(zip) } as unknown as Parameters<typeof mammoth.extractRawText>[0];
+    text = (await mammoth.extractRawText(input)).value;
   } catch (error) {
+    if (error instanceof ScanLimitError) return { ok: false, reason: error.message };
     return { ok: false, reason: `DOCX is corrupt or unreadable: ${message(error)}` };
   }
   return checked(text, 'docx', 'DOCX has no text (images only?)');
+}
+
+/** mammoth's view of a .docx (the object its unzip makes) over the bounded reader, counting markup. */
+function docxFile(zip: ZipArchive) {
+  let markup = 0;
+  return {
+    exists: (name: string) => zip.has(name),
+    read: async (name: string, encoding?: string): Promise<Uint8Array | string> => {
+      const bytes = zip.read(name);
+      if (encoding === 'base64') return Buffer.from(bytes).toString('base64');
+      if (!encoding) return bytes;
+      markup += markupIn(bytes);
+      if (markup > SCAN_LIMITS.docxMarkup) {
+        throw new ScanLimitError(
+          `DOCX has more than ${count(SCAN_LIMITS.docxMarkup)} XML elements and attributes: ` +
+            'too complex to scan automatically',
+        );
+      }
+      return new TextDecoder(encoding).decode(bytes);
+    },
+    write: () => {
+      throw new Error('read-only');
+    },
+    toArrayBuffer: () => {
+      throw new Error('read-only');
+    },
+  };
+}
+
+/** `<` and `=`: the elements and attributes an XML parser will build objects for. */
+function markupIn(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x3c || byte === 0x3d) n++;
+  }
+  return n;
 }
 
 async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
@@ -127,15 +178,22 @@ async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
   let drawsText = false;
   try {
     // A copy: PDF.js may take over (detach) the buffer it is given, and the caller keeps theirs.
-    const { getDocumentProxy, extractText: pdfText } = await loadPdf();
+    const { getDocumentProxy } = await loadPdf();
     const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
     try {
-      text = (await pdfText(pdf, { mergePages: true })).text;
+      if (pdf.numPages > SCAN_LIMITS.pdfPages) {
+        throw new ScanLimitError(
+          `PDF has ${count(pdf.numPages)} pages, more than ${count(SCAN_LIMITS.pdfPages)}: ` +
+            'too long to scan automatically',
+        );
+      }
+      text = await pdfText(pdf);
       if (text.trim() === '') drawsText = await pdfDrawsText(pdf);
     } finally {
       await pdf.destroy();
     }
   } catch (error) {
+    if (error instanceof ScanLimitError) return { ok: false, reason: error.message };
     if (error instanceof Error && error.name === 'PasswordException') {
       return { ok: false, reason: 'PDF is password-protected' };
     }
@@ -145,6 +203,28 @@ async function fromPdf(bytes: Uint8Array): Promise<Extraction> {
     return { ok: false, reason: 'PDF text cannot be decoded (font without Unicode map or CJK CMap data)' };
   }
   return checked(text, 'pdf', 'PDF has no text layer (scanned?)');
+}
+
+/**
+ * The text of every page, joined as unpdf's `extractText(pdf, { mergePages: true })` joins it, but
+ * one page at a time and stopping once the text passes the limit.
+ */
+async function pdfText(pdf: PDFDocumentProxy): Promise<string> {
+  const pages: string[] = [];
+  let chars = 0;
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const content = await page.getTextContent();
+    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
+    chars += text.length + 1;
+    if (chars > SCAN_LIMITS.textChars) throw tooMuchText('pdf');
+    pages.push(text);
+  }
+  return pages
+    .join('\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
 
 /**
@@ -167,11 +247,17 @@ async function pdfDrawsText(pdf: PDFDocumentProxy): Promise<boolean> {
 }
 
 function checked(text: string, format: ExtractedFormat, emptyReason: string): Extraction {
+  if (text.length > SCAN_LIMITS.textChars) return { ok: false, reason: tooMuchText(format).message };
   return text.trim() === '' ? { ok: false, reason: emptyReason } : { ok: true, text, format };
 }
 
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+const FORMAT_LABELS: Record<ExtractedFormat, string> = { text: 'text file', html: 'HTML', docx: 'DOCX', pdf: 'PDF' };
+
+function tooMuchText(format: ExtractedFormat): ScanLimitError {
+  return new ScanLimitError(
+    `${FORMAT_LABELS[format]} has more than ${count(SCAN_LIMITS.textChars)} characters of text: ` +
+      'too large to scan automatically',
+  );
 }
 
 function message(error: unknown): string {

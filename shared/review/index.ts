@@ -27,23 +27,17 @@ export function scanText(text: string): ScanResult {
 
 export async function scanDocument(bytes: Uint8Array, hint: ExtractHint): Promise<ScanResult> {
   const extraction = await extractText(bytes, hint);
-  if (!extraction.ok) {
-    // What the scanner cannot read, a person must: unreadable is never 'clear'.
-    const unreadable: Finding = {
-      kind: 'unreadable',
-      text: extraction.reason,
-      start: 0,
-      end: 0,
-      rule: 'REVIEW-2',
-    };
-    return {
-      decision: 'needs-review',
-      findings: [unreadable],
-      extracted: false,
-      unreadableReason: extraction.reason,
-    };
-  }
+  if (!extraction.ok) return unreadableScan(extraction.reason);
   return { ...scanText(extraction.text), format: extraction.format, text: extraction.text };
+}
+
+/**
+ * What the scanner cannot read, a person must: unreadable is never 'clear'. Also what a scan that
+ * died or ran out of time returns (infra/local/worker-scanner.ts).
+ */
+export function unreadableScan(reason: string): ScanResult {
+  const unreadable: Finding = { kind: 'unreadable', text: reason, start: 0, end: 0, rule: 'REVIEW-2' };
+  return { decision: 'needs-review', findings: [unreadable], extracted: false, unreadableReason: reason };
 }
 
 /** The scan in this process: tests, the CLI, and a Lambda (whose invocation is its own sandbox). */
