@@ -32,7 +32,7 @@ export function nagAcknowledgements(stack: GongkaiStack) {
     ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:Abort*'].map((action) =>
       ack(`IAM5[Action::${action}]`, 'Action groups of CDK bucket grants (grantRead/grantPut), on our buckets only.'),
     ),
-    ...(stack.hosting.deploysSite ? siteDeployment(stack, ref(stack.hosting.siteBucket)) : []),
+    ...siteDeployment(stack, ref(stack.hosting.siteBucket)),
     ack(
       'IAM5[Resource::*]',
       'X-Ray tracing of the state machine: xray:PutTraceSegments has no resource-level permissions.',
@@ -43,12 +43,24 @@ export function nagAcknowledgements(stack: GongkaiStack) {
     ),
     ack(
       'APIG4',
-      `Only ${PUBLIC_PATHS.join(', ')} are open: the public catalogue is free and open to all (READ-4, READ-6). Every other route has the Cognito JWT authorizer.`,
+      `Only ${PUBLIC_PATHS.join(', ')} are open: the public catalogue is free and open to all (READ-4, READ-6). Every other route has the JWT authorizer of the configured issuer.`,
     ),
-    ack(
-      'COG8',
-      'Cognito Plus (threat protection) is a cost decision for the district; MFA is required for every user.',
-    ),
+    ...(stack.cognito
+      ? [
+          ack(
+            'COG8',
+            'Cognito Plus (threat protection) is a cost decision for the district; MFA is required for every user.',
+          ),
+        ]
+      : []),
+    ...(stack.china
+      ? [
+          ack(
+            'CFR7',
+            'CloudFront in the China regions offers no origin access control: the S3 origins use an origin access identity, and the buckets block all public access.',
+          ),
+        ]
+      : []),
     ack('CFR1', 'Government information is published to everyone; a geo restriction would contradict READ-4.'),
     ack(
       'CFR2',

@@ -6,6 +6,7 @@
 
 import type { AuditDigest } from './model/audit';
 import type { CatalogEntry, CatalogKey, CatalogQuery, QueryVisit } from './model/catalog';
+import type { ClaimItem, ClaimKind, DirectoryImport, DirectoryLogEntry } from './model/directory';
 import type { AuditEvent, DocumentRecord } from './model/document';
 import type { Agency, Department, Identity } from './model/identity';
 import type { EvidenceItem, ScoreChange, ScoreCounterItem } from './model/scores';
@@ -18,16 +19,86 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export interface Directory {
+/** What the routing and task rules read of the directory. */
+export interface DirectoryReader {
   getAgency(id: string): Promise<Agency | undefined>;
   listAgencies(): Promise<Agency[]>;
   getDepartment(agency: string, id: string): Promise<Department | undefined>;
+}
+
+export interface Directory extends DirectoryReader {
   listDepartments(): Promise<Department[]>;
   getUser(user: string): Promise<Identity | undefined>;
   listUsers(): Promise<Identity[]>;
+  /**
+   * Raw puts, replacing the whole item without a version check, a claim or a log entry: for tests
+   * and data migrations. Administration goes through `write` (shared/directory/).
+   */
   putAgency(agency: Agency): Promise<void>;
   putDepartment(department: Department): Promise<void>;
   putUser(identity: Identity): Promise<void>;
+  /**
+   * Writes one directory change atomically (one transaction, at most 100 items in all): every
+   * record conditional on the version read, every claim on its holder as read, every task move on
+   * the task still being open with the assignee it is moved from, and the change's log entry.
+   * Throws DirectoryConflictError naming the first condition that failed; then nothing is written.
+   */
+  write(change: DirectoryWrite): Promise<void>;
+  /** Who holds a claim (an agency code, a user's e-mail or subject); undefined when nobody does. */
+  claimOwner(kind: ClaimKind, value: string): Promise<string | undefined>;
+  listClaims(): Promise<ClaimItem[]>;
+  /**
+   * The change log, newest first: up to `limit` entries, after the cursor `before` (an entry's
+   * id) and only those touching `agency` or written by `importId` when given; `next` continues it.
+   */
+  changeLog(query: ChangeLogQuery): Promise<{ entries: DirectoryLogEntry[]; next?: string }>;
+  getImport(id: string): Promise<DirectoryImport | undefined>;
+  /** Every import, newest first. */
+  listImports(): Promise<DirectoryImport[]>;
+}
+
+export interface ChangeLogQuery {
+  readonly limit: number;
+  readonly before?: string;
+  readonly agency?: string;
+  readonly importId?: string;
+}
+
+/** A directory record written conditional on the version read (null: it must not exist yet). */
+export type DirectoryPut =
+  | { readonly kind: 'agency'; readonly record: Agency; readonly expectedVersion: number | null }
+  | { readonly kind: 'department'; readonly record: Department; readonly expectedVersion: number | null }
+  | { readonly kind: 'user'; readonly record: Identity; readonly expectedVersion: number | null };
+
+/** A claim changing hands: taken (expectedOwner null), released (owner null) or passed on. */
+export interface DirectoryClaim {
+  readonly kind: ClaimKind;
+  readonly value: string;
+  /** Who holds it after the write; null: nobody (the claim is deleted). */
+  readonly owner: string | null;
+  /** Who held it when read; null: nobody (it must still be free). */
+  readonly expectedOwner: string | null;
+}
+
+/** An open task handed to another assignee (a department's new leader, an agency's new head). */
+export interface TaskMove {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly at: string;
+  readonly by: string;
+}
+
+/** One directory change, fully decided by the domain (shared/directory/write.ts). */
+export interface DirectoryWrite {
+  readonly puts?: readonly DirectoryPut[];
+  /** Records deleted (undoing a creation), conditional on the version read (never null). */
+  readonly removals?: readonly DirectoryPut[];
+  readonly claims?: readonly DirectoryClaim[];
+  readonly taskMoves?: readonly TaskMove[];
+  /** A bulk import's progress, written with its parts. */
+  readonly importStatus?: DirectoryImport;
+  readonly log: DirectoryLogEntry;
 }
 
 /** Closes an open human task, conditional on it still being open. */

@@ -9,6 +9,7 @@ import type { Authenticator } from './auth';
 import type { StaffEnv } from './env';
 import { apiError, onError } from './errors';
 import { openApiDocument } from './openapi';
+import { directoryRoutes } from './routes/directory';
 import { documentRoutes } from './routes/documents';
 import { pipelineRoutes } from './routes/pipeline';
 import { publicRoutes } from './routes/public';
@@ -71,6 +72,7 @@ export function createApi(options: ApiOptions) {
   staff.route('/pipeline', pipelineRoutes(deps));
   staff.route('/scores', scoreRoutes(deps));
   staff.route('/reviews', reviewRoutes(deps));
+  staff.route('/directory', directoryRoutes(deps));
   app.route('/api', staff);
   return app;
 }

@@ -1,8 +1,21 @@
 import { z } from 'zod';
+import {
+  AbolitionSchema,
+  AgencyInputSchema,
+  AgencyPatchSchema,
+  DepartmentInputSchema,
+  DepartmentPatchSchema,
+  DisableSchema,
+  LeaderAssignmentSchema,
+  SubjectLinkSchema,
+  UserInputSchema,
+  UserPatchSchema,
+} from '../../shared/directory/schemas';
 import { DocumentMetadataSchema } from '../../shared/model/document';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../../shared/model/text';
 import { OPERATIONS, type OperationKey } from './operations';
 import { YearSchema } from './request';
+import { ImportRequestSchema, ListQuerySchema, LogQuerySchema } from './routes/directory';
 import { CancellationSchema, CorrectionSchema, WithdrawalSchema } from './routes/documents';
 import { CatalogQuerySchema } from './routes/public';
 import { AttributeReviewQuerySchema, WithheldQuerySchema } from './routes/reviews';
@@ -35,6 +48,21 @@ const REQUESTS: Partial<Record<OperationKey, Request>> = {
   'get /api/scores': { query: ScoresQuerySchema },
   'get /api/reviews/attributes': { query: AttributeReviewQuerySchema },
   'get /api/reviews/withheld': { query: WithheldQuerySchema },
+  'post /api/directory/agencies': { body: AgencyInputSchema },
+  'put /api/directory/agencies/{id}': { body: AgencyPatchSchema },
+  'post /api/directory/agencies/{id}/abolish': { body: AbolitionSchema },
+  'post /api/directory/agencies/{agency}/departments': { body: DepartmentInputSchema },
+  'put /api/directory/agencies/{agency}/departments/{id}': { body: DepartmentPatchSchema },
+  'post /api/directory/agencies/{agency}/departments/{id}/leader': { body: LeaderAssignmentSchema },
+  'get /api/directory/departments': { query: ListQuerySchema },
+  'get /api/directory/users': { query: ListQuerySchema },
+  'post /api/directory/users': { body: UserInputSchema },
+  'put /api/directory/users/{id}': { body: UserPatchSchema },
+  'post /api/directory/users/{id}/disable': { body: DisableSchema },
+  'post /api/directory/users/{id}/enable': { body: NO_INPUT, bodyOptional: true },
+  'post /api/directory/users/{id}/subject': { body: SubjectLinkSchema },
+  'post /api/directory/import': { body: ImportRequestSchema },
+  'get /api/directory/log': { query: LogQuerySchema },
 };
 
 const ERROR = {

@@ -6,7 +6,7 @@
 export type Access = 'public' | 'signed-in';
 
 export interface Operation {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put';
   /** OpenAPI path syntax: `{id}` for a parameter. */
   readonly path: string;
   readonly summary: string;
@@ -92,6 +92,96 @@ export const OPERATIONS = [
     summary: 'Yearly self-check of withheld information (FIVE-4)',
     access: 'signed-in',
   },
+  // The directory, administered: admin everything, agency-admin its own agency's departments,
+  // leader assignments and users (functions/api/routes/directory.ts).
+  {
+    method: 'get',
+    path: '/api/directory/agencies',
+    summary: 'Agencies as administered (admin, agency-admin)',
+    access: 'signed-in',
+  },
+  { method: 'post', path: '/api/directory/agencies', summary: 'Create an agency (admin)', access: 'signed-in' },
+  {
+    method: 'put',
+    path: '/api/directory/agencies/{id}',
+    summary: 'Rename, set the code, COORD-4 competences, the head, the disclosure office (admin)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/agencies/{id}/abolish',
+    summary: 'COORD-3: abolish, with the deciding agency and the successor (admin)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/agencies/{agency}/departments',
+    summary: 'Create a department with its leader in charge (admin, its agency-admin)',
+    access: 'signed-in',
+  },
+  {
+    method: 'put',
+    path: '/api/directory/agencies/{agency}/departments/{id}',
+    summary: 'Rename a department (admin, its agency-admin)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/agencies/{agency}/departments/{id}/leader',
+    summary: 'EXPAND-2: assign the leader in charge from a date; open sign-offs move to them (admin, its agency-admin)',
+    access: 'signed-in',
+  },
+  {
+    method: 'get',
+    path: '/api/directory/departments',
+    summary: 'Departments with their leaders (admin, agency-admin: own)',
+    access: 'signed-in',
+  },
+  {
+    method: 'get',
+    path: '/api/directory/users',
+    summary: 'Users (admin, agency-admin: own agency)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/users',
+    summary: 'Create a user (admin, agency-admin: own agency)',
+    access: 'signed-in',
+  },
+  {
+    method: 'put',
+    path: '/api/directory/users/{id}',
+    summary: 'Name, roles, agency, department, e-mail of a user (admin, agency-admin: own agency)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/users/{id}/disable',
+    summary: 'Disable a user: no sign-in or API call within a minute (admin, agency-admin: own agency)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/users/{id}/enable',
+    summary: 'Enable a disabled user again',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/users/{id}/subject',
+    summary: "Link (or unlink) the identity provider's subject to the user",
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/directory/import',
+    summary: 'Bulk import of a CSV (dryRun: check only); all rows or none',
+    access: 'signed-in',
+  },
+  { method: 'get', path: '/api/directory/imports', summary: 'Bulk imports and how far each got', access: 'signed-in' },
+  { method: 'get', path: '/api/directory/export', summary: 'The directory as an import file', access: 'signed-in' },
+  { method: 'get', path: '/api/directory/log', summary: 'The directory change log, newest first', access: 'signed-in' },
 ] as const satisfies readonly Operation[];
 
 export type OperationKey = `${(typeof OPERATIONS)[number]['method']} ${(typeof OPERATIONS)[number]['path']}`;

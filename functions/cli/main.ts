@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { DEADLINES, defaultCalendar } from '../../shared/calendar';
+import { contentTypeOfExtension } from '../../shared/model/document';
 import { DomainError } from '../../shared/model/errors';
 import { type AuditDeps, verifyAudit } from '../../shared/pipeline/audit';
 import { scanDocument } from '../../shared/review';
@@ -98,14 +98,6 @@ async function audit(
   }
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.txt': 'text/plain',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.pdf': 'application/pdf',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
-
 async function read(path: string | undefined, what: string): Promise<Buffer> {
   if (!path) throw new UsageError(`missing ${what}`);
   try {
@@ -144,14 +136,21 @@ async function run(argv: string[], environment: CliEnvironment): Promise<unknown
       return audit(arg, values, environment);
     case 'scan': {
       const bytes = await read(arg, 'FILE');
-      const contentType = CONTENT_TYPES[extname(arg ?? '').toLowerCase()];
+      const contentType = contentTypeOfExtension(arg ?? '');
       const result = await scanDocument(new Uint8Array(bytes), {
         filename: arg,
         ...(contentType ? { contentType } : {}),
       });
       return {
         decision: result.decision,
-        findings: result.findings.map(({ kind, text, start, end, rule }) => ({ kind, text, start, end, rule })),
+        findings: result.findings.map(({ kind, text, start, end, rule, location }) => ({
+          kind,
+          text,
+          start,
+          end,
+          rule,
+          ...(location !== undefined ? { location } : {}),
+        })),
       };
     }
     case 'route': {

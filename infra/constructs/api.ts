@@ -1,8 +1,7 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -12,6 +11,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PUBLIC_PATHS } from '../../functions/api/operations';
 import { fromRoot } from '../paths';
+import type { IdentityProviderConfig } from './identity';
 
 export interface ApiProps {
   readonly table: Table;
@@ -21,37 +21,18 @@ export interface ApiProps {
 }
 
 /**
- * The Hono API behind an HTTP API. Staff sign in with Cognito; the JWT authorizer guards every
- * route except the public ones, and the app itself checks roles and agency on each call.
+ * The Hono API behind an HTTP API. The public routes are open; every other route has the JWT
+ * authorizer of the configured issuer (`authorize`: Cognito, or the district's own OpenID
+ * provider), and the app verifies the token again and checks roles and agency on each call.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
-  readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
   readonly handler: NodejsFunction;
+  private readonly integration: HttpLambdaIntegration;
+  private authorized = false;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.userPool = new UserPool(this, 'Users', {
-      selfSignUpEnabled: false,
-      signInAliases: { username: true, email: true },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-      },
-      // Staff sign off government documents: a second factor is required.
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.userPoolClient = this.userPool.addClient('Dashboard', {
-      authFlows: { userSrp: true },
-      accessTokenValidity: Duration.hours(1),
-    });
-
     this.handler = new NodejsFunction(this, 'Handler', {
       entry: fromRoot('functions/lambda/api.ts'),
       runtime: Runtime.NODEJS_22_X,
@@ -66,7 +47,14 @@ export class Api extends Construct {
         // 重新处理: a re-run starts an execution that resumes the document.
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       },
-      bundling: { format: OutputFormat.CJS, minify: true, sourceMap: true, target: 'node22' },
+      bundling: {
+        format: OutputFormat.CJS,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        // CommonJS has no import.meta; what shared code reads of it is where the bundle is.
+        define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
+      },
     });
     props.table.grantReadWriteData(this.handler);
     // Presigned PUTs are signed with the API's own credentials: it needs put, nothing else.
@@ -78,8 +66,9 @@ export class Api extends Construct {
     props.stateMachine.grantStartExecution(this.handler);
 
     const integration = new HttpLambdaIntegration('Integration', this.handler);
-    const authorizer = new HttpJwtAuthorizer('Cognito', this.userPool.userPoolProviderUrl, {
-      jwtAudience: [this.userPoolClient.userPoolClientId],
+    this.integration = integration;
+    this.node.addValidation({
+      validate: () => (this.authorized ? [] : ['Api.authorize(identity) was not called: no signed-in routes']),
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       createDefaultStage: false,
@@ -102,6 +91,32 @@ export class Api extends Construct {
     for (const path of PUBLIC_PATHS) {
       this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration });
     }
-    this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+  }
+
+  /**
+   * The signed-in routes, behind API Gateway's JWT authorizer on `identity`'s issuer and audience;
+   * the Lambda gets the same settings (OIDC_*) and verifies every token again (functions/api/auth.ts).
+   */
+  authorize(identity: IdentityProviderConfig): void {
+    if (this.authorized) throw new Error('the API is authorized once, with one issuer');
+    this.authorized = true;
+    const authorizer = new HttpJwtAuthorizer('Jwt', identity.issuer, {
+      authorizerName: 'staff',
+      jwtAudience: [identity.audience],
+    });
+    const env: Record<string, string | undefined> = {
+      OIDC_ISSUER: identity.issuer,
+      OIDC_AUDIENCE: identity.audience,
+      OIDC_TOKEN_USE: identity.tokenUse,
+      OIDC_USERNAME_CLAIM: identity.usernameClaim,
+      OIDC_JWKS_URI: identity.jwksUri,
+    };
+    for (const [name, value] of Object.entries(env)) if (value) this.handler.addEnvironment(name, value);
+    this.httpApi.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration: this.integration,
+      authorizer,
+    });
   }
 }

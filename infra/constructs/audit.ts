@@ -38,7 +38,14 @@ export class AuditDigest extends Construct {
         TABLE_NAME: props.table.tableName,
         DIGEST_BUCKET: props.bucket.bucketName,
       },
-      bundling: { format: OutputFormat.CJS, minify: true, sourceMap: true, target: 'node22' },
+      bundling: {
+        format: OutputFormat.CJS,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        // CommonJS has no import.meta; what shared code reads of it is where the bundle is.
+        define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
+      },
     });
     props.table.grantReadData(this.handler);
     // Put under digests/ and nothing else: no read, no delete, no retention or legal-hold change.

@@ -1,21 +1,27 @@
 import { existsSync } from 'node:fs';
 import { Annotations, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
+  type CfnDistribution,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
+  type IOrigin,
   OriginRequestPolicy,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { DashboardConfig } from '../../shared/api/dashboard-config';
 import { dashboardCsp, PUBLIC_COPY_HEADERS } from '../security-headers';
+import type { SiteDomain } from '../variant';
 
 export interface DashboardHostingProps {
   readonly httpApi: HttpApi;
@@ -27,17 +33,31 @@ export interface DashboardHostingProps {
   readonly uploadBucket: IBucket;
   /**
    * The built dashboard (`npm run build:dashboard`).
-   * @default no deployment of site files (the distribution is still created)
+   * @default no deployment of site files (the distribution and /config.json are still created)
    */
   readonly siteDirectory?: string;
+  /** Where the dashboard's browser code signs in (the identity provider's endpoints): its connect-src. */
+  readonly signInOrigins: readonly string[];
+  /** The district's own domain and its certificate. @default the distribution's *.cloudfront.net domain */
+  readonly site?: SiteDomain;
+  /**
+   * CloudFront in the China regions: an ICP-filed domain with an IAM server certificate is required,
+   * and S3 origins are reached through an origin access identity (origin access control is not offered there).
+   */
+  readonly china?: boolean;
 }
 
 /** One CloudFront distribution: the dashboard, the API under /api/ and public copies under /public/. */
 export class DashboardHosting extends Construct {
   readonly distribution: Distribution;
   readonly siteBucket: Bucket;
-  /** Whether the built dashboard is deployed with this stack. */
+  /** Whether the built dashboard is deployed with this stack (/config.json always is, by `deploySite`). */
   readonly deploysSite: boolean;
+  /** https://<the dashboard's domain>: the district's own, or the distribution's. */
+  readonly siteUrl: string;
+  /** What /config.json says, once `deploySite` has written it. */
+  dashboardConfig?: DashboardConfig;
+  private readonly siteDirectory: string | undefined;
 
   constructor(scope: Construct, id: string, props: DashboardHostingProps) {
     super(scope, id);
@@ -57,7 +77,10 @@ export class DashboardHosting extends Construct {
       comment: 'gongkai dashboard: strict CSP, no framing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: dashboardCsp([`https://${props.uploadBucket.bucketRegionalDomainName}`]),
+          contentSecurityPolicy: dashboardCsp([
+            `https://${props.uploadBucket.bucketRegionalDomainName}`,
+            ...props.signInOrigins,
+          ]),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -78,13 +101,27 @@ export class DashboardHosting extends Construct {
         strictTransportSecurity: transportSecurity,
       },
     });
+    const { china = false, site } = props;
+    // Origin access control is not offered by CloudFront in the China regions: an origin access identity there.
+    const s3Origin = (bucket: IBucket): IOrigin =>
+      china ? S3BucketOrigin.withOriginAccessIdentity(bucket) : S3BucketOrigin.withOriginAccessControl(bucket);
+    const acm = site && 'acmArn' in site.certificate ? site.certificate.acmArn : undefined;
     this.distribution = new Distribution(this, 'Distribution', {
       defaultRootObject: 'index.html',
+      ...(site && acm
+        ? {
+            domainNames: [site.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', acm),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      // CloudFront China serves IPv4 only.
+      ...(china ? { enableIpv6: false } : {}),
       enableLogging: true,
       logBucket: props.logBucket,
       logFilePrefix: 'cdn/',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(siteBucket),
+        origin: s3Origin(siteBucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: dashboardHeaders,
       },
@@ -97,7 +134,7 @@ export class DashboardHosting extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
         '/public/*': {
-          origin: S3BucketOrigin.withOriginAccessControl(props.publicBucket),
+          origin: s3Origin(props.publicBucket),
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           // Copies are stored with Content-Disposition: attachment (functions/adapters/s3.ts).
           responseHeadersPolicy: publicCopyHeaders,
@@ -107,19 +144,47 @@ export class DashboardHosting extends Construct {
       errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
     });
 
-    this.siteBucket = siteBucket;
-    this.deploysSite = props.siteDirectory !== undefined && existsSync(props.siteDirectory);
-    if (props.siteDirectory && this.deploysSite) {
-      new BucketDeployment(this, 'Site', {
-        sources: [Source.asset(props.siteDirectory)],
-        destinationBucket: siteBucket,
-        distribution: this.distribution,
+    if (site && 'iamId' in site.certificate) {
+      // The L2 distribution takes ACM certificates only; CloudFront China takes IAM server certificates.
+      const cfn = this.distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [site.domainName]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: site.certificate.iamId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       });
-    } else {
+    }
+    this.siteUrl = `https://${site?.domainName ?? this.distribution.distributionDomainName}`;
+
+    this.siteBucket = siteBucket;
+    this.siteDirectory = props.siteDirectory;
+    this.deploysSite = props.siteDirectory !== undefined && existsSync(props.siteDirectory);
+    if (!this.deploysSite) {
       Annotations.of(this).addWarningV2(
         'gongkai:no-dashboard-build',
         'dashboard/dist not found: run `npm run build:dashboard` before `cdk deploy` to ship the site',
       );
     }
+    this.node.addValidation({
+      validate: () => (this.dashboardConfig ? [] : ['DashboardHosting.deploySite(config) was not called']),
+    });
+  }
+
+  /**
+   * Ships the built dashboard and, beside it, /config.json: the issuer and client of this
+   * deployment's identity provider (values CloudFormation fills in at deploy time). One build of
+   * the dashboard serves every variant.
+   */
+  deploySite(config: DashboardConfig): void {
+    if (this.dashboardConfig) throw new Error('the site is deployed once');
+    this.dashboardConfig = config;
+    new BucketDeployment(this, 'Site', {
+      sources: [
+        ...(this.deploysSite && this.siteDirectory ? [Source.asset(this.siteDirectory)] : []),
+        Source.jsonData('config.json', config),
+      ],
+      destinationBucket: this.siteBucket,
+      distribution: this.distribution,
+    });
   }
 }

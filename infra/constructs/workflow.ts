@@ -33,6 +33,7 @@ import type { IntakeResult } from '../../shared/pipeline/intake';
 import type { ReviewResult } from '../../shared/pipeline/review';
 import type { RouteResult } from '../../shared/pipeline/route';
 import { fromRoot } from '../paths';
+import { OcrLayer, type OcrLayerProps } from './ocr-layer';
 
 export interface WorkflowProps {
   readonly table: Table;
@@ -49,7 +50,20 @@ export interface WorkflowProps {
    * @default Duration.days(14)
    */
   readonly humanTaskTimeout?: Duration;
+  /** Where the OCR language data the review function ships comes from (./ocr-layer.ts). */
+  readonly ocr?: OcrLayerProps;
 }
+
+/**
+ * The review function reads scans by OCR (shared/review/ocr), in its invocation: about 7 s of one
+ * full core and 400 MB for an A4 page, up to OCR_LIMITS.pages (50) pages a file. 2048 MB, because
+ * Lambda gives CPU with memory (one full vCPU from 1769 MB: OCR runs on one core; at 1024 MB it
+ * had 0.6 of one, and 50 pages would not fit the time) and the engine's memory comes on top of the
+ * extraction's (up to 600 MB for the largest DOCX the limits admit); 15 minutes, Lambda's longest,
+ * for 50 pages at up to 15 s each.
+ */
+const REVIEW_MEMORY_MB = 2048;
+const REVIEW_TIMEOUT = Duration.minutes(15);
 
 /**
  * The disclosure flow (DESIGN.md): Intake → Confidentiality review → Leader sign-off → Routing →
@@ -65,13 +79,14 @@ export class Workflow extends Construct {
     const signOffTimeout = props.signOffTimeout ?? Duration.days(7);
     const humanTaskTimeout = props.humanTaskTimeout ?? Duration.days(14);
 
+    const ocr = new OcrLayer(this, 'Ocr', props.ocr);
     const fn = (step: StepName) =>
       new NodejsFunction(this, `${step}Function`, {
         entry: fromRoot(`functions/lambda/${step}.ts`),
         runtime: Runtime.NODEJS_22_X,
         architecture: Architecture.ARM_64,
-        memorySize: step === 'review' || step === 'intake' ? 1024 : 256,
-        timeout: Duration.minutes(step === 'review' ? 5 : 1),
+        memorySize: step === 'review' ? REVIEW_MEMORY_MB : step === 'intake' ? 1024 : 256,
+        timeout: step === 'review' ? REVIEW_TIMEOUT : Duration.minutes(1),
         logGroup: new LogGroup(this, `${step}Logs`, { retention: RetentionDays.ONE_YEAR }),
         environment: {
           TABLE_NAME: props.table.tableName,
@@ -79,8 +94,20 @@ export class Workflow extends Construct {
           PUBLIC_BUCKET: props.publicBucket.bucketName,
           // The local runtime binds task states to handlers through this variable.
           GONGKAI_STEP: step,
+          // Where the review finds the OCR language data its layer holds.
+          ...(step === 'review' ? ocr.environment : {}),
         },
-        bundling: { format: OutputFormat.CJS, minify: true, sourceMap: true, target: 'node22' },
+        // The review's OCR engine (tesseract.js) comes from its layer, never from the bundle.
+        ...(step === 'review' ? { layers: [ocr.layer] } : {}),
+        bundling: {
+          format: OutputFormat.CJS,
+          minify: true,
+          sourceMap: true,
+          target: 'node22',
+          externalModules: ['@aws-sdk/*', 'tesseract.js', 'tesseract.js-core'],
+          // CommonJS has no import.meta; what shared code reads of it is where the bundle is.
+          define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
+        },
       });
     const functions = {
       intake: fn('intake'),
@@ -105,7 +132,8 @@ export class Workflow extends Construct {
         payload: TaskInput.fromObject(payload),
         payloadResponseOnly: true,
         resultPath,
-        taskTimeout: Timeout.duration(Duration.minutes(5)),
+        // The review may take its function's whole time (OCR of a long scan).
+        taskTimeout: Timeout.duration(step === 'review' ? REVIEW_TIMEOUT : Duration.minutes(5)),
       });
     const humanTask = (name: string, kind: TaskKind, timeout: Duration, resultPath: string, extra = {}) =>
       new LambdaInvoke(this, name, {

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ServerType, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApi } from '../../functions/api/app';
-import { LocalTokens } from '../../functions/api/auth';
+import { oidcAuthenticator } from '../../functions/api/auth';
 import { nodeServerVisitor } from '../../functions/api/visitor';
 import { documentIdOfPublicKey } from '../../shared/model/object-keys';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
@@ -16,6 +15,7 @@ import { fromRoot } from '../paths';
 import { dashboardCsp, PUBLIC_COPY_HEADERS } from '../security-headers';
 import { devRoutes } from './dev-routes';
 import { LOCAL_NAMES } from './names';
+import type { LocalOidc } from './oidc';
 
 export interface LocalServer {
   readonly url: string;
@@ -37,29 +37,32 @@ export async function startLocalServer(options: {
   readonly s3: S3Client;
   /** Where the browser PUTs uploads (s3rver): allowed in the dashboard's CSP. */
   readonly uploadOrigin: string;
+  /** The local OpenID provider: the API verifies its tokens; the dashboard signs in with it. */
+  readonly oidc: LocalOidc;
 }): Promise<LocalServer> {
-  const { deps } = options;
-  const tokens = new LocalTokens(readOrCreateSecret(options.dataDir), deps.directory);
+  const { deps, oidc } = options;
   const api = createApi({
     deps,
-    authenticate: tokens.authenticate,
+    // The same verification as in Lambda: the provider's JWKS, then the directory.
+    authenticate: oidcAuthenticator(deps.directory, oidc.settings),
     visitorOf: nodeServerVisitor,
     callbacks: options.callbacks,
     workflow: options.workflow,
-    devRoutes: devRoutes(deps.directory, tokens),
+    devRoutes: devRoutes(deps.directory, (user) => oidc.mint(user)),
   });
   const app = new Hono();
-  app.route('/', api);
+  // The API is its own app, as behind API Gateway: its routing alone decides 404s and sign-in,
+  // so the dashboard's catch-all below can never make an unknown /api path look like a route.
+  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   // The raw path, still percent-encoded: an encoded "../" must not become a path.
   app.get('/public/*', (c) => servePublicCopy(deps, options.s3, new URL(c.req.url).pathname.slice(1)));
-  // An unknown API path is a JSON 404, not the dashboard's index.html.
-  app.all('/api/*', (c) =>
-    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
-  );
+  // What the deployment writes next to the site on AWS: the issuer and client the dashboard signs in with.
+  app.get('/config.json', (c) => c.json(oidc.dashboardConfig, 200, { 'cache-control': 'no-store' }));
   const dist = fromRoot('dashboard/dist');
   const dashboardBuilt = existsSync(dist);
   if (dashboardBuilt) {
-    const csp = dashboardCsp([options.uploadOrigin]);
+    // The browser fetches the provider's discovery document and token endpoint (the code exchange, refresh).
+    const csp = dashboardCsp([options.uploadOrigin, oidc.issuer]);
     app.use('/*', async (c, next) => {
       await next();
       c.header('content-security-policy', csp);
@@ -77,15 +80,6 @@ export async function startLocalServer(options: {
     dashboardBuilt,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** A per-installation signing secret for local tokens, kept with the data, never in the repo. */
-function readOrCreateSecret(dataDir: string): string {
-  const file = join(dataDir, 'token-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
 }
 
 /**

@@ -6,6 +6,7 @@ import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import type { Scanner } from '../../shared/ports';
+import { ocrStatus } from '../../shared/review/ocr';
 import { fromRoot } from '../paths';
 import { synthesizeLocalDefinition } from './asl';
 import { startAuditDigests } from './audit-digests';
@@ -16,6 +17,7 @@ import { demoToRun, writeDemoProgress } from './demo/progress';
 import { type EventBridgeEvent, matchesPattern, toObjectCreatedEvents } from './events';
 import { startLocalServer } from './http';
 import { LOCAL_NAMES } from './names';
+import { startLocalOidc } from './oidc';
 import { seedDirectory } from './seed';
 import { ensureTable, startDynamo, startS3 } from './services';
 import { createWorkerScanner } from './worker-scanner';
@@ -28,6 +30,8 @@ export interface LocalRuntimeOptions {
   readonly dynamoPort?: number;
   /** s3rver port. @default port + 11 */
   readonly s3Port?: number;
+  /** The local OpenID provider's port (its issuer is http://127.0.0.1:PORT; 0: any free port). @default port + 12 */
+  readonly oidcPort?: number;
   /** Where data survives restarts. @default <repo>/.data */
   readonly dataDir?: string;
   /** Settable clock (demo history with past dates, tests). @default the system clock */
@@ -85,6 +89,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
 
   const clock = options.clock ?? new SettableClock();
   const workers = options.scanner ? undefined : createWorkerScanner();
+  // The workers read scans by OCR; without its language data they cannot, and say so once here.
+  const ocr = workers ? ocrStatus() : undefined;
+  if (ocr && !ocr.available) log(ocr.reason ?? 'OCR is not available: scans go to the pre-review group unread');
   const scanner = options.scanner ?? workers;
   const deps = buildDeps({
     tableName: LOCAL_NAMES.table,
@@ -98,7 +105,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     // own memory and time limits, so a big file neither blocks the API nor takes the runtime down.
     scanner,
   });
-  await seedDirectory(deps.directory);
+  // The demo directory, through the same import ops use to onboard a district (nothing written once it is there).
+  await seedDirectory(deps);
 
   const handlers = Object.fromEntries(STEP_NAMES.map((step) => [step, STEP_HANDLERS[step](deps)])) as Record<
     StepName,
@@ -124,6 +132,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   // Let resumed executions reach their waiting tasks before anyone can decide them.
   await workflow.settled();
 
+  // The local identity provider: the dashboard's code flow, the API's JWKS, the dev login's key.
+  const oidc = await startLocalOidc({
+    port: options.oidcPort ?? port + 12,
+    dataDir,
+    dashboardOrigin: `http://127.0.0.1:${port}`,
+    directory: deps.directory,
+  });
   const server = await startLocalServer({
     port,
     dataDir,
@@ -132,6 +147,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     workflow,
     s3: s3.client,
     uploadOrigin: s3.endpoint,
+    oidc,
+  }).catch(async (err: unknown) => {
+    await oidc.close();
+    throw err;
   });
   const baseUrl = server.url;
 
@@ -170,11 +189,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     dashboardBuilt: server.dashboardBuilt,
     deliver,
     auditDigests,
+    /** The local OpenID provider (issuer, client id, and `mint` for tokens of its own key). */
+    oidc,
     async stop() {
       await auditDigests.stop();
       await workflow.stop();
       await workers?.close();
       await server.close();
+      await oidc.close();
       await Promise.all([s3.stop(), dynamo.stop()]);
     },
   };

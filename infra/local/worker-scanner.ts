@@ -8,7 +8,7 @@
  * read. A Lambda does not need this: its invocation is its own sandbox with its own limits.
  *
  * Starting a worker costs ~0.45 s (registering tsx ~0.2 s, loading the scan's modules through it
- * ~0.25 s; mammoth and PDF.js load when a file needs them): per scan, that doubled the demo
+ * ~0.25 s; the format readers and PDF.js load when a file needs them): per scan, that doubled the demo
  * history's 145 documents from 44 s to 90 s. So a worker that finished a scan takes the next one.
  * It is never reused after a failure (out of memory, timeout, crash: it is stopped), it is
  * replaced after MAX_JOBS scans, and a scan that kills a worker that had scanned before is tried
@@ -18,11 +18,18 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Scanner } from '../../shared/ports';
 import { type ExtractHint, type ScanResult, unreadableScan } from '../../shared/review';
-import type { ScanJob } from './scan-worker';
+import { OCR_LIMITS } from '../../shared/review/ocr/limits';
+import type { ScanJob, ScanProgress } from './scan-worker';
 
 export interface WorkerScannerOptions {
   /** Wall-clock time one scan may take before its worker is stopped. @default 60 s */
   readonly timeoutMs?: number;
+  /**
+   * What each page OCR starts gives the scan: its time limit is then at least this far away. A
+   * scanned PDF is read by OCR at several seconds a page, up to OCR_LIMITS.pages pages.
+   * @default OCR_LIMITS.pageTimeoutMs (120 s)
+   */
+  readonly ocrPageTimeoutMs?: number;
   /**
    * Each worker's V8 heap. The extraction limits (shared/review/limits.ts) keep an honest file
    * well below it; this catches what they do not foresee. @default 768 MB
@@ -57,6 +64,7 @@ type Outcome = { readonly result: ScanResult; readonly workerDied: boolean; read
 
 export function createWorkerScanner(options: WorkerScannerOptions = {}): WorkerScanner {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const ocrPageMs = options.ocrPageTimeoutMs ?? OCR_LIMITS.pageTimeoutMs;
   const heapMb = options.maxOldGenerationSizeMb ?? 768;
   const entry = options.entry ?? DEFAULT_ENTRY;
   const slots = new Slots(options.concurrency ?? Math.max(1, availableParallelism() - 1));
@@ -103,7 +111,10 @@ export function createWorkerScanner(options: WorkerScannerOptions = {}): WorkerS
         resolve(outcome);
       };
       const died = (reason: string) => finish({ result: unreadableScan(reason), workerDied: true, reusable: false });
-      const onMessage = (result: ScanResult) => finish({ result, workerDied: false, reusable: true });
+      const onMessage = (message: ScanResult | ScanProgress) => {
+        if ('ocrPage' in message) return extend();
+        finish({ result: message, workerDied: false, reusable: true });
+      };
       const onError = (error: Error & { code?: string }) =>
         died(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
@@ -116,11 +127,24 @@ export function createWorkerScanner(options: WorkerScannerOptions = {}): WorkerS
             ? `the scan failed: ${pooled.failure}`
             : `the scan stopped (exit code ${code}) without a result`,
         );
-      const late = `the scan did not finish within ${timeoutMs / 1000} s: too large or complex to scan automatically`;
-      const timer = setTimeout(
-        () => finish({ result: unreadableScan(late), workerDied: false, reusable: false }),
-        timeoutMs,
-      );
+      const began = performance.now();
+      let extended = false;
+      const late = () => {
+        const seconds = extended ? Math.round((performance.now() - began) / 1000) : timeoutMs / 1000;
+        const reason = `the scan did not finish within ${seconds} s: too large or complex to scan automatically`;
+        finish({ result: unreadableScan(reason), workerDied: false, reusable: false });
+      };
+      let deadline = began + timeoutMs;
+      let timer = setTimeout(late, timeoutMs);
+      // A page OCR starts moves the limit to at least ocrPageMs from now.
+      const extend = () => {
+        const now = performance.now();
+        if (deadline - now >= ocrPageMs) return;
+        deadline = now + ocrPageMs;
+        extended = true;
+        clearTimeout(timer);
+        timer = setTimeout(late, ocrPageMs);
+      };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       if (!pooled.alive) return died(`the scan could not start its worker: ${pooled.failure ?? 'it stopped'}`);
       worker.ref();

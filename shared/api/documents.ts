@@ -23,6 +23,10 @@ export const FindingSchema = z.object({
   start: z.number().int(),
   end: z.number().int(),
   rule,
+  /** Where in the file ("footer", "page 3", "sheet 低保名单, cell D7 (hidden column)"); older findings have none. */
+  location: z.string().optional(),
+  page: z.number().int().optional(),
+  box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
  * is written once. Request bodies stay beside the routes that parse them.
  */
 
+export * from './admin';
 export * from './catalog';
 export * from './directory';
 export * from './documents';

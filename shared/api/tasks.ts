@@ -33,6 +33,7 @@ export const TaskSchema = z.object({
   decidedBy: z.string().optional(),
   decidedAt: z.string().optional(),
   comment: z.string().optional(),
+  reassigned: z.object({ from: z.string(), at: z.string(), by: z.string() }).optional(),
   document: TaskDocumentSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;

@@ -101,6 +101,11 @@ export const ACCEPTED_FILE_TYPES = {
   'text/html': ['html', 'htm'],
   'application/pdf': ['pdf'],
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  /** GB/T 33190 版式文档. */
+  'application/ofd': ['ofd'],
+  /** Word 97–2003. */
+  'application/msword': ['doc'],
 } as const satisfies Record<string, readonly string[]>;
 export type AcceptedContentType = keyof typeof ACCEPTED_FILE_TYPES;
 
@@ -177,9 +182,15 @@ export type DocumentMetadata = z.infer<typeof DocumentMetadataSchema>;
 export interface Finding {
   readonly kind: string;
   readonly text: string;
+  /** Offsets into the extracted text (textExcerpt is its beginning). */
   readonly start: number;
   readonly end: number;
   readonly rule: RuleId;
+  /** Where in the file: "footer", "tracked deletion", "page 3", "sheet 低保名单, cell D7 (hidden column)". */
+  readonly location?: string;
+  /** The page, and the box on it, of a finding on a page (PDF, OFD, OCR). */
+  readonly page?: number;
+  readonly box?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 }
 
 export interface Correction {

@@ -78,3 +78,22 @@ export class UnavailableError extends DomainError {
     super('unavailable', message);
   }
 }
+
+/** Which condition of a directory write failed: a record changed, a claim is held, a task moved on. */
+export type DirectoryConflict = 'agency' | 'department' | 'user' | 'claim' | 'task' | 'log';
+
+/** A directory write lost one of its conditions; nothing of it was written. */
+export class DirectoryConflictError extends ConflictError {
+  constructor(
+    readonly part: DirectoryConflict,
+    readonly key: string,
+  ) {
+    super(
+      part === 'claim'
+        ? `${key} is already taken`
+        : part === 'task'
+          ? `task ${key} was decided or moved meanwhile`
+          : `the directory's ${part} ${key} changed since it was read`,
+    );
+  }
+}

@@ -44,4 +44,6 @@ export interface HumanTask {
   readonly decidedBy?: string;
   readonly decidedAt?: string;
   readonly comment?: string;
+  /** The last time the directory moved it to this assignee (a department's new leader …), from whom. */
+  readonly reassigned?: { readonly from: string; readonly at: string; readonly by: string };
 }

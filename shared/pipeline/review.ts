@@ -50,7 +50,16 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
   // Recorded before scanning, so a scan the process does not survive is counted on the next start.
   const scanning = await updateDocument(deps.documents, documentId, from, { scanAttempts: attempts + 1 }, doc);
   const scan = await deps.scanner.scan(bytes, { filename: doc.filename, contentType: doc.contentType });
-  const findings = scan.findings.map(({ kind, text, start, end, rule }) => ({ kind, text, start, end, rule }));
+  const findings = scan.findings.map(({ kind, text, start, end, rule, location, page, box }) => ({
+    kind,
+    text,
+    start,
+    end,
+    rule,
+    ...(location !== undefined ? { location } : {}),
+    ...(page !== undefined ? { page } : {}),
+    ...(box !== undefined ? { box } : {}),
+  }));
   if (scan.decision === 'clear') {
     await transitionDocument(
       deps.documents,

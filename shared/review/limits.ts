@@ -23,14 +23,24 @@ export const SCAN_LIMITS = {
   zipTotalBytes: 100 * 1024 * 1024,
   zipEntryBytes: 50 * 1024 * 1024,
   /**
-   * XML elements and attributes (`<` and `=` in the parts mammoth parses). mammoth keeps a DOM and
-   * two more trees of the whole document: about 1 KB of heap per element, so bytes alone do not bound
-   * it (10 MB of `<w:p/>` took 40 s and 1.5 GB). Measured: 500,000 empty paragraphs parse in ~5 s
-   * within 600 MB RSS under a 512 MB heap, inside the review Lambda's 1024 MB and the local worker's
-   * 768 MB heap, where 1,000,000 ran out of memory. In Word's own markup (rsids, run properties)
-   * 500,000 is about 7 MB of document.xml, 1,000 or more pages.
+   * XML elements and attributes (`<` and `=` in the parts parsed) of a DOCX, counted
+   * before each part is parsed. The readers stream (saxes) and keep only text, so this bounds time
+   * and the parts built rather than a DOM. Set when mammoth kept one (about 1 KB of heap per
+   * element: 10 MB of `<w:p/>` took 40 s and 1.5 GB) and kept: in Word's own markup (rsids, run
+   * properties) 500,000 is about 7 MB of document.xml, 1,000 or more pages.
    */
   docxMarkup: 500_000,
+  /**
+   * The same for an XLSX, whose markup is mostly cells (`<c r="D7" t="s"><v>12</v></c>`, six
+   * counted): 5,000,000 is over 800,000 cells, a roster far beyond any district's, and parses in
+   * a few seconds.
+   */
+  xlsxMarkup: 5_000_000,
+  /**
+   * And for an OFD: converters often draw a page glyph by glyph, one TextObject (about ten counted)
+   * a character, so a dense page is thousands; 5,000,000 is some hundreds of such pages.
+   */
+  ofdMarkup: 5_000_000,
   /**
    * PDF pages read. PDF.js works page by page at a few milliseconds each (more with text); 2,000
    * pages is a long report and reads in seconds, where 20,000 empty pages took 159 s.

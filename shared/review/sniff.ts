@@ -5,13 +5,18 @@
  */
 import { type AcceptedContentType, MAX_UPLOAD_BYTES } from '../model/document';
 import { decodeText } from './decode';
+import { SCAN_LIMITS } from './limits';
+import { zipEntryNames } from './zip';
 
 export type SniffedFormat =
   /** Nothing binary recognised: may be text or HTML, which decoding then decides. */
   | 'text'
   | 'pdf'
   | 'docx'
-  /** Another ZIP package (xlsx, odt, ofd, a plain archive …). */
+  | 'xlsx'
+  /** GB/T 33190 electronic document: a ZIP package with OFD.xml at its root. */
+  | 'ofd'
+  /** Another ZIP package (pptx, odt, a plain archive …). */
   | 'zip'
   /** Office 97–2003 (.doc/.xls/.ppt) compound file. */
   | 'ole'
@@ -40,7 +45,7 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   const head = latin1(bytes.subarray(0, 1024));
   // PDF readers accept the header anywhere in the first 1024 bytes.
   if (head.includes('%PDF-')) return 'pdf';
-  if (head.startsWith('PK\x03\x04')) return includes(bytes, 'word/document.xml') ? 'docx' : 'zip';
+  if (head.startsWith('PK\x03\x04')) return zipPackage(bytes);
   if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'image';
   if (isBmp(head)) return 'image';
   for (const [magic, format] of BINARY_MAGIC) if (head.startsWith(magic)) return format;
@@ -53,6 +58,22 @@ function isBmp(head: string): boolean {
   const dib =
     head.charCodeAt(14) | (head.charCodeAt(15) << 8) | (head.charCodeAt(16) << 16) | (head.charCodeAt(17) << 24);
   return [12, 40, 52, 56, 108, 124].includes(dib);
+}
+
+/**
+ * Which package a ZIP is, by the entries its central directory names: word/document.xml (DOCX),
+ * xl/workbook.xml (XLSX), OFD.xml at the root (OFD). A ZIP whose directory cannot be read
+ * (truncated) is named by what its bytes contain, so that its reader says why it is corrupt.
+ */
+function zipPackage(bytes: Uint8Array): SniffedFormat {
+  const names = zipEntryNames(bytes, SCAN_LIMITS.zipEntries);
+  const has = names ? (name: string) => names.includes(name) : (name: string) => includes(bytes, name);
+  if (has('word/document.xml')) return 'docx';
+  if (has('xl/workbook.xml')) return 'xlsx';
+  if (names ? names.some((name) => name === 'OFD.xml' || name === '/OFD.xml') : includes(bytes, 'OFD.xml')) {
+    return 'ofd';
+  }
+  return 'zip';
 }
 
 function includes(bytes: Uint8Array, text: string): boolean {
@@ -68,14 +89,19 @@ const EXPECTED_FORMAT: Record<AcceptedContentType, SniffedFormat> = {
   'text/html': 'text',
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/ofd': 'ofd',
+  'application/msword': 'ole',
 };
 
 const FORMAT_NAMES: Record<SniffedFormat, string> = {
   text: 'text',
   pdf: 'a PDF',
   docx: 'a Word (.docx) document',
-  zip: 'a ZIP package that is not a .docx',
-  ole: 'an Office 97–2003 file (.doc/.xls)',
+  xlsx: 'an Excel (.xlsx) workbook',
+  ofd: 'an OFD document',
+  zip: 'a ZIP package that is not a .docx, .xlsx or .ofd',
+  ole: 'an Office 97–2003 file (.doc/.xls/.ppt)',
   image: 'an image',
   rtf: 'an RTF document',
   binary: 'an executable or compressed archive',

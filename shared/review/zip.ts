@@ -3,8 +3,8 @@
  * central directory declares them, and again while inflating, counting the bytes that really come
  * out, so a 300 MB entry is stopped at the first megabytes beyond what it declared or what is
  * allowed, whatever its header says. Entries are inflated only when read. Whoever parses the
- * content (mammoth) reads exactly the entries inflated here: no second ZIP parser that might see
- * a different archive.
+ * content (the DOCX, XLSX and OFD readers in ./formats/) reads exactly the entries inflated here: no
+ * second ZIP parser that might see a different archive.
  */
 import { Inflate } from 'fflate';
 import { count, megabytes, ScanLimitError } from './limits';
@@ -63,6 +63,11 @@ export class ZipArchive {
 
   has(name: string): boolean {
     return this.entries.has(name);
+  }
+
+  /** Every entry's name, in the order of the central directory. */
+  names(): string[] {
+    return [...this.entries.keys()];
   }
 
   /** The entry's bytes; throws ScanLimitError when it inflates beyond a limit. */
@@ -128,6 +133,27 @@ export class ZipArchive {
       `${this.limits.label} part ${entry.name} expands beyond the ${count(entry.size)} bytes its ZIP header declares: ` +
         'crafted or corrupt, not scanned automatically',
     );
+  }
+}
+
+/**
+ * The entry names in the central directory, without inflating anything; null when there is no
+ * readable directory (truncated, not a ZIP) or more than `max` entries. What sniffing reads.
+ */
+export function zipEntryNames(bytes: Uint8Array, max: number): string[] | null {
+  try {
+    const { entries, directoryOffset } = endOfDirectory(bytes);
+    if (entries > max) return null;
+    const names: string[] = [];
+    let at = directoryOffset;
+    for (let i = 0; i < entries; i++) {
+      const { entry, next } = directoryEntry(bytes, at);
+      names.push(entry.name);
+      at = next;
+    }
+    return names;
+  } catch {
+    return null;
   }
 }
 

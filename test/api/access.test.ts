@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type OperationKey } from '../../functions/api/operations';
 import { ErrorResponseSchema } from '../../shared/api/responses';
+import { operator } from '../../shared/directory/access';
+import { createAgency, createDepartment, createUser, disableUser } from '../../shared/directory/admin';
 import type { DocumentRecord } from '../../shared/model/document';
+import type { Role } from '../../shared/model/identity';
 import {
   correctionBody,
   createWorld,
@@ -62,6 +66,8 @@ interface Shared {
 interface Own {
   readonly id: string;
   readonly taskId?: string;
+  /** Whatever else the cell made for itself (a second leader, an agency code). */
+  readonly other?: string;
 }
 
 interface Context {
@@ -97,7 +103,7 @@ const taskStillOpen = async ({ w, own }: Context) => {
 };
 
 /** Who sees 区教育局's documents: its own staff and the district-wide roles. */
-const SEES_EDU: readonly Who[] = ['uploaderEdu', 'leader', 'reviewer', 'oversight', 'admin'];
+const SEES_EDU: readonly Who[] = ['uploaderEdu', 'leader', 'reviewer', 'oversight', 'admin', 'agencyAdmin'];
 
 /**
  * A staff action on 区教育局's document: `status` for `may`; 403 for the others who see the
@@ -127,6 +133,232 @@ const editors = {
   // 区卫生健康局's staff among the callers: its uploader.
   health: ['uploaderOther'] as Who[],
 };
+
+/** The directory's administrators: admin (everything) and 区教育局's agency-admin (its own). */
+const ADMINS: readonly Who[] = ['admin', 'agencyAdmin'];
+const SETUP = operator('test:setup');
+const fresh = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+let nextCode = 7000;
+
+/** An agency of the cell's own (no people). */
+async function ownAgency(w: World): Promise<Own> {
+  const id = fresh('agency');
+  await createAgency(w.deps, SETUP, { id, name: '区测试局', code: String(nextCode++) });
+  return { id };
+}
+
+/** A user of the agency, of the cell's own. */
+async function ownUser(w: World, agency: 'edu' | 'health', roles: Role[] = ['uploader']): Promise<Own> {
+  const id = fresh('user');
+  await createUser(w.deps, SETUP, { user: id, name: '测试员', roles, agency, department: 'office' });
+  return { id };
+}
+
+/** A department of the agency led by its demo leader, and another leader of the agency (`other`). */
+async function ownDepartment(w: World, agency: 'edu' | 'health'): Promise<Own> {
+  const id = fresh('dept');
+  const leader = agency === 'edu' ? 'li.na' : 'chen.min';
+  await createDepartment(w.deps, SETUP, agency, { id, name: '测试科', leader });
+  const other = (await ownUser(w, agency, ['leader'])).id;
+  return { id, other };
+}
+
+/** Another agency's user: admin may, 区教育局's agency-admin does not see them (404). */
+const otherAgencysUser: Expect = Object.fromEntries(
+  EVERYONE.map((who) => [who, who === 'anonymous' ? 401 : who === 'admin' ? 200 : who === 'agencyAdmin' ? 404 : 403]),
+) as Record<Who, number>;
+
+const leaderOf = async ({ w, own }: Context, agency: string) =>
+  (await w.deps.directory.getDepartment(agency, own?.id ?? ''))?.leader;
+
+const DIRECTORY_ROWS: readonly Row[] = [
+  {
+    op: 'get /api/directory/agencies',
+    expect: signedIn(200, ADMINS),
+    allowed: (body) => expect(body.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(['edu', 'health'])),
+  },
+  {
+    op: 'post /api/directory/agencies',
+    on: 'a new agency',
+    own: async () => ({ id: fresh('agency'), other: String(nextCode++) }),
+    body: ({ own }) => ({ id: own?.id, name: '区测试局', code: own?.other }),
+    expect: signedIn(201, ['admin']),
+    allowed: async (_body, _who, { w, own }) =>
+      expect(await w.deps.directory.getAgency(own?.id ?? '')).toMatchObject({ status: 'active' }),
+    refused: async ({ w, own }) => expect(await w.deps.directory.getAgency(own?.id ?? '')).toBeUndefined(),
+  },
+  {
+    op: 'put /api/directory/agencies/{id}',
+    on: 'an agency',
+    own: ownAgency,
+    params: ({ own }) => ({ id: own?.id ?? '' }),
+    body: () => ({ name: '区测试和发展局' }),
+    expect: signedIn(200, ['admin']),
+    allowed: async (_body, _who, { w, own }) =>
+      expect((await w.deps.directory.getAgency(own?.id ?? ''))?.name).toBe('区测试和发展局'),
+    refused: async ({ w, own }) => expect((await w.deps.directory.getAgency(own?.id ?? ''))?.name).toBe('区测试局'),
+  },
+  {
+    op: 'post /api/directory/agencies/{id}/abolish',
+    on: 'an agency',
+    own: ownAgency,
+    params: ({ own }) => ({ id: own?.id ?? '' }),
+    body: () => ({ abolishedBy: 'gov-office' }),
+    expect: signedIn(200, ['admin']),
+    allowed: async (_body, _who, { w, own }) =>
+      expect(await w.deps.directory.getAgency(own?.id ?? '')).toMatchObject({
+        status: 'abolished',
+        abolishedBy: 'gov-office',
+      }),
+    refused: async ({ w, own }) => expect((await w.deps.directory.getAgency(own?.id ?? ''))?.status).toBe('active'),
+  },
+  ...(
+    [
+      ['edu', 'li.na', ADMINS],
+      ['health', 'chen.min', ['admin']],
+    ] as const
+  ).flatMap(([agency, leader, may]): Row[] => [
+    {
+      op: 'post /api/directory/agencies/{agency}/departments',
+      on: `${agency}'s`,
+      own: async () => ({ id: fresh('dept') }),
+      params: () => ({ agency }),
+      body: ({ own }) => ({ id: own?.id, name: '测试科', leader }),
+      expect: signedIn(201, may),
+      allowed: async (_body, _who, ctx) => expect(await leaderOf(ctx, agency)).toBe(leader),
+      refused: async (ctx) => expect(await leaderOf(ctx, agency)).toBeUndefined(),
+    },
+    {
+      op: 'put /api/directory/agencies/{agency}/departments/{id}',
+      on: `${agency}'s`,
+      own: (w) => ownDepartment(w, agency),
+      params: ({ own }) => ({ agency, id: own?.id ?? '' }),
+      body: () => ({ name: '测试二科' }),
+      expect: signedIn(200, may),
+    },
+    {
+      op: 'post /api/directory/agencies/{agency}/departments/{id}/leader',
+      on: `${agency}'s`,
+      own: (w) => ownDepartment(w, agency),
+      params: ({ own }) => ({ agency, id: own?.id ?? '' }),
+      body: ({ own }) => ({ leader: own?.other, effectiveFrom: '2026-11-24' }),
+      expect: signedIn(200, may),
+      allowed: async (_body, _who, ctx) => expect(await leaderOf(ctx, agency)).toBe(ctx.own?.other),
+      refused: async (ctx) => expect(await leaderOf(ctx, agency)).toBe(leader),
+    },
+    {
+      op: 'post /api/directory/users',
+      on: `${agency}'s`,
+      own: async () => ({ id: fresh('user') }),
+      body: ({ own }) => ({ user: own?.id, name: '测试员', roles: ['uploader'], agency, department: 'office' }),
+      expect: signedIn(201, may),
+      allowed: async (_body, _who, { w, own }) =>
+        expect((await w.deps.directory.getUser(own?.id ?? ''))?.agency).toBe(agency),
+      refused: async ({ w, own }) => expect(await w.deps.directory.getUser(own?.id ?? '')).toBeUndefined(),
+    },
+  ]),
+  ...(['departments', 'users'] as const).map(
+    (what): Row => ({
+      op: `get /api/directory/${what}`,
+      expect: signedIn(200, ADMINS),
+      allowed: (body, who) => {
+        const agencies = new Set(body.map((x: { agency: string }) => x.agency));
+        if (who === 'agencyAdmin') expect([...agencies]).toEqual(['edu']);
+        else expect([...agencies]).toEqual(expect.arrayContaining(['edu', 'health']));
+      },
+    }),
+  ),
+  {
+    op: 'put /api/directory/users/{id}',
+    on: "区教育局's",
+    own: (w) => ownUser(w, 'edu'),
+    params: ({ own }) => ({ id: own?.id ?? '' }),
+    body: () => ({ name: '测试员二' }),
+    expect: signedIn(200, ADMINS),
+    allowed: async (_body, _who, { w, own }) =>
+      expect((await w.deps.directory.getUser(own?.id ?? ''))?.name).toBe('测试员二'),
+    refused: async ({ w, own }) => expect((await w.deps.directory.getUser(own?.id ?? ''))?.name).toBe('测试员'),
+  },
+  ...(
+    [
+      ["区教育局's", 'edu', signedIn(200, ADMINS)],
+      ["区卫生健康局's", 'health', otherAgencysUser],
+    ] as const
+  ).map(
+    ([on, agency, expected]): Row => ({
+      op: 'post /api/directory/users/{id}/disable',
+      on,
+      own: (w) => ownUser(w, agency),
+      params: ({ own }) => ({ id: own?.id ?? '' }),
+      body: () => ({ reason: '调离' }),
+      expect: expected,
+      allowed: async (_body, _who, { w, own }) =>
+        expect((await w.deps.directory.getUser(own?.id ?? ''))?.disabled).toBe(true),
+      refused: async ({ w, own }) => expect((await w.deps.directory.getUser(own?.id ?? ''))?.disabled).toBeUndefined(),
+    }),
+  ),
+  {
+    op: 'post /api/directory/users/{id}/enable',
+    on: "区教育局's disabled",
+    own: async (w) => {
+      const own = await ownUser(w, 'edu');
+      await disableUser(w.deps, SETUP, own.id);
+      return own;
+    },
+    params: ({ own }) => ({ id: own?.id ?? '' }),
+    expect: signedIn(200, ADMINS),
+    allowed: async (_body, _who, { w, own }) =>
+      expect((await w.deps.directory.getUser(own?.id ?? ''))?.disabled).toBeUndefined(),
+    refused: async ({ w, own }) => expect((await w.deps.directory.getUser(own?.id ?? ''))?.disabled).toBe(true),
+  },
+  {
+    op: 'post /api/directory/users/{id}/subject',
+    on: "区教育局's",
+    own: (w) => ownUser(w, 'edu'),
+    params: ({ own }) => ({ id: own?.id ?? '' }),
+    body: ({ own }) => ({ subject: `sub-${own?.id}` }),
+    expect: signedIn(200, ADMINS),
+    allowed: async (_body, _who, { w, own }) =>
+      expect((await w.deps.directory.getUser(own?.id ?? ''))?.subject).toBe(`sub-${own?.id}`),
+    refused: async ({ w, own }) => expect((await w.deps.directory.getUser(own?.id ?? ''))?.subject).toBeUndefined(),
+  },
+  {
+    op: 'post /api/directory/import',
+    on: "a user of 区教育局's",
+    own: async () => ({ id: fresh('user') }),
+    body: ({ own }) => ({ csv: `type,agency,id,name,roles,department\nuser,edu,${own?.id},测试员,uploader,office\n` }),
+    expect: signedIn(200, ADMINS),
+    allowed: async (body, _who, { w, own }) => {
+      expect(body).toMatchObject({ ok: true, dryRun: false, summary: { users: { created: 1 } } });
+      expect((await w.deps.directory.getUser(own?.id ?? ''))?.agency).toBe('edu');
+    },
+    refused: async ({ w, own }) => expect(await w.deps.directory.getUser(own?.id ?? '')).toBeUndefined(),
+  },
+  { op: 'get /api/directory/imports', expect: signedIn(200, ADMINS) },
+  {
+    op: 'get /api/directory/export',
+    expect: signedIn(200, ADMINS),
+    allowed: (body, who) => {
+      const agencies = new Set(
+        (body.csv as string)
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((line) => line.split(',')[1]),
+      );
+      if (who === 'agencyAdmin') expect([...agencies]).toEqual(['edu']);
+      else expect([...agencies]).toEqual(expect.arrayContaining(['edu', 'health', 'gov-office']));
+    },
+  },
+  {
+    op: 'get /api/directory/log',
+    expect: signedIn(200, ADMINS),
+    allowed: (body, who) => {
+      expect(body.entries.length).toBeGreaterThan(0);
+      if (who === 'agencyAdmin') for (const e of body.entries) expect(e.agencies).toContain('edu');
+    },
+  },
+];
 
 const ROWS: readonly Row[] = [
   { op: 'get /api/health', expect: everyone(200), allowed: (body) => expect(body).toEqual({ ok: true }) },
@@ -190,21 +422,21 @@ const ROWS: readonly Row[] = [
     op: 'get /api/documents/{id}',
     on: "区教育局's document",
     params: ({ shared }) => ({ id: shared.eduInFlight.id }),
-    expect: signedIn(200, ['uploaderEdu', 'leader', ...DISTRICT], 404),
+    expect: signedIn(200, ['uploaderEdu', 'leader', 'agencyAdmin', ...DISTRICT], 404),
     allowed: (body, _who, { shared }) => expect(body.id).toBe(shared.eduInFlight.id),
   },
   {
     op: 'get /api/documents/{id}',
     on: "区教育局's document 区统计局 approves",
     params: ({ shared }) => ({ id: shared.eduNeedsStats.id }),
-    expect: signedIn(200, ['uploaderEdu', 'leader', 'approver', ...DISTRICT], 404),
+    expect: signedIn(200, ['uploaderEdu', 'leader', 'agencyAdmin', 'approver', ...DISTRICT], 404),
     allowed: (body, _who, { shared }) => expect(body.id).toBe(shared.eduNeedsStats.id),
   },
   {
     op: 'get /api/documents/{id}',
     on: "区教育局's document 区卫生健康局 published",
     params: ({ shared }) => ({ id: shared.publishedByHealth.id }),
-    expect: signedIn(200, ['uploaderEdu', 'leader', 'uploaderOther', ...DISTRICT], 404),
+    expect: signedIn(200, ['uploaderEdu', 'leader', 'agencyAdmin', 'uploaderOther', ...DISTRICT], 404),
     allowed: (body, _who, { shared }) => expect(body.id).toBe(shared.publishedByHealth.id),
   },
   {
@@ -330,6 +562,7 @@ const ROWS: readonly Row[] = [
         approver: ['zhao.lei', 'group:approver@stats'],
         oversight: ['qian.hui'],
         admin: ['ops'],
+        agencyAdmin: ['he.jun'],
       };
       for (const task of body) {
         expect(mine[who], `task ${task.id} listed for ${who}`).toContain(task.assignee);
@@ -446,6 +679,7 @@ const ROWS: readonly Row[] = [
       }
     },
   },
+  ...DIRECTORY_ROWS,
 ];
 
 function pathOf(op: OperationKey, params: Record<string, string> = {}, query?: string) {
@@ -498,6 +732,7 @@ describe('who may call what: every operation × every kind of caller', () => {
       approver: ['stats', ['leader', 'approver']],
       oversight: ['gov-office', ['oversight']],
       admin: ['gov-office', ['admin']],
+      agencyAdmin: ['edu', ['agency-admin']],
     });
     expect(shared.publishedByHealth).toMatchObject({ agency: 'edu', publisher: 'health', status: 'PUBLISHED' });
     expect(shared.eduNeedsStats.doc).toMatchObject({ agency: 'edu', approvals: ['stats'] });

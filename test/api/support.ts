@@ -71,6 +71,8 @@ export const PEOPLE = {
   /** 监督小组 (REVIEW-4.2), district-wide. */
   oversight: 'qian.hui',
   admin: 'ops',
+  /** 区教育局's agency administrator: its departments, leader assignments and users. */
+  agencyAdmin: 'he.jun',
 } as const satisfies Record<string, string | undefined>;
 export type Who = keyof typeof PEOPLE;
 export const EVERYONE = Object.keys(PEOPLE) as Who[];

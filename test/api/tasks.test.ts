@@ -31,7 +31,7 @@ describe('/api/tasks', () => {
           disclosure: 'proactive',
           formedAt: '2026-11-20',
           dueAt: '2026-12-18',
-          findings: [{ kind: 'secret-marking', text: '机密★5年', start: 0, end: 5, rule: 'FIVE-4' }],
+          findings: [{ kind: 'secret-marking', text: '机密★5年', start: 0, end: 5, rule: 'FIVE-4', location: 'body' }],
           text: expect.stringContaining('机密★5年'),
         },
       },

@@ -1,7 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Loading } from '../components/feedback';
 import { useSession } from '../features/auth/session';
-import { SignInPage } from '../features/auth/sign-in';
+import { SignedOutPage, SignInPage } from '../features/auth/sign-in';
 import { CatalogPage } from '../features/catalog';
 import { DocumentPage } from '../features/documents/document-page';
 import { UploadPage } from '../features/documents/upload-page';
@@ -34,6 +34,7 @@ function Routes() {
 
   if (path === '/') return <Redirect to={homeFor(identity)} />;
   if (path === '/signin') return <SignInPage />;
+  if (path === '/signed-out') return <SignedOutPage />;
   if (path === '/catalog') return <CatalogPage />;
   if (path === '/upload') return <Guard page="upload">{<UploadPage />}</Guard>;
   if (path === '/inbox') return <Guard page="inbox">{<InboxPage />}</Guard>;

@@ -8,7 +8,7 @@ import { mayUse, NAV_ORDER, PAGE_PATHS } from './access';
 export function Shell({ children }: { children: ReactNode }) {
   const { d, locale, setLocale } = useI18n();
   const { identity, signOut, state, error, retry } = useSession();
-  const { path, navigate } = useRouter();
+  const { path } = useRouter();
   const pages = NAV_ORDER.filter((page) => mayUse(identity, page));
 
   return (
@@ -43,14 +43,7 @@ export function Shell({ children }: { children: ReactNode }) {
                   {identity.name}
                 </span>
                 <span className="user-role">{identity.roles.map((r) => label(d, 'role', r)).join('、')}</span>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-small"
-                  onClick={() => {
-                    signOut();
-                    navigate('/signin');
-                  }}
-                >
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => void signOut()}>
                   {d.nav.signOut}
                 </button>
               </div>

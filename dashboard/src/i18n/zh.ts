@@ -2,6 +2,7 @@ import type { DisclosureAttribute, Status } from '../../../shared/model/document
 import type { Role } from '../../../shared/model/identity';
 import type { ScoreName } from '../../../shared/model/scores';
 import type { Decision, DecisionOf, TaskKind } from '../../../shared/model/task';
+import type { FindingKind } from '../../../shared/review/detectors';
 import type { EvidenceFacts, EvidenceWords } from './evidence';
 import { type NoteWords, wordFor } from './notes';
 
@@ -74,7 +75,7 @@ export const zh = {
     notFound: '页面不存在',
     notFoundHint: '您访问的地址不存在，请从上方导航进入。',
     needSignIn: '请先登录',
-    needSignInHint: '此页面仅供工作人员使用，请先选择身份登录。',
+    needSignInHint: '此页面仅供工作人员使用，请先登录。',
     forbidden: '无权访问',
     forbiddenHint: (roles: string) => `此页面仅限以下角色使用：${roles}。`,
     badData: (detail: string) => `服务器返回的数据格式与约定不符：${detail}`,
@@ -112,6 +113,7 @@ export const zh = {
     approver: '主管部门审批',
     oversight: '监督小组',
     admin: '系统管理员',
+    'agency-admin': '单位管理员',
   } satisfies Record<Role, string>,
   disclosure: DISCLOSURE,
   origin: {
@@ -151,8 +153,11 @@ export const zh = {
     mobile: '手机号码',
     'credit-code': '统一社会信用代码（个体）',
     email: '电子邮箱',
+    passport: '护照号码',
+    address: '住址',
+    health: '健康状况',
     unreadable: '无法识别的内容',
-  },
+  } satisfies Record<FindingKind, string>,
   decision: {
     approve: '同意',
     reject: '不同意',
@@ -171,13 +176,20 @@ export const zh = {
     accuracy: '真实性',
   } satisfies Record<ScoreName, string>,
   signIn: {
-    title: '选择演示身份登录',
-    hint: '本地运行环境：选择一位演示用户即可登录，不需要密码。',
-    loadFailed: '无法获取演示用户列表',
-    signingIn: '正在登录…',
-    department: '科室',
-    agencyUsers: (n: number) => `${n} 人`,
-    otherAgency: '其他',
+    title: '统一身份认证登录',
+    hint: '工作人员通过统一身份认证登录（授权码 + PKCE）。本地运行环境的登录页列出演示用户，点击一位即可登录。',
+    redirecting: '正在前往统一身份认证…',
+    go: '前往统一身份认证登录',
+    completing: '正在完成登录…',
+    failed: '登录没有完成',
+    expired: '登录已过期，请重新登录。',
+    notInDirectory: '您已通过统一身份认证，但目录中没有与此账号关联的工作人员。请联系管理员。',
+    disabled: '您的账号已在目录中停用。请联系管理员。',
+    signOutProvider: '退出统一身份认证',
+    signedOut: '您已退出登录',
+    signedOutHint: '本设备上的登录凭据已清除，统一身份认证也已退出。',
+    signInAgain: '重新登录',
+    configFailed: '无法读取登录配置（/config.json）',
   },
   catalog: {
     title: '政府信息主动公开目录',
@@ -237,7 +249,7 @@ export const zh = {
     interprets: '本文件为以下文件的政策解读',
     interpretsNone: '否',
     file: '文件',
-    fileHint: '支持 TXT、HTML、PDF、DOCX，最大 20 MB',
+    fileHint: '支持 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC，最大 20 MB',
     submit: '登记并上传',
     submitting: '正在提交…',
     stepRegister: '登记目录信息',
@@ -280,7 +292,7 @@ export const zh = {
       sensitiveCategory: '类别无效',
       interprets: '被解读文件无效',
       file: '请选择要上传的文件',
-      contentType: '文件类型仅限 TXT、HTML、PDF、DOCX',
+      contentType: '文件类型仅限 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC',
       tooLarge: '文件不能超过 20 MB',
       unsafeText: '不能包含控制字符或文字方向控制符',
       unsafeFilename: '文件名含有控制字符或文字方向控制符，请重命名后再选择',
@@ -309,6 +321,8 @@ export const zh = {
     publisher: '发布主体',
     publishedAt: '公开时间',
     findingAt: (start: number, end: number) => `位置 ${start}–${end}`,
+    /** Where in the file a finding was ("footer", "page 3", "sheet 低保名单, cell D7 (hidden column)"). */
+    findingIn: (location: string) => `出处：${locationZh(location)}`,
     steps: { register: '登记', review: '保密审查', signoff: '领导签发', route: '确定发布主体', publish: '公开' },
     stepsLabel: '处理环节',
     file: '文件',
@@ -335,7 +349,7 @@ export const zh = {
       note: '更正说明',
       notePlaceholder: '如：第二段所列日期有误，已改正',
       file: '更正后的文件',
-      fileHint: '支持 TXT、HTML、PDF、DOCX，最大 5 MB。提交后先自动检测个人信息（FIVE-4）。',
+      fileHint: '支持 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC，最大 5 MB。提交后先自动检测个人信息（FIVE-4）。',
       reason: '撤回原因',
       reasonPlaceholder: '如：所依据的文件已废止',
       submitCorrect: '提交更正',
@@ -350,7 +364,7 @@ export const zh = {
         note: '请填写更正说明（不超过 500 字）',
         reason: '请填写撤回原因（不超过 500 字）',
         file: '请选择更正后的文件',
-        contentType: '文件类型仅限 TXT、HTML、PDF、DOCX',
+        contentType: '文件类型仅限 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC',
         tooLarge: '更正文件不能超过 5 MB',
         personalData: (found: string) =>
           `更正后的文件仍含敏感内容（${found}），须先经保密审查，本次未予更正（FIVE-4）。`,
@@ -548,3 +562,53 @@ export const zh = {
     },
   },
 };
+
+/** The words of a finding's location (shared/review/extraction.ts), in Chinese. */
+const LOCATION_WORDS: Readonly<Record<string, string>> = {
+  body: '正文',
+  table: '表格',
+  header: '页眉',
+  footer: '页脚',
+  'header/footer': '页眉页脚',
+  footnote: '脚注',
+  endnote: '尾注',
+  comment: '批注',
+  'text box': '文本框',
+  'tracked insertion': '修订（插入）',
+  'tracked deletion': '修订（删除）',
+  'hidden text': '隐藏文字',
+  'document properties': '文档属性',
+  glossary: '文档部件',
+  'HTML comment': '网页注释',
+  attribute: '网页标签属性',
+  annotation: '注释',
+  'hidden sheet': '隐藏工作表',
+  'very hidden sheet': '深度隐藏工作表',
+  'hidden row': '隐藏行',
+  'hidden column': '隐藏列',
+};
+
+function locationWord(word: string): string {
+  const known = LOCATION_WORDS[word];
+  if (known) return known;
+  const numbered = /^(page|template|document|row) (\d+)$/.exec(word);
+  if (numbered) {
+    const n = numbered[2];
+    return { page: `第 ${n} 页`, template: `模板 ${n}`, document: `第 ${n} 个文档`, row: `第 ${n} 行` }[
+      numbered[1] as 'page' | 'template' | 'document' | 'row'
+    ];
+  }
+  const cell = /^cell ([A-Z]+\d+)$/.exec(word);
+  return cell ? `单元格 ${cell[1]}` : word;
+}
+
+/** "sheet 低保名单, cell D7 (hidden column)" → "工作表「低保名单」，单元格 D7（隐藏列）". */
+export function locationZh(location: string): string {
+  const flagged = /^(.*?)(?: \(([^()]*)\))?$/.exec(location);
+  const main = flagged?.[1] ?? location;
+  const flags = flagged?.[2];
+  const sheet = /^sheet (.+?), (cell [A-Z]+\d+|row \d+|header\/footer)$/.exec(main);
+  const words = sheet ? [`工作表「${sheet[1]}」`, locationWord(sheet[2] ?? '')] : main.split(', ').map(locationWord);
+  const tail = flags ? `（${flags.split(', ').map(locationWord).join('、')}）` : '';
+  return words.join('，') + tail;
+}

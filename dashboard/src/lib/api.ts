@@ -13,25 +13,23 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'gongkai.token';
+/**
+ * The access token of the signed-in person, in this page's memory only: never in localStorage or
+ * sessionStorage (a script injected into the page could read those long after). The session
+ * (features/auth/session.tsx) puts it here from oidc-client-ts on sign-in and on every renewal; a
+ * reload forgets it, and the session signs in again through the provider's own session.
+ */
+let accessToken: string | null = null;
 
 export const tokenStore = {
   get(): string | null {
-    try {
-      return localStorage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
+    return accessToken;
   },
   set(token: string) {
-    localStorage.setItem(TOKEN_KEY, token);
+    accessToken = token;
   },
   clear() {
-    try {
-      localStorage.removeItem(TOKEN_KEY);
-    } catch {
-      // nothing stored
-    }
+    accessToken = null;
   },
 };
 

@@ -10,6 +10,11 @@ export const keys = {
   agency: (id: string) => ({ pk: 'DIRECTORY', sk: `AGENCY#${id}` }),
   department: (agency: string, id: string) => ({ pk: 'DIRECTORY', sk: `DEPT#${agency}#${id}` }),
   user: (user: string) => ({ pk: 'DIRECTORY', sk: `USER#${user}` }),
+  /** What must stay unique (an agency code, a user's e-mail or subject), held by its owner. */
+  claim: (kind: string, value: string) => ({ pk: 'DIRECTORY', sk: `CLAIM#${kind}#${value}` }),
+  /** The directory change log: one partition, by time. */
+  directoryLog: (id: string) => ({ pk: 'DIRLOG', sk: id }),
+  directoryImport: (id: string) => ({ pk: 'DIRIMPORT', sk: id }),
   sequence: (agencyCode: string, year: number) => ({ pk: `SEQ#${agencyCode}#${year}`, sk: 'SEQ' }),
   scoreCounters: (year: number, agency: string) => ({ pk: `SCORE#${year}`, sk: `AGENCY#${agency}` }),
   /** A document counted in an agency-year but not settled: an item of its own, beside the counters. */
@@ -46,6 +51,8 @@ export const partitions = {
   catalog: (year: number) => `CATALOG#${year}`,
   querySalts: 'QUERYSALT',
   directory: 'DIRECTORY',
+  directoryLog: 'DIRLOG',
+  directoryImports: 'DIRIMPORT',
   /** On the byAssignee index: documents not in a terminal status. */
   inFlight: 'INFLIGHT',
   /** On the byAssignee index: an assignee's open tasks. */

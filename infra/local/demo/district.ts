@@ -280,6 +280,8 @@ export const DEMO_USERS: Identity[] = [
   // 监督小组 (REVIEW-4.2).
   { user: 'qian.hui', name: '钱慧', roles: ['oversight'], agency: 'gov-office', department: 'disclosure' },
   { user: 'ops', name: '运维管理员', roles: ['admin'], agency: 'gov-office', department: 'secretariat' },
+  // 区教育局's own administrator of its departments, leader assignments and users.
+  { user: 'he.jun', name: '何军', roles: ['agency-admin'], agency: 'edu', department: 'office' },
 ];
 
 /** The people the README walk-through uses. */

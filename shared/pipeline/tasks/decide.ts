@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { beijingDate } from '../../calendar/beijing';
+import { leaderOn } from '../../directory/assignments';
 import { type DocumentRecord, isAcceptedContentType } from '../../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../model/errors';
 import type { Identity } from '../../model/identity';
@@ -38,6 +40,18 @@ async function openTaskOf(deps: PipelineDeps, caller: Identity, taskId: string) 
   }
   if (task.status !== 'open')
     throw new ConflictError(`task ${taskId} was already decided (${task.decision ?? task.status})`);
+  if (task.kind === 'signoff' && !task.escalated) {
+    // EXPAND-2: only the leader in charge now signs off; a reassigned department's open sign-offs
+    // move to the new leader (shared/directory), and until they have, the old one is refused.
+    const doc = await deps.documents.get(task.documentId);
+    const department = doc && (await deps.directory.getDepartment(doc.agency, doc.department));
+    const leader = department && leaderOn(department, beijingDate(deps.clock.now()));
+    if (doc && leader && leader !== task.assignee) {
+      throw new ForbiddenError(
+        `EXPAND-2: ${doc.agency}/${doc.department} is now in the charge of ${leader}, not ${task.assignee}; the sign-off is theirs`,
+      );
+    }
+  }
   return task;
 }
 

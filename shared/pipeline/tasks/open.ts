@@ -52,7 +52,7 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
   if (doc.status !== waiting && !from.includes(doc.status)) {
     throw new ConflictError(`document ${documentId} is ${doc.status}; a ${kind} task cannot be opened`);
   }
-  const assignees = await assigneesFor(deps.directory, doc, kind, input.escalated ?? false);
+  const assignees = await assigneesFor(deps.directory, doc, kind, input.escalated ?? false, beijingDate(now));
   const tasks: HumanTask[] = assignees.map((assignee) => ({
     id: randomUUID(),
     documentId,

@@ -8,6 +8,7 @@
  */
 
 import type { CatalogEntry } from '../../../shared/model/catalog';
+import type { DirectoryImport, DirectoryLogEntry } from '../../../shared/model/directory';
 import type { AuditEvent, DocumentRecord } from '../../../shared/model/document';
 import type { CounterName, EvidenceItem, OpenDue } from '../../../shared/model/scores';
 import type { HumanTask } from '../../../shared/model/task';
@@ -48,8 +49,12 @@ export class MemoryState {
   readonly querySalts = new Map<string, string>();
   /** READ-5(6): `<day>#<documentId>#<visitor hash>` for every visit counted. */
   readonly queryMarkers = new Set<string>();
-  /** Sort key (`AGENCY#…`, `DEPT#…#…`, `USER#…`) → agency, department or user. */
+  /** Sort key (`AGENCY#…`, `DEPT#…#…`, `USER#…`, `CLAIM#…#…`) → agency, department, user or claim. */
   readonly directory = new Map<string, Item>();
+  /** Log entry id → the directory change it records. */
+  readonly directoryLog = new Map<string, DirectoryLogEntry>();
+  /** Import id → a bulk import's progress. */
+  readonly directoryImports = new Map<string, DirectoryImport>();
 }
 
 /** The map under `key`, created on first use. */

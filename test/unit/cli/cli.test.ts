@@ -23,6 +23,13 @@ async function gongkai(...args: string[]) {
   }
 }
 
+async function workbookWith(sheet: string, row: unknown[]): Promise<ArrayBuffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet(sheet, { state: 'hidden' }).addRow(row);
+  return wb.xlsx.writeBuffer() as Promise<ArrayBuffer>;
+}
+
 function file(name: string, content: string | Buffer) {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -37,7 +44,26 @@ describe('the gongkai CLI contract', () => {
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(json).toEqual({
       decision: 'needs-review',
-      findings: [{ kind: 'mobile', text: '139 1234 5678', start: 10, end: 23, rule: 'FIVE-4' }],
+      findings: [{ kind: 'mobile', text: '139 1234 5678', start: 10, end: 23, rule: 'FIVE-4', location: 'body' }],
+    });
+  });
+
+  it('FIVE-4 scan FILE: each finding says where in the file it was (issue 9)', async () => {
+    const xlsx = await workbookWith('低保名单', ['张三', '370405198503142355']);
+    const { code, json } = await gongkai('scan', file('list.xlsx', Buffer.from(xlsx)));
+    expect(code).toBe(0);
+    expect(json).toEqual({
+      decision: 'needs-review',
+      findings: [
+        {
+          kind: 'id-number',
+          text: '370405198503142355',
+          start: 3,
+          end: 21,
+          rule: 'FIVE-4',
+          location: 'sheet 低保名单, cell B1 (hidden sheet)',
+        },
+      ],
     });
   });
 

@@ -104,17 +104,56 @@ describe('FIVE-4 bank-card', () => {
     expect(found(`收款账号：${input}（农商银行）`)).toEqual([['bank-card', expected]]);
   });
 
+  // Issuer prefix and a length that scheme issues, then Luhn (all Luhn-valid, made up).
+  it.each([
+    ['UnionPay, 19 digits', '6228480000001234566'],
+    ['UnionPay, 18 digits', '621700000012345670'],
+    ['UnionPay, 16 digits', '6222021234567894'],
+    ['domestic ICBC 9558, 18 digits', '955880000012345674'],
+    ['domestic ABC 95599, 19 digits', '9559900000123456789'],
+    ['Bank of China 601382, 16 digits', '6013820000123458'],
+    ['Visa, 16 digits', '4374520000001237'],
+    ['Visa, 19 digits', '4374520000001234562'],
+    ['Mastercard 51–55', '5105105105105100'],
+    ['Mastercard 2-series', '2221000000000009'],
+    ['JCB 3528–3589', '3528123456789012'],
+    ['Discover 6011', '6011111111111117'],
+  ])('flags a %s card', (_scheme, card) => {
+    expect(found(`卡号：${card}`)).toEqual([['bank-card', card]]);
+    expect(found(card)).toEqual([['bank-card', card]]);
+  });
+
+  it('flags a 15-digit American Express card only after a card word', () => {
+    expect(found('信用卡号：378282246310005')).toEqual([['bank-card', '378282246310005']]);
+    // The same shape is every Shandong 15-digit registration number.
+    expect(detect('编号378282246310005')).toEqual([]);
+  });
+
+  // Luhn-valid runs whose prefix or length no card scheme issues.
+  it.each([
+    ['an 18-digit project code failing the ID checksum', '项目代码：370405201712290016'],
+    ['an 18-digit archive number from 37…', '档案号：370405501200001233'],
+    ['a 16-digit number from 3704 (not JCB)', '合同编号3704123456789018'],
+    ['a 16-digit number from 2000 (below 2-series Mastercard)', '批次号2000123456789011'],
+    ['an 18-digit number from 4 (Visa issues 16 and 19)', '流水号437452000000123452'],
+    ['a 19-digit number from 51 (Mastercard issues 16)', '流水号5104051234567890122'],
+    ['a 16-digit number from 91 (not a 955 domestic card)', '单号9100123456789015'],
+    ['an order number starting with a year', '订单号2017122913812345675'],
+    ['a meter number (MII 8)', '电表号8123456789012340'],
+  ])('does not flag %s', (_what, text) => {
+    expect(detect(text)).toEqual([]);
+  });
+
+  it('does not read a hyphenated investment project code as a card', () => {
+    expect(detect('项目代码：2017-370405-47-03-012345')).toEqual([]);
+  });
+
   it('does not flag a number failing Luhn', () => {
     expect(detect(`账号${CARD_BAD_LUHN}`)).toEqual([]);
   });
 
   it('does not flag a card number inside a longer digit run', () => {
     expect(detect(`流水号8${CARD_19}`)).toEqual([]);
-  });
-
-  it('does not flag Luhn-valid numbers from non-card issuers (order numbers, MII 8)', () => {
-    expect(detect('订单号2017122913812345675')).toEqual([]);
-    expect(detect('电表号8123456789012340')).toEqual([]);
   });
 
   it('does not read a row of years as a card', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../shared/review/extract';
 
 const NOTICE = '秘密★1年\n关于张某（身份证号370405198503142355）申请事项的答复';
+const BODY = [{ location: 'body', text: NOTICE }];
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 async function docxWith(lines: string[]): Promise<Uint8Array> {
@@ -68,12 +69,13 @@ describe('FIVE-4 extractText: plain text', () => {
       ok: true,
       text: NOTICE,
       format: 'text',
+      parts: [{ location: 'body', text: NOTICE }],
     });
   });
 
   it('strips a UTF-8 BOM', async () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(NOTICE)]);
-    expect(await extractText(bytes, {})).toEqual({ ok: true, text: NOTICE, format: 'text' });
+    expect(await extractText(bytes, {})).toEqual({ ok: true, text: NOTICE, format: 'text', parts: BODY });
   });
 
   it.each(['gb18030', 'gbk'])('reads %s bytes without being told the encoding', async (encoding) => {
@@ -82,12 +84,13 @@ describe('FIVE-4 extractText: plain text', () => {
       ok: true,
       text: NOTICE,
       format: 'text',
+      parts: BODY,
     });
   });
 
   it('reads UTF-16 with a BOM (Notepad "Unicode")', async () => {
     const bytes = new Uint8Array([0xff, 0xfe, ...iconv.encode(NOTICE, 'utf-16le')]);
-    expect(await extractText(bytes, {})).toEqual({ ok: true, text: NOTICE, format: 'text' });
+    expect(await extractText(bytes, {})).toEqual({ ok: true, text: NOTICE, format: 'text', parts: BODY });
   });
 
   it('fails when the bytes are binary junk', async () => {
@@ -108,7 +111,8 @@ describe('FIVE-4 extractText: HTML', () => {
       '<!DOCTYPE html><html><head><style>p{color:red}</style></head><body>' +
       '<h1>Notice 通知</h1><p>联系电话：<b>138 1234 5678</b></p><script>var a = 1;</script></body></html>';
     const result = await extractText(utf8(html), {});
-    expect(result).toEqual({ ok: true, text: 'Notice 通知\n\n联系电话：138 1234 5678', format: 'html' });
+    const text = 'Notice 通知\n\n联系电话：138 1234 5678';
+    expect(result).toEqual({ ok: true, text, format: 'html', parts: [{ location: 'body', text }] });
   });
 
   it('keeps table cells apart so neighbouring numbers do not merge', async () => {
@@ -123,6 +127,7 @@ describe('FIVE-4 extractText: HTML', () => {
       ok: true,
       text: '机密★5年',
       format: 'html',
+      parts: [{ location: 'body', text: '机密★5年' }],
     });
   });
 
@@ -138,7 +143,9 @@ describe('FIVE-4 extractText: DOCX', () => {
     const result = await extractText(bytes, { filename: 'notice.docx' });
     expect(result.ok).toBe(true);
     expect(result.ok && result.format).toBe('docx');
-    expect(result.ok && result.text.split('\n').filter(Boolean)).toEqual(['机密★5年', '联系人：张某 13812345678']);
+    const body = result.ok ? result.parts.find((part) => part.location === 'body') : undefined;
+    expect(body?.text.split('\n').filter(Boolean)).toEqual(['机密★5年', '联系人：张某 13812345678']);
+    expect(result.ok && result.text.startsWith(body?.text ?? '-')).toBe(true);
   });
 
   it('detects DOCX by content whatever the name says', async () => {
@@ -150,7 +157,7 @@ describe('FIVE-4 extractText: DOCX', () => {
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...noise(512)]);
     expect(await extractText(bytes, { filename: 'broken.docx' })).toEqual({
       ok: false,
-      reason: 'ZIP archive without word/document.xml: not a .docx (corrupt, or xlsx/odt/zip)',
+      reason: 'ZIP archive that is not a DOCX, XLSX or OFD package (corrupt, or .pptx/.odt/.zip)',
     });
   });
 
@@ -170,12 +177,10 @@ describe('FIVE-4 extractText: DOCX', () => {
     });
   });
 
-  it('fails on a legacy .doc with a clear reason', async () => {
+  it('fails on a corrupt legacy .doc with a clear reason', async () => {
     const bytes = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...noise(512)]);
-    expect(await extractText(bytes, { filename: 'old.doc' })).toEqual({
-      ok: false,
-      reason: 'legacy Office 97–2003 file (.doc/.xls) is not supported; save as .docx or PDF',
-    });
+    const result = await extractText(bytes, { filename: 'old.doc' });
+    expect(!result.ok && result.reason).toMatch(/^Office 97–2003 file is corrupt or unreadable: /);
   });
 });
 
@@ -187,10 +192,12 @@ describe('FIVE-4 extractText: PDF', () => {
       page.drawText('ID 370405198503142355', { x: 50, y: 760, size: 12, font });
       page.drawText('Tel 138 1234 5678', { x: 50, y: 740, size: 12, font });
     });
+    const text = 'ID 370405198503142355\nTel 138 1234 5678';
     expect(await extractText(bytes, { contentType: 'application/pdf' })).toEqual({
       ok: true,
-      text: 'ID 370405198503142355\nTel 138 1234 5678',
+      text,
       format: 'pdf',
+      parts: [{ location: 'page 1', page: 1, text }],
     });
   });
 

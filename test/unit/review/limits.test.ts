@@ -3,6 +3,8 @@ import { scanDocument } from '../../../shared/review';
 import { extractText } from '../../../shared/review/extract';
 import { SCAN_LIMITS } from '../../../shared/review/limits';
 import { deflated, docxParts, docxWithDocument, emptyPages, repeatedEntry, writeZip } from '../../support/bombs';
+import { docOf } from '../../support/doc';
+import { ofdOf } from '../../support/ofd';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const docx = { filename: 'notice.docx', contentType: DOCX };
@@ -82,7 +84,7 @@ describe('REVIEW-2 a DOCX that expands beyond the limits goes to a person, unrea
     });
   });
 
-  it('more XML elements than mammoth can hold in memory (4 MB of <w:p/>), before it parses them', async () => {
+  it('more XML elements than the limit (4 MB of <w:p/>), before they are parsed', async () => {
     const bytes = await docxWithDocument(await repeatedEntry('word/document.xml', '<w:p/>', 4));
     const { value, seconds } = await timed(() => extractText(bytes, docx));
     expect(value).toEqual({
@@ -96,7 +98,78 @@ describe('REVIEW-2 a DOCX that expands beyond the limits goes to a person, unrea
     const parts = await docxParts('联系人：张某 13812345678');
     const bytes = writeZip(Object.entries(parts).map(([name, data]) => deflated(name, data)));
     const result = await extractText(bytes, docx);
-    expect(result.ok && result.text.trim()).toBe('联系人：张某 13812345678');
+    expect(result.ok && result.parts.find((part) => part.location === 'body')?.text).toBe('联系人：张某 13812345678');
+  });
+});
+
+describe('REVIEW-2 issue 9: the new formats stay within the same limits', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  const SML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  /** An XLSX of one sheet whose worksheet part is `sheet`. */
+  const xlsxWith = (sheet: Parameters<typeof writeZip>[0][number]) =>
+    writeZip([
+      deflated(
+        'xl/workbook.xml',
+        utf8(
+          `<workbook xmlns="${SML}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        ),
+      ),
+      deflated(
+        'xl/_rels/workbook.xml.rels',
+        utf8(
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+            `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+        ),
+      ),
+      sheet,
+    ]);
+  const xlsx = { filename: 'list.xlsx' };
+
+  it('an XLSX sheet of 60 MB is refused from its directory', async () => {
+    const bomb = xlsxWith(await repeatedEntry('xl/worksheets/sheet1.xml', '<row/>', 60));
+    const { value, seconds } = await timed(() => scanDocument(bomb, xlsx));
+    expect(value).toEqual(
+      sentToPerson('XLSX part xl/worksheets/sheet1.xml expands beyond 50 MB: too large to scan automatically'),
+    );
+    expect(seconds).toBeLessThan(1);
+  });
+
+  it('an XLSX of more than 5,000,000 elements is refused before it is parsed', async () => {
+    const bytes = xlsxWith(await repeatedEntry('xl/worksheets/sheet1.xml', '<c/>', 24));
+    const { value, seconds } = await timed(() => extractText(bytes, xlsx));
+    expect(value).toEqual({
+      ok: false,
+      reason: 'XLSX has more than 5,000,000 XML elements and attributes: too complex to scan automatically',
+    });
+    expect(seconds).toBeLessThan(2);
+  });
+
+  it('an OFD page of 60 MB is refused from its directory', async () => {
+    const { unzipSync } = await import('fflate');
+    const parts = unzipSync(ofdOf({ documents: [{ pages: [{ draw: [{ text: '通知' }] }] }] }));
+    const page = 'Doc_0/Pages/Page_0/Content.xml';
+    const bomb = writeZip([
+      ...Object.entries(parts)
+        .filter(([name]) => name !== page)
+        .map(([name, data]) => deflated(name, data)),
+      await repeatedEntry(page, '<ofd:PathObject/>', 60),
+    ]);
+    expect(await extractText(bomb, { filename: 'a.ofd' })).toEqual({
+      ok: false,
+      reason: `OFD part ${page} expands beyond 50 MB: too large to scan automatically`,
+    });
+  });
+
+  it('a .doc that declares more than 25 million characters is refused before reading them', async () => {
+    const bytes = docOf({ body: '通知\r' });
+    // ccpText is at 0x4C of the WordDocument stream, the file's fourth sector (after FAT, directory, mini FAT).
+    const copy = bytes.slice();
+    new DataView(copy.buffer).setUint32(512 * 4 + 0x4c, 30_000_000, true);
+    expect(await extractText(copy, { filename: 'a.doc' })).toEqual({
+      ok: false,
+      reason: 'DOC has more than 25,000,000 characters of text: too large to scan automatically',
+    });
   });
 });
 

@@ -25,7 +25,7 @@ describe('FIVE-4 scanDocument', () => {
     const bytes = new TextEncoder().encode('联系人：张某，手机13812345678');
     const expected: ScanResult = {
       decision: 'needs-review',
-      findings: [{ kind: 'mobile', text: '13812345678', start: 9, end: 20, rule: 'FIVE-4' }],
+      findings: [{ kind: 'mobile', text: '13812345678', start: 9, end: 20, rule: 'FIVE-4', location: 'body' }],
       extracted: true,
       format: 'text',
       text: '联系人：张某，手机13812345678',

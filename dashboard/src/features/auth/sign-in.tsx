@@ -1,90 +1,88 @@
-import { useMemo, useState } from 'react';
-import type { Identity } from '../../../../shared/api/responses';
+import { useEffect, useRef, useState } from 'react';
 import { homeFor } from '../../app/access';
-import { RoleChips } from '../../components/badges';
-import { ErrorState, Loading, PageHeader } from '../../components/feedback';
+import { ErrorState, PageHeader } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { useRouter } from '../../lib/router';
-import { agencyName, useAgencies, useIdentities } from '../agencies/directory';
-import { useSession } from './session';
+import { safeNext } from './oidc';
+import { type SignInFailure, useSession } from './session';
 
+/**
+ * /signin: straight on to the identity provider's sign-in page (locally, the one that lists the
+ * demo people: one click), back at `next`. What went wrong last time is said here instead.
+ */
 export function SignInPage() {
   const { d } = useI18n();
-  const { signIn } = useSession();
+  const { identity, failure, signIn, signOut } = useSession();
   const { search, navigate } = useRouter();
-  const identities = useIdentities();
-  const agencies = useAgencies();
-  const [pending, setPending] = useState<string | null>(null);
+  const next = safeNext(search.get('next'));
   const [error, setError] = useState<unknown>(undefined);
+  const started = useRef(false);
 
-  const groups = useMemo(() => {
-    const byAgency = new Map<string, Identity[]>();
-    for (const person of identities.data ?? []) {
-      const list = byAgency.get(person.agency) ?? [];
-      list.push(person);
-      byAgency.set(person.agency, list);
+  useEffect(() => {
+    if (identity) {
+      navigate(next ?? homeFor(identity), { replace: true });
+      return;
     }
-    // The district's own order: by agency code when the directory is there, else by name.
-    const code = (id: string) => agencies.data?.find((a) => a.id === id)?.code ?? id;
-    return [...byAgency.entries()].sort((a, b) => code(a[0]).localeCompare(code(b[0])));
-  }, [identities.data, agencies.data]);
+    if (failure || started.current) return;
+    started.current = true;
+    signIn(next).catch(setError);
+  }, [identity, failure, next, navigate, signIn]);
 
-  const departmentName = (person: Identity) => {
-    const dept = agencies.data
-      ?.find((a) => a.id === person.agency)
-      ?.departments.find((x) => x.id === person.department);
-    return dept?.name ?? person.department ?? '';
-  };
-
-  const choose = async (user: string) => {
-    setPending(user);
+  const go = () => {
     setError(undefined);
-    try {
-      const me = await signIn(user);
-      const next = search.get('next');
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : homeFor(me));
-    } catch (err) {
-      setError(err);
-      setPending(null);
-    }
+    signIn(next).catch(setError);
   };
 
   return (
-    <section>
+    <section className="signin">
       <PageHeader title={d.signIn.title} lead={d.signIn.hint} />
-      {error ? <ErrorState error={error} /> : null}
-      {identities.loading && !identities.data ? <Loading /> : null}
-      {identities.error ? (
-        <ErrorState title={d.signIn.loadFailed} error={identities.error} onRetry={identities.reload} />
-      ) : null}
-      <div className="agency-groups">
-        {groups.map(([agency, people]) => (
-          <section key={agency} className="card agency-group" aria-label={agencyName(agencies.data, agency)}>
-            <h2 className="card-title">
-              {agencyName(agencies.data, agency)}
-              <span className="muted small"> · {d.signIn.agencyUsers(people.length)}</span>
-            </h2>
-            <ul className="people">
-              {people.map((person) => (
-                <li key={person.user}>
-                  <button
-                    type="button"
-                    className="person"
-                    data-user={person.user}
-                    disabled={pending !== null}
-                    onClick={() => void choose(person.user)}
-                  >
-                    <span className="person-name">{person.name}</span>
-                    <span className="person-id">{person.user}</span>
-                    <RoleChips roles={person.roles} />
-                    {person.department ? <span className="person-dept">{departmentName(person)}</span> : null}
-                    {pending === person.user ? <span className="muted small">{d.signIn.signingIn}</span> : null}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
+      {error ? <ErrorState title={d.signIn.configFailed} error={error} onRetry={go} /> : null}
+      {failure ? <FailureNotice failure={failure} /> : error ? null : <p className="muted">{d.signIn.redirecting}</p>}
+      <div className="signin-actions">
+        <button type="button" className="btn btn-primary" onClick={go} data-action="sign-in">
+          {d.signIn.go}
+        </button>
+        {failure?.kind === 'refused' ? (
+          <button type="button" className="btn" onClick={() => void signOut()} data-action="sign-out-provider">
+            {d.signIn.signOutProvider}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function FailureNotice({ failure }: { failure: SignInFailure }) {
+  const { d } = useI18n();
+  if (failure.kind === 'expired') {
+    return (
+      <p className="notice notice-info" role="status">
+        {d.signIn.expired}
+      </p>
+    );
+  }
+  if (failure.kind === 'refused') {
+    const text = failure.code === 'user_disabled' ? d.signIn.disabled : d.signIn.notInDirectory;
+    return (
+      <p className="notice notice-error" role="alert" data-code={failure.code}>
+        {text}
+      </p>
+    );
+  }
+  return <ErrorState title={d.signIn.failed} error={failure.error} />;
+}
+
+/** Where the provider returns after signing out. */
+export function SignedOutPage() {
+  const { d } = useI18n();
+  const { signIn } = useSession();
+  return (
+    <section className="signin" data-testid="signed-out">
+      <PageHeader title={d.signIn.signedOut} lead={d.signIn.signedOutHint} />
+      <div className="signin-actions">
+        <button type="button" className="btn btn-primary" onClick={() => void signIn()} data-action="sign-in">
+          {d.signIn.signInAgain}
+        </button>
       </div>
     </section>
   );

@@ -11,6 +11,7 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
         <li key={`${f.kind}-${f.start}-${f.end}`} className={`finding-item finding-${f.kind}`}>
           <span className="finding-kind">{label(d, 'findingKind', f.kind)}</span>
           <mark className="finding-text">{f.text}</mark>
+          {f.location ? <span className="finding-location">{d.document.findingIn(f.location)}</span> : null}
           <span className="muted small">{d.document.findingAt(f.start, f.end)}</span>
           {f.rule ? <RuleChips rules={[f.rule]} /> : null}
         </li>

@@ -36,7 +36,12 @@ export function HighlightedText({ text, findings }: { text: string; findings: re
       <mark
         key={`${span.start}-${span.finding.kind}`}
         className={`finding-mark finding-${span.finding.kind}`}
-        title={label(d, 'findingKind', span.finding.kind)}
+        title={[
+          label(d, 'findingKind', span.finding.kind),
+          span.finding.location ? d.document.findingIn(span.finding.location) : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       >
         {text.slice(span.start, span.end)}
         <span className="finding-tag">{label(d, 'findingKind', span.finding.kind)}</span>
