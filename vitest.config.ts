@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          // No servers, no Java, no browser.
+          // No servers, no Java, no browser, no child processes or worker threads (those are integration).
           include: [
             'test/unit/**/*.test.ts',
             'test/infra/**/*.test.ts',
@@ -28,10 +28,10 @@ export default defineConfig({
           // Forks, not threads: a worker thread cannot change its time zone through process.env.TZ,
           // which test/unit/calendar/working-calendar.test.ts does (chinese-days is only right in China time).
           pool: 'forks',
-          // The CDK synth and the CLI subprocesses overlap well on 2 cores.
+          // The CDK synths overlap well with the in-memory files on 2 cores.
           maxWorkers: 2,
-          // Guards against hangs, not speed limits: a CDK synth in beforeAll or three CLI processes in one
-          // test pass vitest's 5 s/10 s defaults when the machine is busy (e.g. integration tests alongside).
+          // Guards against hangs, not speed limits: a CDK synth in beforeAll passes vitest's 5 s/10 s
+          // defaults when the machine is busy (e.g. integration tests alongside).
           testTimeout: 30_000,
           hookTimeout: 30_000,
           sequence: { groupOrder: 0 },

@@ -29,6 +29,7 @@ export function nagAcknowledgements(stack: GongkaiStack) {
       'The daily digest job puts a new object a day (digests/<date>.json, s3:PutObject only) into the Object Lock bucket; the day is not known at deployment.',
     ),
     ...functions.map((f) => ack(`IAM5[Resource::${ref(f)}:*]`, grantReason)),
+    ...batchImport(stack, ref(intakeBucket)),
     ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:Abort*'].map((action) =>
       ack(`IAM5[Action::${action}]`, 'Action groups of CDK bucket grants (grantRead/grantPut), on our buckets only.'),
     ),
@@ -69,6 +70,27 @@ export function nagAcknowledgements(stack: GongkaiStack) {
     ack(
       'CFR4',
       'The default CloudFront domain allows TLSv1; production adds the district domain and a TLS 1.2 certificate.',
+    ),
+  ];
+}
+
+/**
+ * The batch importer reads drop folders, copies files to upload keys and writes reports; each
+ * agency's drop policy writes under its own prefixes. The keys are the droppers' and the documents'.
+ */
+function batchImport(stack: GongkaiStack, intake: string) {
+  const importer =
+    'The batch importer (infra/constructs/batch-import.ts) reads what agencies drop under batches/ and uploads/<agency>/<batch>/, copies each registered file to its document’s upload key and writes report.json; the names are not known at deployment.';
+  const drop =
+    'An agency’s drop policy: it may write under its own prefixes only, which is what names the uploading agency (drop authority `prefix`).';
+  return [
+    ...['batches/*', 'uploads/*/*/*', 'uploads/*', 'batches/*/report.json'].map((key) =>
+      ack(`IAM5[Resource::${intake}/${key}]`, importer),
+    ),
+    ...Object.keys(stack.batchImport.dropPolicies).flatMap((agency) =>
+      [`batches/${agency}/*`, `uploads/${agency}/*`, `batches/${agency}/*/report.json`].map((key) =>
+        ack(`IAM5[Resource::${intake}/${key}]`, drop),
+      ),
     ),
   ];
 }

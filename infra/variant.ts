@@ -12,7 +12,7 @@
  * | `oidcUsernameClaim` | a claim that is the directory's user id (default: none — subject or e-mail link) |
  * | `oidcOrigins` | more origins the browser fetches the provider's endpoints from (comma-separated) |
  * | `domainName`, `certificateArn` | the dashboard's own domain; global: an ACM certificate in us-east-1 |
- * | `domainName`, `certificateId` | China (required): the ICP-filed domain, an IAM server certificate's id |
+ * | `domainName`, `certificateId` | China: the ICP-filed domain, an IAM server certificate's id (or, when both are left out, the template's `SiteDomainName`/`SiteCertificateId` parameters at deploy time) |
  * | `cognitoDomainPrefix` | the Cognito managed-login domain prefix (default `gongkai-<account>`) |
  */
 
@@ -37,7 +37,15 @@ export type IdentityChoice =
 /** The dashboard's own domain on CloudFront. */
 export type SiteDomain =
   | { readonly domainName: string; readonly certificate: { readonly acmArn: string } }
-  | { readonly domainName: string; readonly certificate: { readonly iamId: string } };
+  | { readonly domainName: string; readonly certificate: { readonly iamId: string } }
+  /**
+   * China, when the synth is given neither: the template takes the ICP-filed domain and the IAM
+   * certificate id as CloudFormation parameters at deploy time (`--parameters SiteDomainName=…`).
+   */
+  | { readonly atDeploy: true };
+
+/** A domain and certificate in hand (given to the synth, or read from the deployment's parameters). */
+export type ResolvedSiteDomain = Exclude<SiteDomain, { readonly atDeploy: true }>;
 
 export interface Variant {
   readonly region?: string;
@@ -120,16 +128,24 @@ export function variantFromContext(context: Context, defaultRegion?: string): Va
   const certificateId = text(context, 'certificateId');
   let site: SiteDomain | undefined;
   if (china) {
-    if (!domainName || !certificateId) {
+    if (certificateArn) {
       throw new Error(
-        `CloudFront in ${region} serves only an ICP-filed domain of the district's, with its certificate in IAM ` +
-          '(CloudFront there takes no ACM certificates and no *.cloudfront.cn address): pass ' +
-          '-c domainName=gk.district.gov.cn -c certificateId=<IAM server certificate id, ' +
-          'aws iam upload-server-certificate --path /cloudfront/ …>' +
-          (certificateArn ? ` (certificateArn is for ACM in the global regions; here it is certificateId)` : ''),
+        '-c certificateArn is for ACM in the global regions; here it is certificateId (an IAM server certificate)',
       );
     }
-    site = { domainName, certificate: { iamId: certificateId } };
+    if (!domainName && !certificateId) {
+      // CloudFront in China serves only an ICP-filed domain with an IAM certificate: asked for at deploy time.
+      site = { atDeploy: true };
+    } else if (!domainName || !certificateId) {
+      throw new Error(
+        `CloudFront in ${region} serves only an ICP-filed domain of the district's, with its certificate in IAM: ` +
+          'give both -c domainName=gk.district.gov.cn -c certificateId=<IAM server certificate id, ' +
+          'aws iam upload-server-certificate --path /cloudfront/ …>, or neither and pass them as the ' +
+          'SiteDomainName and SiteCertificateId parameters at deploy time',
+      );
+    } else {
+      site = { domainName, certificate: { iamId: certificateId } };
+    }
   } else if (domainName || certificateArn) {
     if (!domainName || !certificateArn) {
       throw new Error('-c domainName=… and -c certificateArn=… (ACM, us-east-1) go together: give both');

@@ -4,13 +4,16 @@
  * test/support/memory for fast tests) store it atomically and know no rule.
  */
 
+import type { StoredArrangement } from './calendar/arrangement';
 import type { AuditDigest } from './model/audit';
-import type { CatalogEntry, CatalogKey, CatalogQuery, QueryVisit } from './model/catalog';
+import type { BatchEntry, BatchRecord, DropAuthority } from './model/batch';
+import type { CatalogEntry, CatalogKey, CatalogRead, CatalogSlice, QueryVisit } from './model/catalog';
 import type { ClaimItem, ClaimKind, DirectoryImport, DirectoryLogEntry } from './model/directory';
 import type { AuditEvent, DocumentRecord } from './model/document';
 import type { Agency, Department, Identity } from './model/identity';
 import type { EvidenceItem, ScoreChange, ScoreCounterItem } from './model/scores';
 import type { HumanTask } from './model/task';
+import type { AnnualReportRecord } from './report/model';
 import type { ExtractHint, ScanResult } from './review';
 
 export interface Clock {
@@ -138,6 +141,26 @@ export interface DocumentCommit {
   readonly sequence?: SequenceClaim;
   readonly catalogPut?: { readonly key: CatalogKey; readonly entry: CatalogEntry };
   readonly catalogUpdate?: { readonly key: CatalogKey; readonly patch: Partial<CatalogEntry> };
+  /** Open tasks of the document whose due date moves (a calendar import), each conditional on the date read. */
+  readonly taskDueChanges?: readonly TaskDueChange[];
+}
+
+/** An open task's due date recomputed: written only while the task is open and still due `from`. */
+export interface TaskDueChange {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Where the holiday arrangements ops import are kept (shared/calendar/stored.ts reads them). */
+export interface CalendarStore {
+  /** Every imported year's arrangement, by year. */
+  listYears(): Promise<StoredArrangement[]>;
+  /**
+   * Stores a year's arrangement, conditional on the version read (0: none stored yet): a
+   * ConflictError when another import of that year came first.
+   */
+  putYear(arrangement: StoredArrangement, expectedVersion: number): Promise<void>;
 }
 
 export interface DocumentStore {
@@ -146,7 +169,10 @@ export interface DocumentStore {
   history(id: string): Promise<AuditEvent[]>;
   /** An agency's most recently registered documents, newest first. */
   listByAgency(agency: string, limit?: number): Promise<DocumentRecord[]>;
-  /** Every document of an agency (rebuilding scores): an operator's path, never a request's. */
+  /**
+   * Every document of an agency: rebuilding scores, and the annual report's table 二 (read when a
+   * report is opened or exported — a few people a few times a year; the district's reads them all).
+   */
   listAllByAgency(agency: string): Promise<DocumentRecord[]>;
   /** An agency's documents registered in [from, to) (ISO timestamps), for the periodic reviews. */
   listRegisteredBetween(agency: string, from: string, to: string): Promise<DocumentRecord[]>;
@@ -184,8 +210,13 @@ export interface TaskStore {
 export interface PublicationStore {
   /** The last index sequence taken for an agency code and year (0 when none). */
   lastSequence(agencyCode: string, year: number): Promise<number>;
-  /** A year's catalogue, newest first, filtered. */
-  catalog(query: CatalogQuery): Promise<CatalogEntry[]>;
+  /**
+   * Up to `limit` (≤ MAX_CATALOG_READ) entries of a year's catalogue, newest first (published, then
+   * document id), after the position `after`: all of them, or those of an agency, a category or
+   * both, each read by its own key — so what a read costs depends on `limit`, never on the year's
+   * size. `next` is the last entry read whenever more may follow (always when `limit` were read).
+   */
+  catalogPage(read: CatalogRead): Promise<CatalogSlice>;
   /**
    * READ-5(6): counts a public query of a catalogue entry once per visit — the visit's marker and
    * the count are written together, and a visit whose marker is there already counts nothing — and
@@ -208,6 +239,18 @@ export interface ScoreStore {
   evidence(agency: string, year: number): Promise<EvidenceItem[]>;
   /** Replaces the counters and evidence of a year with recomputed ones (the rebuild command). */
   replaceScores(year: number, counters: readonly ScoreCounterItem[], evidence: readonly EvidenceItem[]): Promise<void>;
+}
+
+/** The annual reports (政府信息公开工作年度报告): one item per agency (or `district`) and year. */
+export interface AnnualReportStore {
+  getReport(agency: string, year: number): Promise<AnnualReportRecord | undefined>;
+  /**
+   * Writes a report conditional on the version read (null: there must be none yet); its `version`
+   * is that plus one. Throws ReportConflictError when someone wrote first; then nothing is written.
+   */
+  putReport(report: AnnualReportRecord, expectedVersion: number | null): Promise<void>;
+  /** Every report of a year (one partition), in agency order. */
+  listReports(year: number): Promise<AnnualReportRecord[]>;
 }
 
 export interface DocumentFiles {
@@ -244,5 +287,76 @@ export interface WorkflowCallbacks {
  * last held it, undefined when none did. The input is a ResumeRequest (shared/pipeline/events.ts).
  */
 export interface WorkflowStarter {
-  resume(documentId: string, previousExecutionId: string | undefined): Promise<void>;
+  /** `purpose` names the execution: a person's re-run (the default) or the sweeper's start of a lost upload. */
+  resume(documentId: string, previousExecutionId: string | undefined, purpose?: StartPurpose): Promise<void>;
+}
+
+/** Why an execution is started outside the EventBridge rule. */
+export type StartPurpose = 'rerun' | 'sweep';
+
+/**
+ * An event the EventBridge rule could not deliver to the state machine, kept in the rule target's
+ * dead-letter queue (SQS on AWS, files under the data directory locally).
+ */
+export interface DeadLetter {
+  /** The queue's id of the message. */
+  readonly id: string;
+  /** What the queue needs to delete it (SQS's receipt handle; the file locally). */
+  readonly receipt: string;
+  /** The event as EventBridge would have delivered it (JSON). */
+  readonly body: string;
+}
+
+export interface DeadLetters {
+  /** Up to `max` letters not yet received in this run. */
+  receive(max: number): Promise<DeadLetter[]>;
+  /** Deletes a letter once its event is delivered. */
+  remove(letter: DeadLetter): Promise<void>;
+}
+
+/** Delivers an event to the state machine as the EventBridge rule does (StartExecution with the event as input). */
+export interface EventRedelivery {
+  /** false when an execution for that event exists already: it was delivered before. */
+  redeliver(eventId: string, event: unknown): Promise<boolean>;
+}
+
+/** Bulk intake's batches and their rows (shared/model/batch.ts), each written conditional on the version read. */
+export interface BatchStore {
+  getBatch(id: string): Promise<BatchRecord | undefined>;
+  /** Throws BatchConflictError when the batch is not at `expectedVersion` (null: it must not exist yet). */
+  putBatch(batch: BatchRecord, expectedVersion: number | null): Promise<void>;
+  /** An agency's batches, newest first. */
+  listBatches(agency: string, limit: number): Promise<BatchRecord[]>;
+  getEntry(batchId: string, key: string): Promise<BatchEntry | undefined>;
+  /** Throws BatchConflictError when the entry is not at `expectedVersion` (null: it must not exist yet). */
+  putEntry(entry: BatchEntry, expectedVersion: number | null): Promise<void>;
+  /** Every entry of a batch, in key order. */
+  listEntries(batchId: string): Promise<BatchEntry[]>;
+}
+
+/** An object in a drop folder: its size, type and user metadata (`x-amz-meta-*`, names in lower case). */
+export interface DroppedObject {
+  readonly key: string;
+  readonly size: number;
+  readonly etag?: string;
+  readonly contentType?: string;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** The intake bucket's drop folders, as the batch importer reads them. */
+export interface DropBox {
+  /** How the uploader of a drop is known where this store runs (DropAuthority). */
+  readonly authority: DropAuthority;
+  /** The objects under a prefix, every page: key and size. */
+  list(prefix: string): Promise<Array<{ readonly key: string; readonly size: number }>>;
+  /** undefined when there is no such object. */
+  head(key: string): Promise<DroppedObject | undefined>;
+  read(key: string): Promise<Uint8Array>;
+  /**
+   * Copies a dropped file to a registered document's upload key, stored as the type it was
+   * registered as: its Object Created event starts the flow, as a browser's upload does.
+   */
+  copyToUpload(from: string, to: string, contentType: string): Promise<void>;
+  /** Writes a batch's report (JSON) into its folder. */
+  putReport(key: string, json: string): Promise<void>;
 }

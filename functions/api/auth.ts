@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { identityForSignIn } from '../../shared/directory/sign-in';
 import type { Identity } from '../../shared/model/identity';
-import type { Directory } from '../../shared/ports';
 import { apiError } from './errors';
 
 /**
@@ -157,31 +157,29 @@ async function discoverJwksUri(issuer: string): Promise<string> {
 
 /** How long a caller's roles, agency and status are taken from one read of the directory. */
 export const DIRECTORY_CACHE_MS = 30_000;
-/** A token nobody in the cached directory matches re-reads it, but not more often than this. */
-const MISS_REFRESH_MS = 5_000;
+/** A token the directory had nobody for is looked up again after this (someone just added signs in). */
+const MISS_CACHE_MS = 5_000;
+/** Callers remembered per process at most (a Lambda container serves a district's ~1,000 staff). */
+const MAX_CACHED_CALLERS = 5_000;
 
-interface Snapshot {
-  readonly at: number;
-  readonly byUser: ReadonlyMap<string, Identity>;
-  readonly bySubject: ReadonlyMap<string, Identity>;
-  readonly byEmail: ReadonlyMap<string, readonly Identity[]>;
-}
+/** What the directory lookups need: the directory, and what an audited first-sign-in link reads. */
+export type SignInDeps = Parameters<typeof identityForSignIn>[0];
 
 /**
- * From a verified token to the directory entry, read per request through a cache of at most
- * DIRECTORY_CACHE_MS: a disabled user, a changed role or agency takes effect within that time (in
- * every Lambda container; `invalidate` makes it immediate in this process).
+ * From a verified token to its directory entry, read per request through a cache of at most
+ * DIRECTORY_CACHE_MS per caller: a disabled user, a changed role or agency takes effect within that
+ * time in every Lambda container (`forget` makes it immediate in this process).
  *
- * The token's person is, in this order: the entry linked to its subject; the entry its username
- * claim names (unless that entry is linked to another subject); or, at the first sign-in, the one
- * entry with no subject yet whose e-mail is the token's verified `email` — which is then linked.
+ * The person is, in this order: the entry linked to the token's subject; at the first sign-in,
+ * the one entry whose e-mail is the token's verified `email` — linked there and then, as an
+ * audited change (shared/directory/sign-in.ts); or the entry the username claim names, unless
+ * that entry is linked to another subject.
  */
 export class DirectoryCallers {
-  private snapshot?: Snapshot;
-  private loading?: Promise<Snapshot>;
+  private readonly cache = new Map<string, { readonly at: number; readonly identity: Identity | undefined }>();
 
   constructor(
-    private readonly directory: Directory,
+    private readonly deps: SignInDeps,
     private readonly options: { readonly maxAgeMs?: number; readonly now?: () => number } = {},
   ) {}
 
@@ -189,50 +187,25 @@ export class DirectoryCallers {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Forget what was read: the next call reads the directory again. */
-  invalidate(): void {
-    this.snapshot = undefined;
-  }
-
-  private async read(maxAgeMs: number): Promise<Snapshot> {
-    const current = this.snapshot;
-    if (current && this.now() - current.at < maxAgeMs) return current;
-    this.loading ??= this.load().finally(() => {
-      this.loading = undefined;
-    });
-    return this.loading;
-  }
-
-  private async load(): Promise<Snapshot> {
-    const at = this.now();
-    const users = await this.directory.listUsers();
-    const byEmail = new Map<string, Identity[]>();
-    for (const user of users) {
-      if (!user.email) continue;
-      const key = user.email.toLowerCase();
-      byEmail.set(key, [...(byEmail.get(key) ?? []), user]);
-    }
-    const snapshot: Snapshot = {
-      at,
-      byUser: new Map(users.map((u) => [u.user, u])),
-      bySubject: new Map(users.flatMap((u) => (u.subject ? [[u.subject, u] as const] : []))),
-      byEmail,
-    };
-    this.snapshot = snapshot;
-    return snapshot;
+  /** Forget what was read (of one subject, or of everyone): the next call reads the directory again. */
+  forget(subject?: string): void {
+    if (subject === undefined) this.cache.clear();
+    else for (const key of this.cache.keys()) if (key.startsWith(`${subject}\u0000`)) this.cache.delete(key);
   }
 
   /** The directory entry of a verified token; throws 403 for nobody known and for a disabled user. */
   async identify(token: VerifiedToken, usernameClaim?: string): Promise<Identity> {
-    const maxAge = this.options.maxAgeMs ?? DIRECTORY_CACHE_MS;
-    let snapshot = await this.read(maxAge);
-    let found = match(snapshot, token, usernameClaim);
-    if (!found && this.now() - snapshot.at >= MISS_REFRESH_MS) {
-      // Someone added to the directory a moment ago signs in now, not after the cache time.
-      snapshot = await this.read(0);
-      found = match(snapshot, token, usernameClaim);
+    const username = usernameClaim ? token.claims[usernameClaim] : undefined;
+    const key = `${token.subject}\u0000${typeof username === 'string' ? username : ''}`;
+    const cached = this.cache.get(key);
+    const age = cached ? this.now() - cached.at : Infinity;
+    const maxAge = cached?.identity ? (this.options.maxAgeMs ?? DIRECTORY_CACHE_MS) : MISS_CACHE_MS;
+    let found = cached && age < maxAge ? cached.identity : undefined;
+    if (!cached || age >= maxAge) {
+      found = await this.lookUp(token, typeof username === 'string' ? username : undefined);
+      if (this.cache.size >= MAX_CACHED_CALLERS) this.cache.clear();
+      this.cache.set(key, { at: this.now(), identity: found });
     }
-    found ??= await this.linkByEmail(snapshot, token);
     if (!found) {
       throw apiError(
         403,
@@ -244,31 +217,18 @@ export class DirectoryCallers {
     return found;
   }
 
-  /** First sign-in: the one unlinked entry with the token's verified e-mail is linked to its subject. */
-  private async linkByEmail(snapshot: Snapshot, token: VerifiedToken): Promise<Identity | undefined> {
+  private async lookUp(token: VerifiedToken, username: string | undefined): Promise<Identity | undefined> {
     const { email, email_verified: verified } = token.claims;
-    if (typeof email !== 'string' || verified === false || verified === 'false') return undefined;
-    const candidates = (snapshot.byEmail.get(email.toLowerCase()) ?? []).filter((u) => !u.subject && !u.disabled);
-    if (candidates.length !== 1 || !candidates[0]) return undefined;
-    // Read again right before writing: the link must not undo a change made since the snapshot.
-    const fresh = await this.directory.getUser(candidates[0].user);
-    if (!fresh || fresh.subject || fresh.disabled || fresh.email?.toLowerCase() !== email.toLowerCase()) {
-      return undefined;
-    }
-    const linked: Identity = { ...fresh, subject: token.subject };
-    await this.directory.putUser(linked);
-    this.invalidate();
-    return linked;
+    const linked = await identityForSignIn(this.deps, {
+      subject: token.subject,
+      ...(typeof email === 'string' ? { email } : {}),
+      emailVerified: verified === true || verified === 'true',
+    });
+    if (linked) return linked;
+    if (username === undefined) return undefined;
+    const named = await this.deps.directory.getUser(username);
+    return named && (!named.subject || named.subject === token.subject) ? named : undefined;
   }
-}
-
-function match(snapshot: Snapshot, token: VerifiedToken, usernameClaim: string | undefined): Identity | undefined {
-  const linked = snapshot.bySubject.get(token.subject);
-  if (linked) return linked;
-  const username = usernameClaim ? token.claims[usernameClaim] : undefined;
-  if (typeof username !== 'string') return undefined;
-  const named = snapshot.byUser.get(username);
-  return named && (!named.subject || named.subject === token.subject) ? named : undefined;
 }
 
 function bearer(c: Context): string | undefined {
@@ -292,12 +252,12 @@ function invalidToken(message: string) {
  * Gateway's JWT authorizer has checked the same token before; this is not skipped).
  */
 export function oidcAuthenticator(
-  directory: Directory,
+  deps: SignInDeps,
   settings: OidcSettings,
   options: { readonly keys?: JWTVerifyGetKey; readonly callers?: DirectoryCallers } = {},
 ): Authenticator {
   const verify = tokenVerifier(settings, options.keys);
-  const callers = options.callers ?? new DirectoryCallers(directory);
+  const callers = options.callers ?? new DirectoryCallers(deps);
   return async (c) => {
     const token = bearer(c);
     if (token === undefined) {

@@ -19,7 +19,7 @@ export function awsApi(
   if (!stateMachineArn) throw new Error('environment variable STATE_MACHINE_ARN is required');
   return createApi({
     deps,
-    authenticate: oidcAuthenticator(deps.directory, oidcSettingsFromEnv(env)),
+    authenticate: oidcAuthenticator(deps, oidcSettingsFromEnv(env)),
     visitorOf: apiGatewayVisitor,
     callbacks: new SfnCallbacks(sfn),
     workflow: new SfnStarter(sfn, stateMachineArn),

@@ -57,7 +57,8 @@ export function onError(err: Error, c: Context) {
                 : err.code === 'unauthorised_publication'
                   ? 403
                   : 400;
-    return c.json({ error: { code: err.code, message: err.message } }, status);
+    const details = err instanceof ValidationError && err.details ? { details: err.details } : {};
+    return c.json({ error: { code: err.code, message: err.message, ...details } }, status);
   }
   console.error('unhandled error', err);
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);

@@ -13,11 +13,16 @@ import {
 } from '../../shared/directory/schemas';
 import { DocumentMetadataSchema } from '../../shared/model/document';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../../shared/model/text';
+import { ReportUpdateSchema } from '../../shared/report/model';
 import { OPERATIONS, type OperationKey } from './operations';
 import { YearSchema } from './request';
+import { BatchRowsSchema, OpenBatchSchema } from './routes/batches';
+import { CalendarImportSchema } from './routes/calendar';
 import { ImportRequestSchema, ListQuerySchema, LogQuerySchema } from './routes/directory';
 import { CancellationSchema, CorrectionSchema, WithdrawalSchema } from './routes/documents';
+import { DocumentAbolitionSchema } from './routes/lifecycle';
 import { CatalogQuerySchema } from './routes/public';
+import { ReportListQuerySchema } from './routes/reports';
 import { AttributeReviewQuerySchema, WithheldQuerySchema } from './routes/reviews';
 import { ScoresQuerySchema } from './routes/scores';
 import { DecisionSchema, RedactionSchema } from './routes/tasks';
@@ -43,6 +48,12 @@ const REQUESTS: Partial<Record<OperationKey, Request>> = {
   'post /api/documents/{id}/upload-url': { body: NO_INPUT, bodyOptional: true },
   'post /api/documents/{id}/cancel': { body: CancellationSchema },
   'post /api/documents/{id}/rerun': { body: NO_INPUT, bodyOptional: true },
+  'post /api/documents/{id}/abolish': { body: DocumentAbolitionSchema },
+  'get /api/annual-reports': { query: ReportListQuerySchema },
+  'put /api/annual-reports/{agency}/{year}': { body: ReportUpdateSchema },
+  'post /api/annual-reports/{agency}/{year}/submit': { body: NO_INPUT, bodyOptional: true },
+  'post /api/batches': { body: OpenBatchSchema },
+  'post /api/batches/{id}/rows': { body: BatchRowsSchema },
   'post /api/tasks/{id}/decision': { body: DecisionSchema },
   'post /api/tasks/{id}/redaction': { body: RedactionSchema },
   'get /api/scores': { query: ScoresQuerySchema },
@@ -63,6 +74,7 @@ const REQUESTS: Partial<Record<OperationKey, Request>> = {
   'post /api/directory/users/{id}/subject': { body: SubjectLinkSchema },
   'post /api/directory/import': { body: ImportRequestSchema },
   'get /api/directory/log': { query: LogQuerySchema },
+  'post /api/calendar/years': { body: CalendarImportSchema },
 };
 
 const ERROR = {

@@ -63,6 +63,32 @@ export const OPERATIONS = [
     summary: '重新处理 of a document the system failed (its agency’s uploader, or admin; 409 for a refused file)',
     access: 'signed-in',
   },
+  {
+    method: 'post',
+    path: '/api/documents/{id}/abolish',
+    summary: '废止 of a published regulation or normative document, with the day and the abolishing document',
+    access: 'signed-in',
+  },
+  // Bulk intake (functions/api/routes/batches.ts): an agency's uploaders open batches and send their rows.
+  {
+    method: 'post',
+    path: '/api/batches',
+    summary: 'Open a batch (uploader, own agency) → {id, folder, singleFolder}',
+    access: 'signed-in',
+  },
+  { method: 'get', path: '/api/batches', summary: "The caller's agency's batches", access: 'signed-in' },
+  {
+    method: 'get',
+    path: '/api/batches/{id}',
+    summary: 'A batch: each row and its document’s status, counts per stage, the report (its agency, district roles)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/batches/{id}/rows',
+    summary: 'Register rows of a batch (its agency’s uploaders; ≤ 100 a request) → each row’s document and upload URL',
+    access: 'signed-in',
+  },
   { method: 'get', path: '/api/tasks', summary: "The caller's open tasks", access: 'signed-in' },
   {
     method: 'post',
@@ -80,6 +106,46 @@ export const OPERATIONS = [
   { method: 'get', path: '/api/scores', summary: 'Annual scores per agency (oversight, admin)', access: 'signed-in' },
   { method: 'get', path: '/api/scores/years', summary: 'Years with scores', access: 'signed-in' },
   { method: 'get', path: '/api/scores/{agency}/{year}', summary: 'Scores with the evidence', access: 'signed-in' },
+  // 政府信息公开工作年度报告 (条例 arts. 49, 50): an agency's uploaders and leaders write and submit
+  // their own; oversight and admin read all and write the district's (functions/api/routes/reports.ts).
+  {
+    method: 'get',
+    path: '/api/annual-reports',
+    summary: "Every agency's annual report against its deadline (oversight, admin)",
+    access: 'signed-in',
+  },
+  {
+    method: 'get',
+    path: '/api/annual-reports/{agency}/{year}',
+    summary: 'An annual report: tables 二 (computed), 三, 四, the text and its checks',
+    access: 'signed-in',
+  },
+  {
+    method: 'put',
+    path: '/api/annual-reports/{agency}/{year}',
+    summary:
+      'Write any of requests, appeals, fees, decisionCounts, sections (400 invalid_report names each broken identity)',
+    access: 'signed-in',
+  },
+  {
+    method: 'get',
+    path: '/api/annual-reports/{agency}/{year}/report.docx',
+    summary: 'The report in the national layout (DOCX)',
+    access: 'signed-in',
+  },
+  {
+    method: 'get',
+    path: '/api/annual-reports/{agency}/{year}/report.csv',
+    summary: 'The report as CSV (the CSV import reads it back)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/annual-reports/{agency}/{year}/submit',
+    summary:
+      'The finished report enters the pipeline as a proactive document (due 31 January; district 31 March) → {documentId}',
+    access: 'signed-in',
+  },
   {
     method: 'get',
     path: '/api/reviews/attributes',
@@ -182,6 +248,20 @@ export const OPERATIONS = [
   { method: 'get', path: '/api/directory/imports', summary: 'Bulk imports and how far each got', access: 'signed-in' },
   { method: 'get', path: '/api/directory/export', summary: 'The directory as an import file', access: 'signed-in' },
   { method: 'get', path: '/api/directory/log', summary: 'The directory change log, newest first', access: 'signed-in' },
+  // The holiday calendar as data (functions/api/routes/calendar.ts): admin only.
+  {
+    method: 'get',
+    path: '/api/calendar/years',
+    summary: 'The holiday arrangements imported, by year (admin)',
+    access: 'signed-in',
+  },
+  {
+    method: 'post',
+    path: '/api/calendar/years',
+    summary:
+      "Import a year's holidays and 调休 working days; recomputes in-flight deadlines (admin; dryRun: check only)",
+    access: 'signed-in',
+  },
 ] as const satisfies readonly Operation[];
 
 export type OperationKey = `${(typeof OPERATIONS)[number]['method']} ${(typeof OPERATIONS)[number]['path']}`;

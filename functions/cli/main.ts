@@ -8,6 +8,11 @@ import { type AuditDeps, verifyAudit } from '../../shared/pipeline/audit';
 import { scanDocument } from '../../shared/review';
 import { parseRoutingCase, route } from '../../shared/routing';
 import { buildAuditDeps } from '../adapters/audit';
+import { BATCH_USAGE, type BatchEnvironment, runBatch } from './batch';
+import { CALENDAR_USAGE, type CalendarEnvironment, runCalendar } from './calendar';
+import { CATALOG_USAGE, runCatalog } from './catalog';
+import { DIRECTORY_USAGE, type DirectoryEnvironment, runDirectory } from './directory';
+import { OPS_USAGE, type OpsEnvironment, runOps } from './ops';
 
 const USAGE = `usage:
   gongkai scan FILE                                 confidentiality scan (FIVE-4)
@@ -15,7 +20,12 @@ const USAGE = `usage:
   gongkai deadline YYYY-MM-DD [--working-days N]    working-day deadline (default 20, art. 26)
   gongkai audit verify [--document ID]              recompute the audit chains; exit 1 on a mismatch
       local data (default): [--data-dir DIR] [--dynamo-endpoint URL]
-      a deployment: --table NAME --digest-bucket NAME (or GONGKAI_TABLE, GONGKAI_DIGEST_BUCKET)`;
+      a deployment: --table NAME --digest-bucket NAME (or GONGKAI_TABLE, GONGKAI_DIGEST_BUCKET)
+${DIRECTORY_USAGE}
+${BATCH_USAGE}
+${CALENDAR_USAGE}
+${CATALOG_USAGE}
+${OPS_USAGE}`;
 
 /** Bad input: exit 2 with a message on stderr. */
 class UsageError extends Error {}
@@ -40,7 +50,7 @@ export interface LocalAuditOptions {
   readonly dynamoEndpoint?: string;
 }
 
-export interface CliEnvironment {
+export interface CliEnvironment extends DirectoryEnvironment, OpsEnvironment, CalendarEnvironment, BatchEnvironment {
   /** Reaches the local runtime's data: passed in by the bin, which may load the local tooling. */
   readonly connectLocal?: (options: LocalAuditOptions) => Promise<AuditTarget>;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -108,6 +118,24 @@ async function read(path: string | undefined, what: string): Promise<Buffer> {
 }
 
 async function run(argv: string[], environment: CliEnvironment): Promise<unknown> {
+  if (argv[0] === 'directory' && !argv.includes('--help') && !argv.includes('-h')) {
+    const { value, exitCode } = await runDirectory(argv.slice(1), environment);
+    return new Outcome(value, exitCode);
+  }
+  if (argv[0] === 'calendar' && !argv.includes('--help') && !argv.includes('-h')) {
+    return runCalendar(argv.slice(1), environment);
+  }
+  if (argv[0] === 'catalog' && !argv.includes('--help') && !argv.includes('-h')) {
+    return runCatalog(argv.slice(1), environment.env ?? process.env);
+  }
+  if (argv[0] === 'batch' && !argv.includes('--help') && !argv.includes('-h')) {
+    const { value, exitCode } = await runBatch(argv.slice(1), environment);
+    return new Outcome(value, exitCode);
+  }
+  if (argv[0] === 'ops' && !argv.includes('--help') && !argv.includes('-h')) {
+    const { value, exitCode } = await runOps(argv.slice(1), environment);
+    return new Outcome(value, exitCode);
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -4,6 +4,7 @@ import { writeAuditDigest } from '../../shared/pipeline/audit';
 import { systemClock } from '../../shared/ports';
 import { buildAuditDeps } from '../adapters/audit';
 import { requireEnv } from '../adapters/aws';
+import { observedJob } from '../observability/observe';
 
 const deps = buildAuditDeps({
   tableName: requireEnv('TABLE_NAME'),
@@ -12,4 +13,8 @@ const deps = buildAuditDeps({
 });
 
 /** The daily EventBridge schedule: today's digest of every audit chain's head, once. */
-export const handler = async () => writeAuditDigest({ ...deps, clock: systemClock });
+export const handler = observedJob(
+  'auditDigest',
+  () => writeAuditDigest({ ...deps, clock: systemClock }),
+  (r) => r,
+);

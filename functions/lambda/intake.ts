@@ -1,4 +1,5 @@
 import { awsDeps } from '../adapters/aws';
+import { observedStep, signals } from '../observability/observe';
 import { intakeStep } from '../steps/intake';
 
-export const handler = intakeStep(awsDeps());
+export const handler = observedStep('intake', intakeStep(awsDeps({ signals })));

@@ -1,4 +1,5 @@
 import { awsDeps } from '../adapters/aws';
+import { observedStep, signals } from '../observability/observe';
 import { recordFailureStep } from '../steps/record-failure';
 
-export const handler = recordFailureStep(awsDeps());
+export const handler = observedStep('recordFailure', recordFailureStep(awsDeps({ signals })));

@@ -1,4 +1,5 @@
 import { awsDeps } from '../adapters/aws';
+import { observedStep, signals } from '../observability/observe';
 import { reviewStep } from '../steps/review';
 
-export const handler = reviewStep(awsDeps());
+export const handler = observedStep('review', reviewStep(awsDeps({ signals })));

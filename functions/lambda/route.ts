@@ -1,4 +1,5 @@
 import { awsDeps } from '../adapters/aws';
+import { observedStep, signals } from '../observability/observe';
 import { routeStep } from '../steps/route';
 
-export const handler = routeStep(awsDeps());
+export const handler = observedStep('route', routeStep(awsDeps({ signals })));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_KINDS } from '../../shared/model/task';
 import { openTask } from '../../shared/pipeline/tasks/open';
+import { withStepErrorNames } from './errors';
 import type { StepFactory } from './types';
 
 const OpenTaskSchema = z.object({
@@ -10,4 +11,14 @@ const OpenTaskSchema = z.object({
   escalated: z.boolean().optional(),
 });
 
-export const openTaskStep: StepFactory = (deps) => async (event) => openTask(deps, OpenTaskSchema.parse(event));
+export const openTaskStep: StepFactory = (deps, context = {}) =>
+  withStepErrorNames(async (event) => {
+    const input = OpenTaskSchema.parse(event);
+    const result = await openTask(deps, input);
+    // Decided before this (retried) step ran: its answer is the one the person gave.
+    if (result.decided) {
+      if (!context.callbacks) throw new Error('openTask needs the workflow callbacks to hand on a decision');
+      await context.callbacks.succeed(input.taskToken, result.decided);
+    }
+    return result;
+  });

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
+import type { WorkflowCallbacks } from '../../shared/ports';
 
 export type StepHandler = (event: unknown) => Promise<unknown>;
-export type StepFactory = (deps: PipelineDeps) => StepHandler;
+
+/** What a step may need besides the ports: the callback step resumes a flow a decision already settled. */
+export interface StepContext {
+  readonly callbacks?: WorkflowCallbacks;
+}
+
+export type StepFactory = (deps: PipelineDeps, context?: StepContext) => StepHandler;
 
 export const DocumentStepSchema = z.object({ documentId: z.string().min(1) });

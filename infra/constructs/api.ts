@@ -1,5 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -13,12 +19,31 @@ import { PUBLIC_PATHS } from '../../functions/api/operations';
 import { fromRoot } from '../paths';
 import type { IdentityProviderConfig } from './identity';
 
+/** API Gateway's token bucket for a route: steady requests per second, and the burst above it. */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 export interface ApiProps {
   readonly table: Table;
   readonly intakeBucket: Bucket;
   readonly publicBucket: Bucket;
   readonly stateMachine: StateMachine;
+  /**
+   * Each public route's throttle (the catalogue, its entries, the agencies, health): anyone may call
+   * them, so what they cost the district is capped here, beside CloudFront's cache and the WAF rule.
+   * @default PUBLIC_THROTTLE
+   */
+  readonly publicThrottle?: Throttle;
+  /** Every other route's (signed-in staff). @default STAFF_THROTTLE */
+  readonly staffThrottle?: Throttle;
 }
+
+/** Requests per second all callers together may make of one public route (429 above it). */
+export const PUBLIC_THROTTLE: Throttle = { rateLimit: 50, burstLimit: 100 };
+/** The signed-in routes: a district's staff, far fewer callers. */
+export const STAFF_THROTTLE: Throttle = { rateLimit: 100, burstLimit: 200 };
 
 /**
  * The Hono API behind an HTTP API. The public routes are open; every other route has the JWT
@@ -78,9 +103,11 @@ export class Api extends Construct {
         allowHeaders: ['authorization', 'content-type'],
       },
     });
-    this.httpApi.addStage('DefaultStage', {
+    const staffThrottle = props.staffThrottle ?? STAFF_THROTTLE;
+    const stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
+      throttle: staffThrottle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(
           new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR }),
@@ -88,8 +115,19 @@ export class Api extends Construct {
       },
     });
     // The routes anyone may call (READ-4, READ-6); the API's own operations table says which.
+    const publicThrottle = props.publicThrottle ?? PUBLIC_THROTTLE;
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      PUBLIC_PATHS.map((path) => [
+        `GET ${path}`,
+        { ThrottlingRateLimit: publicThrottle.rateLimit, ThrottlingBurstLimit: publicThrottle.burstLimit },
+      ]),
+    );
     for (const path of PUBLIC_PATHS) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration });
+      // A route's settings name its route: the stage is deployed after the route exists.
+      for (const route of this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration })) {
+        cfnStage.node.addDependency(route);
+      }
     }
   }
 

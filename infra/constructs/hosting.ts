@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
-import { Annotations, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, CfnParameter, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   type CfnDistribution,
   Distribution,
   HeadersFrameOption,
@@ -21,7 +24,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { DashboardConfig } from '../../shared/api/dashboard-config';
 import { dashboardCsp, PUBLIC_COPY_HEADERS } from '../security-headers';
-import type { SiteDomain } from '../variant';
+import type { ResolvedSiteDomain, SiteDomain } from '../variant';
 
 export interface DashboardHostingProps {
   readonly httpApi: HttpApi;
@@ -45,7 +48,21 @@ export interface DashboardHostingProps {
    * and S3 origins are reached through an origin access identity (origin access control is not offered there).
    */
   readonly china?: boolean;
+  /**
+   * A web ACL to put in front of the distribution (a CloudFront one: created in us-east-1,
+   * infra/constructs/firewall.ts). @default none
+   */
+  readonly webAclArn?: string;
 }
+
+/**
+ * How long CloudFront answers a public list from its cache (the catalogue's pages, the agencies)
+ * before it asks the API again: a page just published shows this much later, and a crawler's
+ * repeats cost the district nothing.
+ */
+export const PUBLIC_LIST_CACHE_TTL = Duration.seconds(60);
+/** The paths whose GETs CloudFront caches: the same answer for everybody (an entry's look-up is counted, so not it). */
+export const CACHED_PUBLIC_PATHS = ['/api/catalog', '/api/agencies'] as const;
 
 /** One CloudFront distribution: the dashboard, the API under /api/ and public copies under /public/. */
 export class DashboardHosting extends Construct {
@@ -101,11 +118,27 @@ export class DashboardHosting extends Construct {
         strictTransportSecurity: transportSecurity,
       },
     });
-    const { china = false, site } = props;
+    const { china = false } = props;
+    const site: ResolvedSiteDomain | undefined =
+      props.site && 'atDeploy' in props.site ? this.siteFromParameters() : props.site;
     // Origin access control is not offered by CloudFront in the China regions: an origin access identity there.
     const s3Origin = (bucket: IBucket): IOrigin =>
       china ? S3BucketOrigin.withOriginAccessIdentity(bucket) : S3BucketOrigin.withOriginAccessControl(bucket);
     const acm = site && 'acmArn' in site.certificate ? site.certificate.acmArn : undefined;
+    const apiOrigin = new HttpOrigin(apiDomain);
+    // Every query parameter is part of the key (year, agency, category, q, limit, cursor); no header
+    // or cookie is: the answer is the same for everyone, signed in or not.
+    const publicListCache = new CachePolicy(this, 'PublicListCache', {
+      comment: 'gongkai public lists: a minute, keyed by the query string',
+      defaultTtl: PUBLIC_LIST_CACHE_TTL,
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.minutes(5),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       defaultRootObject: 'index.html',
       ...(site && acm
@@ -125,9 +158,22 @@ export class DashboardHosting extends Construct {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: dashboardHeaders,
       },
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       additionalBehaviors: {
+        ...Object.fromEntries(
+          CACHED_PUBLIC_PATHS.map((path) => [
+            path,
+            {
+              origin: apiOrigin,
+              viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+              allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+              cachePolicy: publicListCache,
+              originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            },
+          ]),
+        ),
         '/api/*': {
-          origin: new HttpOrigin(apiDomain),
+          origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -186,5 +232,25 @@ export class DashboardHosting extends Construct {
       destinationBucket: this.siteBucket,
       distribution: this.distribution,
     });
+  }
+
+  /** China without `-c domainName`/`-c certificateId`: both become parameters of the deployment. */
+  private siteFromParameters(): ResolvedSiteDomain {
+    const domainName = new CfnParameter(this, 'SiteDomainName', {
+      type: 'String',
+      description: "The district's ICP-filed domain the dashboard is served on (CloudFront China needs one)",
+      allowedPattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$',
+      constraintDescription: 'a lower-case domain name such as gk.district.gov.cn',
+    });
+    domainName.overrideLogicalId('SiteDomainName');
+    const certificateId = new CfnParameter(this, 'SiteCertificateId', {
+      type: 'String',
+      description:
+        'The IAM server certificate id for that domain (aws iam upload-server-certificate --path /cloudfront/)',
+      allowedPattern: '^[A-Z0-9]{16,128}$',
+      constraintDescription: 'an IAM server certificate id (ServerCertificateId, e.g. ASCA…)',
+    });
+    certificateId.overrideLogicalId('SiteCertificateId');
+    return { domainName: domainName.valueAsString, certificate: { iamId: certificateId.valueAsString } };
   }
 }

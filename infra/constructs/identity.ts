@@ -155,6 +155,8 @@ export class CognitoIdentity extends Construct {
         // Cognito's discovery document names no end_session_endpoint: its /logout.
         signOut: 'cognito',
         endSessionEndpoint: `${loginOrigin}/logout`,
+        // Token revocation is enabled on the client (enableTokenRevocation): sign-out revokes the refresh token.
+        revocationEndpoint: `${loginOrigin}/oauth2/revoke`,
       },
     };
   }

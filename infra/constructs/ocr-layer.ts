@@ -25,7 +25,7 @@ export interface OcrLayerProps {
  * What the review function needs to read scans (shared/review/ocr): tesseract.js with its
  * WebAssembly core and their dependencies (/opt/nodejs/node_modules, which Node's Lambda runtime
  * resolves from) and the Tesseract language data (/opt/tessdata, passed as GONGKAI_TESSDATA). About
- * 16 MB unpacked, 8 MB zipped: the language data 6.6 MB (chi_sim 2.4 MB, eng 4.1 MB: Debian's
+ * 16 MB unpacked, 7 MB zipped: the language data 6.6 MB (chi_sim 2.4 MB, eng 4.1 MB: Debian's
  * tessdata_fast models), the LSTM-only cores 8.6 MB (plain, SIMD and relaxed SIMD: tesseract.js
  * picks the one the runtime supports), the JavaScript 1 MB.
  *

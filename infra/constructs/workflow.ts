@@ -1,11 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Choice,
   Condition,
@@ -34,6 +36,7 @@ import type { ReviewResult } from '../../shared/pipeline/review';
 import type { RouteResult } from '../../shared/pipeline/route';
 import { fromRoot } from '../paths';
 import { OcrLayer, type OcrLayerProps } from './ocr-layer';
+import { addStepRetries, RECORD_FAILURE_RETRY } from './retries';
 
 export interface WorkflowProps {
   readonly table: Table;
@@ -66,6 +69,14 @@ const REVIEW_MEMORY_MB = 2048;
 const REVIEW_TIMEOUT = Duration.minutes(15);
 
 /**
+ * EventBridge retries a failed StartExecution with backoff; an event still undelivered after two
+ * hours goes to the dead-letter queue, which raises an alarm. The sweeper will have started its
+ * document after five minutes anyway; the queue tells ops that the rule itself is failing.
+ */
+const START_RETRY_ATTEMPTS = 20;
+const START_MAX_EVENT_AGE = Duration.hours(2);
+
+/**
  * The disclosure flow (DESIGN.md): Intake → Confidentiality review → Leader sign-off → Routing →
  * Publication, with a failure path that records FAILED with the step and the error.
  * This is the only definition of the flow; the local runtime runs its synthesized ASL.
@@ -73,6 +84,8 @@ const REVIEW_TIMEOUT = Duration.minutes(15);
 export class Workflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly stepFunctions: Readonly<Record<StepName, NodejsFunction>>;
+  /** Events of uploads the rule could not start the flow with (after its retries). */
+  readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
@@ -107,6 +120,8 @@ export class Workflow extends Construct {
           externalModules: ['@aws-sdk/*', 'tesseract.js', 'tesseract.js-core'],
           // CommonJS has no import.meta; what shared code reads of it is where the bundle is.
           define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
+          // Errors keep their class names: the retry policy tells domain errors by them (./retries.ts).
+          keepNames: true,
         },
       });
     const functions = {
@@ -126,23 +141,35 @@ export class Workflow extends Construct {
     props.publicBucket.grantPut(functions.publish);
 
     const documentId = JsonPath.stringAt('$.intake.documentId');
-    const invoke = (name: string, step: StepName, payload: Record<string, unknown>, resultPath: string) =>
-      new LambdaInvoke(this, name, {
+    // Every step's logs carry the execution (functions/observability): it is in every payload.
+    const executionId = JsonPath.stringAt('$$.Execution.Id');
+    const invoke = (name: string, step: StepName, payload: Record<string, unknown>, resultPath: string) => {
+      const task = new LambdaInvoke(this, name, {
         lambdaFunction: functions[step],
-        payload: TaskInput.fromObject(payload),
+        payload: TaskInput.fromObject({ ...payload, executionId }),
         payloadResponseOnly: true,
         resultPath,
         // The review may take its function's whole time (OCR of a long scan).
         taskTimeout: Timeout.duration(step === 'review' ? REVIEW_TIMEOUT : Duration.minutes(5)),
+        // Lambda's service errors are retried by the policy below, with every other transient error.
+        retryOnServiceExceptions: false,
       });
-    const humanTask = (name: string, kind: TaskKind, timeout: Duration, resultPath: string, extra = {}) =>
-      new LambdaInvoke(this, name, {
+      addStepRetries(task, { humanTask: false, ...(step === 'recordFailure' ? { retry: RECORD_FAILURE_RETRY } : {}) });
+      return task;
+    };
+    const humanTask = (name: string, kind: TaskKind, timeout: Duration, resultPath: string, extra = {}) => {
+      const task = new LambdaInvoke(this, name, {
         lambdaFunction: functions.openTask,
         integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        payload: TaskInput.fromObject({ documentId, kind, taskToken: JsonPath.taskToken, ...extra }),
+        payload: TaskInput.fromObject({ documentId, kind, taskToken: JsonPath.taskToken, executionId, ...extra }),
         resultPath,
         taskTimeout: Timeout.duration(timeout),
+        retryOnServiceExceptions: false,
       });
+      // Opening the task is retried (openTask is idempotent); waiting for the person is not.
+      addStepRetries(task, { humanTask: true });
+      return task;
+    };
 
     // Failure path: remember which step failed, then record FAILED (the object is kept).
     const recordFailure = invoke('Record failure', 'recordFailure', { 'state.$': '$' }, '$.failure').next(
@@ -157,10 +184,7 @@ export class Workflow extends Construct {
       return state;
     };
 
-    const intake = onError(
-      invoke('Intake', 'intake', { 'event.$': '$', 'executionId.$': '$$.Execution.Id' }, '$.intake'),
-      'Intake',
-    );
+    const intake = onError(invoke('Intake', 'intake', { 'event.$': '$' }, '$.intake'), 'Intake');
     const review = onError(
       invoke('Confidentiality review', 'review', { documentId }, '$.review'),
       'Confidentiality review',
@@ -301,6 +325,27 @@ export class Workflow extends Construct {
       },
     });
 
+    // A retried callback step after the person decided hands the decision on itself (SendTaskSuccess).
+    // A Policy of its own, not the role's default one: the function does not wait for it to exist,
+    // so the state machine (which names the function) may name nothing that waits for it.
+    new Policy(this, 'OpenTaskCallbacks', {
+      roles: [functions.openTask.role as IRole],
+      statements: [
+        new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] }),
+      ],
+    });
+
+    // An event the rule cannot deliver (StartExecution throttled or refused for two hours) is kept
+    // here, not dropped: `gongkai ops replay-dlq` delivers it again, and an alarm says it is there.
+    this.deadLetterQueue = new Queue(this, 'StartDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue: that of the EventBridge rule that starts the flow.',
+    });
     new Rule(this, 'ObjectCreatedRule', {
       description: 'An upload to the intake bucket starts the disclosure flow',
       eventPattern: {
@@ -311,7 +356,13 @@ export class Workflow extends Construct {
           object: { key: [{ prefix: UPLOAD_PREFIX }] },
         },
       },
-      targets: [new SfnStateMachine(this.stateMachine)],
+      targets: [
+        new SfnStateMachine(this.stateMachine, {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: START_RETRY_ATTEMPTS,
+          maxEventAge: START_MAX_EVENT_AGE,
+        }),
+      ],
     });
   }
 }

@@ -10,6 +10,11 @@ export interface LocalDefinition {
   readonly taskSteps: Readonly<Record<string, StepName>>;
   /** The EventBridge rule's pattern that starts the flow, bucket name resolved to the local one. */
   readonly startPattern: Record<string, never>;
+  /**
+   * The patterns of the rules that invoke a Lambda on an event (the batch importer), by the
+   * handler the function names in GONGKAI_EVENT_HANDLER; bucket names resolved.
+   */
+  readonly eventHandlerPatterns: Readonly<Record<string, Record<string, never>>>;
 }
 
 export interface AslState {
@@ -33,6 +38,8 @@ export function synthesizeLocalDefinition(intakeBucketName: string, props: Gongk
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new GongkaiStack(app, 'GongkaiLocal', {
     ...props,
+    // The flow is all it reads: no alarms (they change nothing of it, and cost seconds of every start).
+    alarms: false,
     env: { account: LOCAL_ACCOUNT, region: LOCAL_REGION },
   });
   const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, CfnResource> };
@@ -94,9 +101,17 @@ export function definitionFromTemplate(
     if (!step) throw new Error(`task state "${name}" is bound to no known step (${arn})`);
     taskSteps[name] = step;
   }
-  // The rule that starts the flow matches events; scheduled rules (the daily audit digest) do not.
-  const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties?.EventPattern);
-  if (rules.length !== 1) throw new Error(`expected one EventBridge event rule in the stack, found ${rules.length}`);
+  // The rule that starts the flow matches events and targets the state machine; scheduled rules
+  // (the daily audit digest) match none; the batch importer's targets its Lambda.
+  const machineId = Object.keys(resources).find((id) => resources[id]?.Type === 'AWS::StepFunctions::StateMachine');
+  const eventRules = Object.values(resources).filter(
+    (r) => r.Type === 'AWS::Events::Rule' && r.Properties?.EventPattern,
+  );
+  const targetsOf = (rule: CfnResource) => (rule.Properties?.Targets ?? []) as Array<{ Arn?: CfnValue }>;
+  const rules = eventRules.filter((r) =>
+    targetsOf(r).some((t) => JSON.stringify(t.Arn) === JSON.stringify({ Ref: machineId })),
+  );
+  if (rules.length !== 1) throw new Error(`expected one EventBridge rule starting the flow, found ${rules.length}`);
   const resolveDeep = (value: CfnValue): CfnValue => {
     if (Array.isArray(value)) return value.map(resolveDeep);
     if (value && typeof value === 'object') {
@@ -106,5 +121,16 @@ export function definitionFromTemplate(
     return value;
   };
   const startPattern = resolveDeep(rules[0]?.Properties?.EventPattern ?? {}) as Record<string, never>;
-  return { definition, taskSteps, startPattern };
+  const eventHandlerPatterns: Record<string, Record<string, never>> = {};
+  for (const rule of eventRules) {
+    for (const target of targetsOf(rule)) {
+      const arn = target.Arn as { 'Fn::GetAtt'?: [string, string] } | undefined;
+      const fn = resources[arn?.['Fn::GetAtt']?.[0] ?? ''];
+      const env = (fn?.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables;
+      const handler = env?.GONGKAI_EVENT_HANDLER;
+      if (handler)
+        eventHandlerPatterns[handler] = resolveDeep(rule.Properties?.EventPattern ?? {}) as Record<string, never>;
+    }
+  }
+  return { definition, taskSteps, startPattern, eventHandlerPatterns };
 }

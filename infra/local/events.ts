@@ -44,21 +44,31 @@ export function toObjectCreatedEvents(notification: S3Notification): EventBridge
   });
 }
 
-type Pattern = { [key: string]: Pattern | Array<string | { prefix: string }> };
+type Matcher = string | { prefix: string } | { wildcard: string };
+type Pattern = { [key: string]: Pattern | Matcher[] };
+
+/** EventBridge's wildcard filter: `*` matches any run of characters, `/` included. */
+function matchesWildcard(value: string, wildcard: string): boolean {
+  const pattern = wildcard.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${pattern.join('.*')}$`, 's').test(value);
+}
+
+function matches(value: unknown, matcher: Matcher): boolean {
+  if (typeof matcher === 'string') return value === matcher;
+  if (typeof value !== 'string') return false;
+  return 'prefix' in matcher ? value.startsWith(matcher.prefix) : matchesWildcard(value, matcher.wildcard);
+}
 
 /**
- * Matches an event against an EventBridge pattern (the subset the rule uses: exact strings and
- * prefixes), so the local runtime applies the rule CDK synthesized rather than its own copy.
+ * Matches an event against an EventBridge pattern (the subset the rules use: exact strings,
+ * prefixes and wildcards), so the local runtime applies the rules CDK synthesized rather than its
+ * own copies.
  */
 export function matchesPattern(event: unknown, pattern: Pattern): boolean {
   if (typeof event !== 'object' || event === null) return false;
   return Object.entries(pattern).every(([key, expected]) => {
     const value = (event as Record<string, unknown>)[key];
-    if (Array.isArray(expected)) {
-      return expected.some((e) =>
-        typeof e === 'string' ? value === e : typeof value === 'string' && value.startsWith(e.prefix),
-      );
-    }
+    if (Array.isArray(expected)) return expected.some((e) => matches(value, e));
     return matchesPattern(value, expected);
   });
 }

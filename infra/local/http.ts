@@ -44,7 +44,7 @@ export async function startLocalServer(options: {
   const api = createApi({
     deps,
     // The same verification as in Lambda: the provider's JWKS, then the directory.
-    authenticate: oidcAuthenticator(deps.directory, oidc.settings),
+    authenticate: oidcAuthenticator(deps, oidc.settings),
     visitorOf: nodeServerVisitor,
     callbacks: options.callbacks,
     workflow: options.workflow,

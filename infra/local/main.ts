@@ -9,6 +9,7 @@ const runtime = await startLocalRuntime({
   log: (m) => console.log(m),
   // First start only: two years of documents through the real pipeline (about a minute).
   demoHistory: {
+    annualReports: true,
     onProgress: (done, total) => {
       if (done === 1) console.log('first start: running two years of demo documents through the pipeline…');
       if (done % 15 === 0 || done === total) console.log(`  demo history ${done}/${total} documents`);
@@ -23,9 +24,10 @@ gongkai is running — 公开 本地运行 (ready in ${((Date.now() - started) /
 
   Dashboard + API:  ${runtime.url}
   Public catalogue: ${runtime.url}/catalog
+  Sign-in provider: ${runtime.oidc.issuer} (OpenID Connect, the demo people)
   Data:             .data/ (kept across restarts${runtime.resumed ? `; resumed ${runtime.resumed} document(s) mid-flow` : ''}${runtime.demoDocuments ? `; ${runtime.demoDocuments} demo documents created` : ''})
 ${runtime.dashboardBuilt ? '' : '\n  (dashboard not built: run `npm run build:dashboard`; the API works without it)\n'}
-Sign in: open the URL and pick a demo user (登录：选择演示用户), e.g.
+Sign in: open the URL, 登录 takes you to the provider's page; one click on a demo user (选择演示用户), e.g.
   ${WALKTHROUGH.uploader} (uploader 上传员), ${WALKTHROUGH.leader} (leader 分管领导), ${WALKTHROUGH.reviewer} (reviewer 预审), ${WALKTHROUGH.oversight} (oversight 监督)
 API: POST ${runtime.url}/api/dev/login {"user":"${WALKTHROUGH.uploader}"} → {"token"}; then Authorization: Bearer <token>
 

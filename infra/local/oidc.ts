@@ -4,18 +4,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import type {
-  Adapter,
-  AdapterPayload,
-  Configuration,
-  ErrorOut,
-  KoaContextWithOIDC,
-  default as ProviderClass,
-} from 'oidc-provider';
+import type { Configuration, default as ProviderClass } from 'oidc-provider';
 import { JWT_ACCESS_TOKEN, type OidcSettings, parseTokenUse } from '../../functions/api/auth';
 import type { DashboardConfig } from '../../shared/api/dashboard-config';
-import type { Identity } from '../../shared/model/identity';
 import type { Directory } from '../../shared/ports';
+import { CALLBACK_PATH, SIGNED_OUT_PATH, TOKEN_LIFETIMES } from '../constructs/identity';
+import {
+  failurePage,
+  logoutSource,
+  pageHeaders,
+  postLogoutSuccessSource,
+  readForm,
+  renderError,
+  signInPage,
+} from './oidc-pages';
+import { memoryAdapter } from './oidc-store';
 
 /**
  * The local identity provider: a real OpenID Provider (oidc-provider, OpenID Certified) on
@@ -32,8 +35,11 @@ const API_RESOURCE = 'urn:gongkai:api';
 const API_SCOPE = 'api';
 const OIDC_SCOPES = 'openid profile email';
 
-/** Token lifetimes, as on AWS (infra/constructs/identity.ts): an hour of access, a working day of refresh. */
-export const LOCAL_TOKEN_TTL = { accessSeconds: 60 * 60, refreshSeconds: 12 * 60 * 60 } as const;
+/** Token lifetimes as on AWS: an hour of access, a working day of refresh. */
+export const LOCAL_TOKEN_TTL = {
+  accessSeconds: TOKEN_LIFETIMES.access.toSeconds(),
+  refreshSeconds: TOKEN_LIFETIMES.refresh.toSeconds(),
+} as const;
 
 export interface LocalOidc {
   readonly issuer: string;
@@ -76,9 +82,6 @@ export interface LocalOidcOptions {
   readonly directory: Directory;
 }
 
-/** The dashboard's paths the provider returns to (registered as the client's redirect URIs). */
-const CALLBACK_PATH = '/callback';
-const SIGNED_OUT_PATH = '/signed-out';
 /** `npm run dev:dashboard` (Vite) serves the dashboard on its own origin. */
 const VITE_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
@@ -128,7 +131,8 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // Sign-out revokes the refresh token; a client may revoke only its own tokens.
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
         enabled: true,
@@ -185,59 +189,30 @@ export async function startLocalOidc(options: LocalOidcOptions): Promise<LocalOi
       providerCallback(req, res);
       return;
     }
-    const answer = match[2] ? (req.method === 'POST' ? login(req, res) : undefined) : signInPage(req, res);
+    const answer = match[2] ? (req.method === 'POST' ? login(req, res) : undefined) : showSignIn(req, res);
     if (!answer) {
       res.writeHead(405).end();
       return;
     }
     answer.catch((err: unknown) => {
       if (!res.headersSent) {
-        res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS(origins) });
-        res.end(page('登录失败', `<p>${escapeHtml(err instanceof Error ? err.message : String(err))}</p>`));
+        res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', ...pageHeaders(origins) });
+        res.end(failurePage(err));
       }
     });
   });
 
   /** The sign-in page: every person of the directory, by agency; a button signs that person in. */
-  async function signInPage(req: IncomingMessage, res: ServerResponse) {
+  async function showSignIn(req: IncomingMessage, res: ServerResponse) {
     const details = await provider.interactionDetails(req, res);
     const [people, agencies] = await Promise.all([directory.listUsers(), directory.listAgencies()]);
-    const agencyOf = new Map(agencies.map((a) => [a.id, a]));
-    const groups = new Map<string, Identity[]>();
-    for (const person of people.filter((p) => !p.disabled)) {
-      groups.set(person.agency, [...(groups.get(person.agency) ?? []), person]);
-    }
-    const sorted = [...groups.entries()].sort(([a], [b]) =>
-      (agencyOf.get(a)?.code ?? a).localeCompare(agencyOf.get(b)?.code ?? b),
-    );
-    const body = `
-      <p class="lead">本地演示环境：选择一位演示用户即可登录（授权码 + PKCE，与正式环境的统一身份认证同一流程），无需密码。</p>
-      <form method="post" action="/interaction/${escapeHtml(details.uid)}/login">
-        ${sorted
-          .map(
-            ([agency, list]) => `
-          <section><h2>${escapeHtml(agencyOf.get(agency)?.name ?? agency)} <small>${list.length} 人</small></h2>
-            <div class="people">${list
-              .sort((a, b) => a.user.localeCompare(b.user))
-              .map(
-                (
-                  p,
-                ) => `<button type="submit" name="user" value="${escapeHtml(p.user)}" data-user="${escapeHtml(p.user)}">
-                  <strong>${escapeHtml(p.name)}</strong><span class="id">${escapeHtml(p.user)}</span>
-                  <span class="roles">${p.roles.map((r) => escapeHtml(ROLE_LABELS[r] ?? r)).join('、')}</span></button>`,
-              )
-              .join('')}</div>
-          </section>`,
-          )
-          .join('')}
-      </form>`;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS(origins) });
-    res.end(page('统一身份认证 · 选择演示用户登录', body));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...pageHeaders(origins) });
+    res.end(signInPage(details.uid, people, agencies));
   }
 
   async function login(req: IncomingMessage, res: ServerResponse) {
     await provider.interactionDetails(req, res);
-    const form = new URLSearchParams(await readBody(req));
+    const form = await readForm(req);
     const user = form.get('user') ?? '';
     const person = await directory.getUser(user);
     if (!person || person.disabled) throw new Error(`没有可登录的用户 ${user}`);
@@ -305,144 +280,4 @@ async function loadProvider(): Promise<typeof ProviderClass> {
   } finally {
     console.warn = warn;
   }
-}
-
-/**
- * The provider's sessions, codes and tokens, in this process's memory: a restart signs everybody
- * out of the provider (the dashboard signs in again), and the keys that sign tokens are on disk.
- */
-function memoryAdapter(): (model: string) => Adapter {
-  const items = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
-  const live = (key: string) => {
-    const item = items.get(key);
-    if (item && item.expiresAt <= Date.now()) items.delete(key);
-    return items.get(key)?.payload;
-  };
-  const prune = () => {
-    const now = Date.now();
-    for (const [key, item] of items) if (item.expiresAt <= now) items.delete(key);
-  };
-  return (model) => {
-    const key = (id: string) => `${model}:${id}`;
-    const findBy = (field: 'uid' | 'userCode', value: string) =>
-      [...items.entries()].find(([k, v]) => k.startsWith(`${model}:`) && v.payload[field] === value && live(k))?.[1]
-        .payload;
-    return {
-      async upsert(id, payload, expiresIn) {
-        if (items.size > 10_000) prune();
-        items.set(key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
-      },
-      async find(id) {
-        return live(key(id));
-      },
-      async findByUid(uid) {
-        return findBy('uid', uid);
-      },
-      async findByUserCode(userCode) {
-        return findBy('userCode', userCode);
-      },
-      async consume(id) {
-        const item = items.get(key(id));
-        if (item) item.payload = { ...item.payload, consumed: Math.floor(Date.now() / 1000) };
-      },
-      async destroy(id) {
-        items.delete(key(id));
-      },
-      async revokeByGrantId(grantId) {
-        for (const [k, v] of items) if (v.payload.grantId === grantId) items.delete(k);
-      },
-    };
-  };
-}
-
-/** Chinese labels of the roles on the sign-in page. */
-const ROLE_LABELS: Record<string, string> = {
-  uploader: '信息上传员',
-  leader: '分管领导',
-  reviewer: '保密预审',
-  approver: '主管部门审批',
-  oversight: '监督小组',
-  admin: '系统管理员',
-  'agency-admin': '单位管理员',
-};
-
-/** The provider's own pages run no script but the sign-out's one line; they post to themselves and return to the dashboard. */
-function PAGE_HEADERS(origins: readonly string[], scriptNonce?: string): Record<string, string> {
-  return {
-    'content-security-policy': [
-      "default-src 'none'",
-      "style-src 'unsafe-inline'",
-      scriptNonce ? `script-src 'nonce-${scriptNonce}'` : "script-src 'none'",
-      // A form's redirects count too: the sign-in and sign-out forms end on the dashboard.
-      `form-action 'self' ${origins.join(' ')}`,
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-    ].join('; '),
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 10_000) reject(new Error('request too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-const STYLE = `
-  body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f4f5f7;color:#1f2328}
-  header{background:#b32d2e;color:#fff;padding:14px 24px;font-size:18px;font-weight:600}
-  main{max-width:1080px;margin:0 auto;padding:16px 24px 40px}
-  .lead{color:#555}
-  section{background:#fff;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08);padding:10px 16px;margin:12px 0}
-  h2{font-size:16px;margin:6px 0 10px} h2 small{color:#777;font-weight:400}
-  .people{display:flex;flex-wrap:wrap;gap:8px}
-  button{display:flex;flex-direction:column;align-items:flex-start;gap:2px;min-width:150px;padding:8px 12px;border:1px solid #d0d7de;border-radius:6px;background:#fff;cursor:pointer;font:inherit;text-align:left}
-  button:hover,button:focus{border-color:#b32d2e;outline:none;background:#fff7f7}
-  .id,.roles{font-size:12px;color:#666}`;
-
-function page(title: string, body: string, head = ''): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style>${head}</head><body><header>统一身份认证（本地）</header><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-}
-
-/** Sign-out at the provider: the dashboard asked for it, so it is confirmed at once (the button is the fallback). */
-async function logoutSource(ctx: KoaContextWithOIDC, form: string) {
-  const nonce = randomBytes(16).toString('base64');
-  const origins = ctx.oidc.client?.postLogoutRedirectUris?.map((u) => new URL(u).origin) ?? [];
-  for (const [name, value] of Object.entries(PAGE_HEADERS([...new Set(origins)], nonce))) ctx.set(name, value);
-  ctx.type = 'html';
-  ctx.body = page(
-    '正在退出登录…',
-    `${form}<p><button type="submit" form="op.logoutForm" name="logout" value="yes">退出登录</button></p>
-     <script nonce="${nonce}">(function(){var f=document.getElementById('op.logoutForm');var i=document.createElement('input');i.type='hidden';i.name='logout';i.value='yes';f.appendChild(i);f.submit();})();</script>`,
-  );
-}
-
-async function postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
-  for (const [name, value] of Object.entries(PAGE_HEADERS([]))) ctx.set(name, value);
-  ctx.type = 'html';
-  ctx.body = page('已退出登录', '<p>您已退出统一身份认证。</p>');
-}
-
-async function renderError(ctx: KoaContextWithOIDC, out: ErrorOut) {
-  for (const [name, value] of Object.entries(PAGE_HEADERS([]))) ctx.set(name, value);
-  ctx.type = 'html';
-  ctx.body = page(
-    '登录出错',
-    Object.entries(out)
-      .map(([key, value]) => `<p><strong>${escapeHtml(key)}</strong>: ${escapeHtml(String(value))}</p>`)
-      .join(''),
-  );
 }

@@ -10,16 +10,23 @@ import { ocrStatus } from '../../shared/review/ocr';
 import { fromRoot } from '../paths';
 import { synthesizeLocalDefinition } from './asl';
 import { startAuditDigests } from './audit-digests';
+import { localBatchImporter } from './batch-importer';
 import { SettableClock } from './clock';
 import { DATA_FORMAT } from './data-format';
+import { deadLetterDir, FileDeadLetters } from './dead-letters';
 import { seedDemoHistory } from './demo/history';
 import { demoToRun, writeDemoProgress } from './demo/progress';
+import { seedDemoReports } from './demo/reports';
 import { type EventBridgeEvent, matchesPattern, toObjectCreatedEvents } from './events';
+import { describeFaults, FaultInjector, type FaultRates, parseFaults } from './faults';
 import { startLocalServer } from './http';
 import { LOCAL_NAMES } from './names';
 import { startLocalOidc } from './oidc';
+import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-info';
 import { seedDirectory } from './seed';
 import { ensureTable, startDynamo, startS3 } from './services';
+import { startLocalSfnEndpoint } from './sfn-endpoint';
+import { type LocalSweeperOptions, startLocalSweeper } from './sweeper';
 import { createWorkerScanner } from './worker-scanner';
 import { LocalWorkflow } from './workflow';
 
@@ -46,12 +53,20 @@ export interface LocalRuntimeOptions {
     /** Only the first n agencies (tests). @default all */
     readonly agencies?: number;
     readonly onProgress?: (done: number, total: number) => void;
+    /** Then the annual reports: last year's published for a few agencies, this year's begun (./demo/reports.ts). */
+    readonly annualReports?: boolean;
   };
   readonly log?: (message: string) => void;
   /** Seconds before a sign-off escalates (tests); the stack's own default otherwise. */
   readonly signOffTimeoutSeconds?: number;
   /** Where files are scanned. @default worker threads (./worker-scanner.ts), away from the API */
   readonly scanner?: Scanner;
+  /** Injected failures (./faults.ts). @default GONGKAI_FAULTS, else none */
+  readonly faults?: FaultRates;
+  /** The sweeper's timer (./sweeper.ts). @default every minute, registrations older than five minutes */
+  readonly sweep?: Omit<LocalSweeperOptions, 'log'>;
+  /** The local StartExecution endpoint `gongkai ops` uses (0: any free port). @default port + 13 */
+  readonly sfnPort?: number;
 }
 
 export { LOCAL_NAMES };
@@ -86,6 +101,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   );
   const [dynamo, s3] = await services;
   await ensureTable(dynamo.client, LOCAL_NAMES.table);
+  const faults = new FaultInjector(options.faults ?? parseFaults(process.env.GONGKAI_FAULTS));
+  if (faults.active) {
+    faults.attach(dynamo.client);
+    log(describeFaults(faults.rates));
+  }
 
   const clock = options.clock ?? new SettableClock();
   const workers = options.scanner ? undefined : createWorkerScanner();
@@ -104,23 +124,43 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     // The review step runs in this process, beside the API: scans go to worker threads with their
     // own memory and time limits, so a big file neither blocks the API nor takes the runtime down.
     scanner,
+    // s3rver checks no signature: a drop counts only under a batch an uploader opened (shared/model/batch.ts).
+    dropAuthority: 'grant',
   });
   // The demo directory, through the same import ops use to onboard a district (nothing written once it is there).
   await seedDirectory(deps);
+  // From here on, what runs is under test.
+  faults.enabled = true;
 
-  const handlers = Object.fromEntries(STEP_NAMES.map((step) => [step, STEP_HANDLERS[step](deps)])) as Record<
-    StepName,
-    StepHandler
-  >;
-  const workflow = new LocalWorkflow(local, handlers, log);
+  // The callback step may resume its own execution (a decision that came first): the engine, once it exists.
+  const callbacks = { succeed: (token: string, output: Record<string, unknown>) => workflow.succeed(token, output) };
+  const handlers = Object.fromEntries(
+    STEP_NAMES.map((step) => [step, faults.step(step, STEP_HANDLERS[step](deps, { callbacks }))]),
+  ) as Record<StepName, StepHandler>;
+  const workflow: LocalWorkflow = new LocalWorkflow(local, handlers, log);
+  const deadLetters = new FileDeadLetters(deadLetterDir(dataDir));
 
-  /** The EventBridge rule: an event that matches the synthesized pattern starts an execution. */
+  /**
+   * The EventBridge rule: an event that matches the synthesized pattern starts an execution; one
+   * that cannot be delivered goes to the dead-letter queue, as the rule's target sends it there.
+   */
   const deliver = (event: EventBridgeEvent): boolean => {
     if (!matchesPattern(event, local.startPattern)) return false;
-    return workflow.start(`s3-${event.id}`, event);
+    try {
+      if (!faults.loseEvent()) return workflow.start(`s3-${event.id}`, event);
+    } catch (err) {
+      log(`the upload event ${event.id} could not start the flow: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    deadLetters.put(event);
+    return false;
   };
+  // The batch importer's rule, beside the flow's: drop folders and single uploads with metadata.
+  const batchImporter = localBatchImporter(deps, local.eventHandlerPatterns.batchImport, log);
   s3.onObjectCreated((notification) => {
-    for (const event of toObjectCreatedEvents(notification)) deliver(event);
+    for (const event of toObjectCreatedEvents(notification)) {
+      deliver(event);
+      batchImporter.deliver(event);
+    }
   });
 
   // A demo district an earlier start left half-built is finished; what it left mid-flow carries on at its clock.
@@ -130,7 +170,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   if (demo?.progress.clock) clock.set(demo.progress.clock);
   const resumed = await resumeInFlight(deps, workflow);
   // Let resumed executions reach their waiting tasks before anyone can decide them.
-  await workflow.settled();
+  await workflow.settled(faults.active ? 300_000 : undefined);
+  const sfn = await startLocalSfnEndpoint(options.sfnPort ?? port + 13, workflow);
 
   // The local identity provider: the dashboard's code flow, the API's JWKS, the dev login's key.
   const oidc = await startLocalOidc({
@@ -150,6 +191,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     oidc,
   }).catch(async (err: unknown) => {
     await oidc.close();
+    await sfn.close();
     throw err;
   });
   const baseUrl = server.url;
@@ -170,6 +212,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
         writeDemoProgress(dataDir, progress);
       },
     });
+    if (options.demoHistory?.annualReports) {
+      const { years, until, agencies } = progress;
+      await seedDemoReports({ url: baseUrl, workflow }, clock, {
+        years,
+        until,
+        ...(agencies !== undefined ? { agencies } : {}),
+      });
+    }
     writeDemoProgress(dataDir, { ...progress, status: 'complete', done: seeded.documents, total: seeded.total });
     demoDocuments = seeded.documents - (demo.resumed ? demo.progress.done : 0);
   }
@@ -177,6 +227,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   // The daily digest of every audit chain's head: now (once a day) and after each Beijing midnight.
   const auditDigests = startAuditDigests(deps, dataDir, log);
   await auditDigests.writeNow();
+  // Uploads whose event was lost (a stop between the PUT and the start) are started by the sweeper.
+  const sweeper = startLocalSweeper(deps, workflow, { ...options.sweep, log });
+  // Where `gongkai ops` finds this runtime (./ops-cli.ts); removed again by stop().
+  writeRuntimeInfo(dataDir, { pid: process.pid, api: baseUrl, dynamo: dynamo.endpoint, s3: s3.endpoint, sfn: sfn.url });
 
   return {
     url: baseUrl,
@@ -188,11 +242,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     resumed,
     dashboardBuilt: server.dashboardBuilt,
     deliver,
+    batchImporter,
     auditDigests,
     /** The local OpenID provider (issuer, client id, and `mint` for tokens of its own key). */
     oidc,
+    faults,
+    deadLetters,
+    sweeper,
+    /** The local StartExecution endpoint (./sfn-endpoint.ts). */
+    sfn,
     async stop() {
+      removeRuntimeInfo(dataDir);
+      await sweeper.stop();
+      await sfn.close();
       await auditDigests.stop();
+      // An import under way gets a moment to finish; its state is in DynamoDB (its lease lapses, the manifest dropped again resumes it).
+      await batchImporter.idle(5_000);
       await workflow.stop();
       await workers?.close();
       await server.close();

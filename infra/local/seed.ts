@@ -1,7 +1,8 @@
 import { operator } from '../../shared/directory/access';
-import { directoryCsv, type ImportReport, importDirectory } from '../../shared/directory/import';
+import type { DirectoryDeps } from '../../shared/directory/context';
+import { directoryCsv } from '../../shared/directory/export';
+import { type ImportReport, importDirectory } from '../../shared/directory/import';
 import { departmentKey, emptySnapshot } from '../../shared/directory/snapshot';
-import type { DirectoryDeps } from '../../shared/directory/write';
 import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS } from './demo/district';
 
 /** Who the change log names for the demo directory. */

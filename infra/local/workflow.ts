@@ -3,7 +3,7 @@ import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { StepHandler } from '../../functions/steps';
 import type { StepName } from '../../functions/steps/names';
 import type { ResumeRequest } from '../../shared/pipeline/events';
-import type { WorkflowCallbacks, WorkflowStarter } from '../../shared/ports';
+import type { StartPurpose, WorkflowCallbacks, WorkflowStarter } from '../../shared/ports';
 import type { LocalDefinition } from './asl';
 
 export interface ExecutionRecord {
@@ -23,7 +23,9 @@ interface Waiter {
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 type Json = Awaited<ReturnType<LocalHandlers[string]>>;
 
-const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:GongkaiLocal';
+/** The local state machine's ARN (the local StartExecution endpoint answers to it, ./sfn-endpoint.ts). */
+export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:GongkaiLocal';
+const STATE_MACHINE_ARN = LOCAL_STATE_MACHINE_ARN;
 
 /**
  * Step Functions, locally: aws-local-stepfunctions runs the synthesized ASL; each task state calls
@@ -58,7 +60,7 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
    */
   start(name: string, input: unknown): boolean {
     if (this.executions.has(name)) return false;
-    const arn = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`;
+    const arn = this.executionArn(name);
     const record: ExecutionRecord = { name, arn, input, startedAt: new Date().toISOString(), status: 'RUNNING' };
     this.executions.set(name, record);
     const token = `local-task-token:${name}`;
@@ -97,10 +99,14 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
     return true;
   }
 
-  /** StartExecution of a resume (a re-run): a new execution, uniquely named, takes the document over. */
-  async resume(documentId: string, previousExecutionId: string | undefined): Promise<void> {
+  executionArn(name: string): string {
+    return `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`;
+  }
+
+  /** StartExecution of a resume (a re-run, the sweeper): a new execution, uniquely named, takes the document over. */
+  async resume(documentId: string, previousExecutionId: string | undefined, purpose: StartPurpose = 'rerun') {
     const input: ResumeRequest = { resume: { documentId, ...(previousExecutionId ? { previousExecutionId } : {}) } };
-    const name = `rerun-${documentId}-${Date.now().toString(36)}-${(this.reruns++).toString(36)}`;
+    const name = `${purpose}-${documentId}-${Date.now().toString(36)}-${(this.reruns++).toString(36)}`;
     if (!this.start(name, input)) throw new Error(`an execution named ${name} exists`);
   }
 

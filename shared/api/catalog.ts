@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CatalogEntry } from '../model/catalog';
+import { DOCUMENT_TYPES } from '../model/lifecycle';
 import { enumOf, type Fits } from './common';
 
 /** The public catalogue (READ-4), as functions/api/routes/public.ts sends it: no sign-in. */
@@ -37,6 +38,11 @@ export const PublicCatalogEntrySchema = z.object({
   withdrawalReason: z.string().optional(),
   /** READ-5(6): how often the public looked the entry up. */
   queries: z.number().int().optional(),
+  /** 规章 / 行政规范性文件: 有效期 and 废止 (the dashboard shows 现行有效, 已废止 or 已失效). */
+  documentType: z.enum(DOCUMENT_TYPES).optional(),
+  validUntil: z.string().optional(),
+  abolishedOn: z.string().optional(),
+  abolishingDocument: z.string().optional(),
   url: z.string().optional(),
   interpretationUrl: z.string().optional(),
   interpretationIndexNumber: z.string().optional(),
@@ -44,7 +50,17 @@ export const PublicCatalogEntrySchema = z.object({
   interpretationMissing: z.boolean().optional(),
 });
 export type PublicCatalogEntry = z.infer<typeof PublicCatalogEntrySchema>;
-export const CatalogSchema = z.array(PublicCatalogEntrySchema);
+/**
+ * GET /api/catalog: one page, newest first. `next` is passed back as `cursor` for the page after;
+ * a keyword search also says how many entries it looked through (`searched`), which may end a page
+ * short of `limit` with a `next` to search on.
+ */
+export const CatalogSchema = z.object({
+  entries: z.array(PublicCatalogEntrySchema),
+  next: z.string().optional(),
+  searched: z.number().int().optional(),
+});
+export type CatalogPageResponse = z.infer<typeof CatalogSchema>;
 
 export type CatalogChecks = [
   Fits<

@@ -25,6 +25,8 @@ export const DashboardConfigSchema = z.object({
     signOut: z.enum(['oidc', 'cognito']),
     /** The sign-out endpoint when the discovery document names none (Cognito's `<domain>/logout`). */
     endSessionEndpoint: z.url().optional(),
+    /** Where sign-out revokes the refresh token when the discovery document names none (Cognito's `<domain>/oauth2/revoke`). */
+    revocationEndpoint: z.url().optional(),
   }),
 });
 export type DashboardConfig = z.infer<typeof DashboardConfigSchema>;

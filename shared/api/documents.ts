@@ -57,6 +57,17 @@ export const AuditNoteSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('upload-ignored') }),
   z.object({ code: z.literal('cancelled'), reason: z.string() }),
   z.object({ code: z.literal('rerun'), step: z.string() }),
+  z.object({ code: z.literal('abolished'), on: z.string(), document: z.string() }),
+  z.object({
+    code: z.literal('deadline-recomputed'),
+    year: z.number().int(),
+    deadline: z.enum(['publication', 'task']),
+    from: z.string(),
+    to: z.string(),
+    provisional: z.boolean(),
+    taskId: z.string().optional(),
+    kind: z.enum(TASK_KINDS).optional(),
+  }),
 ]);
 
 /** One entry of a document's history (AuditEvent). */
@@ -130,6 +141,10 @@ export const DocumentDetailSchema = z.object({
   sha256: z.string().optional(),
   size: z.number().int().optional(),
   findings: z.array(FindingSchema).readonly().optional(),
+  /** After a redaction: the findings of the version it replaced. */
+  findingsBeforeRedaction: z.array(FindingSchema).readonly().optional(),
+  /** Some of the text was read by OCR. */
+  scanned: z.boolean().optional(),
   textExcerpt: z.string().optional(),
   publisher: z.string().optional(),
   /** COORD-4: the competent departments whose approval the release needs. */
@@ -167,6 +182,8 @@ export const DocumentDetailSchema = z.object({
     })
     .optional(),
   cancelled: CancellationSchema.optional(),
+  /** 废止: on which day, by which document, recorded by whom and when. */
+  abolition: z.object({ on: z.string(), document: z.string(), by: z.string(), at: z.string() }).optional(),
   /** The head of the audit chain: the last event's sequence and hash. */
   lastEventSeq: z.number().int().optional(),
   lastEventHash: z.string().optional(),
@@ -191,6 +208,13 @@ export const CancelledDocumentSchema = z.object({ id: z.string(), status, cancel
 
 /** POST /api/documents/:id/rerun (202): back in the status it failed in, a new execution started. */
 export const RerunDocumentSchema = z.object({ id: z.string(), status });
+
+/** POST /api/documents/:id/abolish (201): the 废止 recorded. */
+export const AbolishedDocumentSchema = z.object({
+  id: z.string(),
+  status,
+  abolition: z.object({ on: z.string(), document: z.string(), by: z.string(), at: z.string() }),
+});
 
 // What the domain hands the routes fits these responses, and the notes read back as the domain's type.
 export type DocumentChecks = [

@@ -7,10 +7,13 @@ import { z } from 'zod';
  */
 
 export * from './admin';
+export * from './batches';
+export * from './calendar';
 export * from './catalog';
 export * from './directory';
 export * from './documents';
 export * from './pipeline';
+export * from './reports';
 export * from './scores';
 export * from './tasks';
 

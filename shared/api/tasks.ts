@@ -15,6 +15,10 @@ export const TaskDocumentSchema = z.object({
   formedAt: z.string(),
   dueAt: z.string().optional(),
   findings: z.array(FindingSchema).readonly(),
+  /** After a redaction: the findings of the version it replaced, to show beside the ones above. */
+  findingsBeforeRedaction: z.array(FindingSchema).readonly().optional(),
+  /** Some of the text was read by OCR (a scan): it may misread a digit. */
+  scanned: z.boolean().optional(),
   /** The extracted text with the findings in it (first 20,000 characters). */
   text: z.string().optional(),
 });

@@ -2,6 +2,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Agency, Department, Identity } from '../model/identity';
 import type { Administrator } from './access';
 import { withAssignment } from './assignments';
+import type { ChangeContext, DirectoryDeps } from './context';
 import type {
   Abolition,
   AgencyInput,
@@ -12,7 +13,7 @@ import type {
   UserPatch,
 } from './schemas';
 import { compact, departmentKey, type Snapshot } from './snapshot';
-import { type ChangeContext, type ChangeResult, changeDirectory, type DirectoryDeps } from './write';
+import { type ChangeResult, changeDirectory } from './write';
 
 /**
  * The directory's use cases, one per administration. Each changes a draft of the directory;
@@ -119,7 +120,12 @@ export async function abolishAgency(deps: DirectoryDeps, admin: Administrator, i
   });
 }
 
-export async function createDepartment(deps: DirectoryDeps, admin: Administrator, agency: string, input: DepartmentInput) {
+export async function createDepartment(
+  deps: DirectoryDeps,
+  admin: Administrator,
+  agency: string,
+  input: DepartmentInput,
+) {
   reach(admin, agency);
   return changeDirectory(deps, admin, 'department-created', (draft, ctx) => {
     const owner = agencyIn(draft, agency);
@@ -138,7 +144,13 @@ export async function createDepartment(deps: DirectoryDeps, admin: Administrator
   });
 }
 
-export async function renameDepartment(deps: DirectoryDeps, admin: Administrator, agency: string, id: string, name: string) {
+export async function renameDepartment(
+  deps: DirectoryDeps,
+  admin: Administrator,
+  agency: string,
+  id: string,
+  name: string,
+) {
   reach(admin, agency);
   return changeDirectory(deps, admin, 'department-updated', (draft) => {
     draft.departments.set(departmentKey(agency, id), { ...departmentIn(draft, agency, id), name });

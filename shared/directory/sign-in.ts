@@ -1,7 +1,8 @@
 import { DirectoryConflictError } from '../model/errors';
 import type { Identity } from '../model/identity';
 import { operator } from './access';
-import { changeDirectory, type DirectoryDeps } from './write';
+import type { DirectoryDeps } from './context';
+import { changeDirectory } from './write';
 
 /** Who links a subject at a first sign-in, as the change log records it. */
 export const SIGN_IN_ACTOR = 'system:sign-in';
@@ -33,6 +34,8 @@ export async function identityForSignIn(deps: DirectoryDeps, claims: SignInClaim
   const owner = await directory.claimOwner('email', claims.email.toLowerCase());
   const user = owner ? await directory.getUser(owner) : undefined;
   if (!user || user.subject || user.email?.toLowerCase() !== claims.email.toLowerCase()) return undefined;
+  // A disabled entry is not linked (its sign-in is refused, and re-enabling must not find it taken).
+  if (user.disabled) return user;
   try {
     await changeDirectory(deps, operator(SIGN_IN_ACTOR), 'subject-linked', (draft) => {
       const current = draft.users.get(user.user);

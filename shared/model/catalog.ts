@@ -1,3 +1,5 @@
+import type { DocumentType } from './lifecycle';
+
 /** An entry of the public catalogue (主动公开目录, FIVE-3 / READ-4). */
 export interface CatalogEntry {
   readonly indexNumber: string;
@@ -22,6 +24,11 @@ export interface CatalogEntry {
   readonly withdrawalReason?: string;
   /** READ-5(6): how often the public looked the entry up. */
   readonly queries?: number;
+  /** A regulation or normative document shows whether it is in force (shared/model/lifecycle.ts). */
+  readonly documentType?: DocumentType;
+  readonly validUntil?: string;
+  readonly abolishedOn?: string;
+  readonly abolishingDocument?: string;
 }
 
 export interface InterpretationLink {
@@ -30,6 +37,7 @@ export interface InterpretationLink {
   readonly publicKey: string;
 }
 
+/** What a catalogue request filters by: the year, and optionally an agency, a category and words. */
 export interface CatalogQuery {
   readonly year: number;
   readonly agency?: string;
@@ -37,6 +45,33 @@ export interface CatalogQuery {
   readonly category?: string;
   readonly q?: string;
 }
+
+/** Where a catalogue read stands in its year: the last entry read (entries run newest first). */
+export interface CatalogPosition {
+  readonly publishedAt: string;
+  readonly documentId: string;
+}
+
+/**
+ * One read of a year's catalogue, newest first: at most `limit` entries with this agency and/or
+ * category (each a key of its own in the store, never a filter over the year), after `after`.
+ */
+export interface CatalogRead {
+  readonly year: number;
+  readonly agency?: string;
+  readonly category?: string;
+  readonly limit: number;
+  readonly after?: CatalogPosition;
+}
+
+/** What a catalogue read found; `next` (the last entry read) when more may follow. */
+export interface CatalogSlice {
+  readonly entries: CatalogEntry[];
+  readonly next?: CatalogPosition;
+}
+
+/** The most entries one read of the store may ask for: a bound on what any request costs. */
+export const MAX_CATALOG_READ = 1000;
 
 /** Where a catalogue entry is kept: the year (in Beijing) and time it was published, and its document. */
 export interface CatalogKey {
@@ -58,11 +93,9 @@ export interface QueryVisit {
   readonly expiresAt: number;
 }
 
-/** Whether an entry answers a catalogue query's filters (the year is the partition read). */
-export function matchesCatalogQuery(entry: CatalogEntry, query: CatalogQuery): boolean {
-  if (query.agency && entry.agency !== query.agency) return false;
-  if (query.category && entry.category !== query.category) return false;
-  const q = query.q?.trim().toLowerCase();
+/** Whether an entry holds the words of a catalogue search: in its title, index number or document number. */
+export function matchesCatalogWords(entry: CatalogEntry, words: string | undefined): boolean {
+  const q = words?.trim().toLowerCase();
   if (!q) return true;
   return (
     entry.title.toLowerCase().includes(q) ||

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Abolition, DOCUMENT_TYPES, isNormative } from './lifecycle';
 import type { RuleId } from './rules';
 import type { TaskKind } from './task';
 import { entityId, isoDate, safeLine, safeText } from './text';
@@ -106,6 +107,9 @@ export const ACCEPTED_FILE_TYPES = {
   'application/ofd': ['ofd'],
   /** Word 97–2003. */
   'application/msword': ['doc'],
+  /** Scans and photos of paper documents: read by OCR, always checked by a person (REVIEW-2). */
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
 } as const satisfies Record<string, readonly string[]>;
 export type AcceptedContentType = keyof typeof ACCEPTED_FILE_TYPES;
 
@@ -171,11 +175,23 @@ export const DocumentMetadataSchema = z
     interprets: z.string().uuid('interprets must be the id of a registered document').optional(),
     filename: safeLine('filename', 255),
     contentType: z.enum(ACCEPTED_CONTENT_TYPES),
+    /** What kind of document it is, for the annual report's table 二 (absent: other). */
+    documentType: z.enum(DOCUMENT_TYPES).optional(),
+    /** 有效期: a normative document lapses (失效) after this day. */
+    validUntil: isoDate('validUntil').optional(),
   })
   .refine((m) => m.disclosure !== 'not-disclosed' || m.legalReason !== undefined, {
     // FIVE-1: 不予公开 needs a legal reason.
     message: 'FIVE-1: a not-disclosed (不予公开) document needs a legalReason',
     path: ['legalReason'],
+  })
+  .refine((m) => m.validUntil === undefined || isNormative(m.documentType), {
+    message: 'validUntil (有效期) is for a regulation or normative document (documentType regulation or normative)',
+    path: ['validUntil'],
+  })
+  .refine((m) => m.validUntil === undefined || m.validUntil >= m.formedAt, {
+    message: 'validUntil (有效期) cannot be before formedAt',
+    path: ['validUntil'],
   });
 export type DocumentMetadata = z.infer<typeof DocumentMetadataSchema>;
 
@@ -214,6 +230,8 @@ export interface DocumentRecord extends DocumentMetadata {
   /** Publication deadline: 20 working days after formedAt (OGI-26); provisional when a year's calendar is unpublished. */
   readonly dueAt?: string;
   readonly dueProvisional?: boolean;
+  /** The deadline is a date fixed in itself (the annual report's), not counted in working days: a calendar import leaves it. */
+  readonly dueFixed?: boolean;
   /** The S3 version of the upload Intake took (AWS), and the MD5 of its bytes (S3's ETag). */
   readonly objectVersion?: string;
   readonly uploadEtag?: string;
@@ -241,6 +259,13 @@ export interface DocumentRecord extends DocumentMetadata {
   /** The hash the leader signed off (EXPAND-2): publication copies exactly these bytes. */
   readonly signedOffSha256?: string;
   readonly findings?: Finding[];
+  /**
+   * After a redaction: the findings of the version it replaced, so the reviewer sees what the
+   * redaction removed and what the re-scan still finds, side by side.
+   */
+  readonly findingsBeforeRedaction?: Finding[];
+  /** Some of the text was read by OCR (a scan): it may misread, so a person checks it (REVIEW-2). */
+  readonly scanned?: boolean;
   /** The extracted text reviewers see with the findings highlighted (first 20,000 characters). */
   readonly textExcerpt?: string;
   readonly publisher?: string;
@@ -277,6 +302,8 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly lastEventHash?: string;
   /** 撤销登记: who cancelled it, why, and from which status. */
   readonly cancelled?: { readonly by: string; readonly at: string; readonly reason: string; readonly from: Status };
+  /** 废止 of a published regulation or normative document (shared/pipeline/abolish.ts). */
+  readonly abolition?: Abolition;
 }
 
 /**
@@ -318,7 +345,22 @@ export type AuditNote =
   /** A PUT to the upload key after Intake pinned the content: it starts nothing and changes nothing. */
   | { readonly code: 'upload-ignored' }
   | { readonly code: 'cancelled'; readonly reason: string }
-  | { readonly code: 'rerun'; readonly step: string };
+  | { readonly code: 'rerun'; readonly step: string }
+  | { readonly code: 'abolished'; readonly on: string; readonly document: string }
+  /**
+   * A calendar import (the year's holidays and 调休) moved a deadline: the document's publication
+   * deadline (OGI-26) or an open task's (`taskId`, its `kind`).
+   */
+  | {
+      readonly code: 'deadline-recomputed';
+      readonly year: number;
+      readonly deadline: 'publication' | 'task';
+      readonly from: string;
+      readonly to: string;
+      readonly provisional: boolean;
+      readonly taskId?: string;
+      readonly kind?: TaskKind;
+    };
 export type AuditNoteCode = AuditNote['code'];
 
 /** What a use case records of a change: who moved it, when, from where to where, under which rule. */

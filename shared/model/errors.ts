@@ -9,9 +9,13 @@ export class DomainError extends Error {
   }
 }
 
-/** The input is malformed or breaks a rule (HTTP 400, CLI exit 2). */
+/** The input is malformed or breaks a rule (HTTP 400, CLI exit 2); `details` name each part that does. */
 export class ValidationError extends DomainError {
-  constructor(message: string, code = 'invalid_input') {
+  constructor(
+    message: string,
+    code = 'invalid_input',
+    readonly details?: readonly object[],
+  ) {
     super(code, message);
   }
 }
@@ -50,7 +54,8 @@ export type CommitConflict =
   | 'task-closed'
   | 'sequence'
   | 'catalog-exists'
-  | 'catalog-missing';
+  | 'catalog-missing'
+  | 'task-due';
 
 const CONFLICT_MESSAGES: Record<CommitConflict, string> = {
   document: 'the document changed since it was read',
@@ -60,6 +65,7 @@ const CONFLICT_MESSAGES: Record<CommitConflict, string> = {
   sequence: 'another publication took that index number',
   'catalog-exists': 'the catalogue entry exists',
   'catalog-missing': 'the catalogue entry does not exist',
+  'task-due': 'the task is no longer open with the due date read',
 };
 
 /** A document write lost one of its conditions; nothing of it was written. */

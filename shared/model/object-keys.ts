@@ -1,4 +1,6 @@
+import { BATCH_ID_PATTERN, REPORT_NAME } from './batch';
 import { ACCEPTED_FILE_TYPES, type AcceptedContentType } from './document';
+import { hasUnsafeCharacter, isWellFormedId } from './text';
 
 /**
  * Every key of an object the pipeline stores in S3, built here by the server from ids it issued.
@@ -59,3 +61,38 @@ export function downloadName(filename: string, contentType: AcceptedContentType)
   const stem = clean.replace(/\.[^.]*$/, '') || 'document';
   return `${stem}.${ext}`;
 }
+
+/** Bulk intake's drop folders (intake bucket): a batch's files, manifest and report. */
+export const BATCH_PREFIX = 'batches/';
+
+/**
+ * A dropped object: a batch's file, manifest or report (`batches/<agency>/<batch>/<name>`), or a
+ * single upload with its metadata as `x-amz-meta-*` (`uploads/<agency>/<batch>/<name>`). Every
+ * segment is checked; anything else is not a drop. The names are the dropper's: the importer only
+ * reads these keys and writes the report beside the manifest, under the segments it checked.
+ */
+export interface DropKey {
+  readonly kind: 'batch' | 'single';
+  readonly agency: string;
+  readonly batchId: string;
+  readonly name: string;
+}
+
+export function dropOfKey(key: string): DropKey | undefined {
+  const kind = key.startsWith(BATCH_PREFIX) ? 'batch' : key.startsWith(UPLOAD_PREFIX) ? 'single' : undefined;
+  if (!kind) return undefined;
+  const [agency = '', batchId = '', name = '', ...rest] = key.slice(key.indexOf('/') + 1).split('/');
+  if (rest.length > 0 || !isWellFormedId(agency) || !BATCH_ID_PATTERN.test(batchId) || !isDropFileName(name)) {
+    return undefined;
+  }
+  return { kind, agency, batchId, name };
+}
+
+/** A file name a drop may have: one path segment of safe characters, not `.` or `..`. */
+export function isDropFileName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && name !== '.' && name !== '..' && !hasUnsafeCharacter(name);
+}
+
+export const batchPrefix = (agency: string, batchId: string) => `${BATCH_PREFIX}${agency}/${batchId}/`;
+export const singleDropPrefix = (agency: string, batchId: string) => `${UPLOAD_PREFIX}${agency}/${batchId}/`;
+export const batchReportKey = (agency: string, batchId: string) => `${batchPrefix(agency, batchId)}${REPORT_NAME}`;

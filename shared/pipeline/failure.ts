@@ -13,6 +13,17 @@ export async function failDocument(deps: PipelineDeps, documentId: string, failu
   for (let attempt = 0; attempt < 3; attempt++) {
     const doc = await deps.documents.get(documentId);
     if (!doc || TERMINAL_STATUSES.has(doc.status)) return;
+    // Nobody is left with a task for a document that can no longer move. Closed first: once the
+    // document is FAILED it no longer names them, so a retry after a lost write could not find them.
+    const at = deps.clock.now().toISOString();
+    for (const id of [doc.openTaskId, ...(doc.consultationTaskIds ?? [])]) {
+      if (!id) continue;
+      await deps.tasks
+        .close({ id, status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR })
+        .catch((err: unknown) => {
+          if (!(err instanceof ConflictError)) throw err; // already closed
+        });
+    }
     try {
       await transitionDocument(
         deps.documents,
@@ -20,7 +31,7 @@ export async function failDocument(deps: PipelineDeps, documentId: string, failu
         {
           from: doc.status,
           to: 'FAILED',
-          event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'failed', step, error } },
+          event: { at, actor: SYSTEM_ACTOR, note: { code: 'failed', step, error } },
           patch: {
             failure: {
               step,
@@ -35,16 +46,6 @@ export async function failDocument(deps: PipelineDeps, documentId: string, failu
         },
         doc,
       );
-      // Nobody is left with a task for a document that can no longer move.
-      const at = deps.clock.now().toISOString();
-      for (const id of [doc.openTaskId, ...(doc.consultationTaskIds ?? [])]) {
-        if (!id) continue;
-        await deps.tasks
-          .close({ id, status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR })
-          .catch((err: unknown) => {
-            if (!(err instanceof ConflictError)) throw err; // already closed
-          });
-      }
       return;
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;

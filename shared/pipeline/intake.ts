@@ -1,6 +1,6 @@
 import { type DocumentRecord, MAX_UPLOAD_BYTES } from '../model/document';
 import { NotFoundError, ValidationError } from '../model/errors';
-import { documentIdFromKey } from '../model/object-keys';
+import { documentIdFromKey, dropOfKey } from '../model/object-keys';
 import { uploadProblem } from '../review/sniff';
 import { md5Of, pinContent } from './content';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
@@ -47,6 +47,9 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
 
   const { key, size } = event.detail.object;
   const upload: Upload = { versionId: event.detail.object['version-id'], etag: event.detail.object.etag, size };
+  // A single upload with its metadata (uploads/<agency>/<batch>/<file>) is the batch importer's:
+  // it registers the file and copies it to the document's upload key, whose event starts the flow.
+  if (dropOfKey(key)) return { documentId: key, next: 'duplicate' };
   const documentId = documentIdFromKey(key);
   if (!documentId) throw new ValidationError(`object key "${key}" is not an upload of a registered document`);
   const doc = await deps.documents.get(documentId);

@@ -2,6 +2,7 @@ import { beijingYear } from '../calendar/beijing';
 import type { CatalogEntry, CatalogKey, InterpretationLink } from '../model/catalog';
 import { type DocumentRecord, PUBLIC_STATUSES } from '../model/document';
 import { ConflictError, IntegrityError, NotFoundError, ValidationError } from '../model/errors';
+import { isNormative } from '../model/lifecycle';
 import { downloadName, publicCopyKey } from '../model/object-keys';
 import { assertMayPublish } from '../routing';
 import { readContent, sha256Of } from './content';
@@ -34,7 +35,15 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
   const doc = await deps.documents.get(documentId);
   if (!doc) throw new NotFoundError(`no document ${documentId}`);
   if ((doc.status === 'PUBLISHED' || doc.status === 'RECORDED') && doc.indexNumber) {
-    return { indexNumber: doc.indexNumber, status: doc.status }; // a retried step publishes once
+    // A retried step publishes once; it finishes what the first try may not have: the INTERP-6 link.
+    if (doc.status === 'PUBLISHED' && doc.interprets && doc.publicKey && doc.publishedAt) {
+      const policy = await deps.documents.get(doc.interprets);
+      if (policy && policy.interpretationId !== doc.id) {
+        const link = { documentId, indexNumber: doc.indexNumber, publicKey: doc.publicKey };
+        await linkInterpretation(deps, doc.interprets, link, doc.publishedAt);
+      }
+    }
+    return { indexNumber: doc.indexNumber, status: doc.status };
   }
   // Nothing reaches the public bucket before the document is routed (COORD-4, COORD-6, REVIEW-4.3).
   if (doc.status !== 'ROUTED') throw new ConflictError(`document ${documentId} is ${doc.status}, not ROUTED`);
@@ -87,6 +96,7 @@ export async function publishDocument(deps: PipelineDeps, documentId: string): P
         ...(doc.importantPolicy ? { importantPolicy: true } : {}),
         ...(interpretation ? { interpretation } : {}),
         ...(doc.interprets ? { interprets: doc.interprets } : {}),
+        ...lifecycleOfEntry(doc),
       }
     : undefined;
 
@@ -140,4 +150,14 @@ export async function linkInterpretation(
       ...(key ? { catalogUpdate: { key, patch: { interpretation } } } : {}),
     };
   });
+}
+
+/** A regulation's or normative document's type, 有效期 and 废止 as its catalogue entry shows them. */
+export function lifecycleOfEntry(doc: DocumentRecord): Partial<CatalogEntry> {
+  if (!isNormative(doc.documentType)) return {};
+  return {
+    documentType: doc.documentType,
+    ...(doc.validUntil ? { validUntil: doc.validUntil } : {}),
+    ...(doc.abolition ? { abolishedOn: doc.abolition.on, abolishingDocument: doc.abolition.document } : {}),
+  };
 }

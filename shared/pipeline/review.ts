@@ -1,4 +1,6 @@
+import type { DocumentRecord, Status } from '../model/document';
 import { NotFoundError } from '../model/errors';
+import type { ScanResult } from '../review';
 import { readContent } from './content';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { failDocument } from './failure';
@@ -47,9 +49,31 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
     return { decision: 'failed', findings: 0 };
   }
   const bytes = await readContent(deps.files, doc);
-  // Recorded before scanning, so a scan the process does not survive is counted on the next start.
-  const scanning = await updateDocument(deps.documents, documentId, from, { scanAttempts: attempts + 1 }, doc);
-  const scan = await deps.scanner.scan(bytes, { filename: doc.filename, contentType: doc.contentType });
+  // Only a scan that started and never returned counts: if recording it or writing its result
+  // fails, this process is alive to say so, and the attempt is taken back (a retried step scans again).
+  let scanStarted = false;
+  let scanReturned = false;
+  try {
+    // Recorded before scanning, so a scan the process does not survive is counted on the next start.
+    const scanning = await updateDocument(deps.documents, documentId, from, { scanAttempts: attempts + 1 }, doc);
+    scanStarted = true;
+    const scan = await deps.scanner.scan(bytes, { filename: doc.filename, contentType: doc.contentType });
+    scanReturned = true;
+    return await recordScan(deps, documentId, from, rescan, scan, scanning);
+  } catch (err) {
+    if (!scanStarted || scanReturned) await forgetScanAttempt(deps, documentId, from, attempts);
+    throw err;
+  }
+}
+
+async function recordScan(
+  deps: PipelineDeps,
+  documentId: string,
+  from: 'IN_REVIEW' | 'RECEIVED',
+  rescan: boolean,
+  scan: ScanResult,
+  scanning: DocumentRecord,
+): Promise<ReviewResult> {
   const findings = scan.findings.map(({ kind, text, start, end, rule, location, page, box }) => ({
     kind,
     text,
@@ -73,7 +97,12 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
           rules: ['FIVE-4'],
           note: { code: rescan ? 'rescan-clear' : 'scan-clear' },
         },
-        patch: { findings: [], redactionPending: undefined, scanAttempts: undefined },
+        patch: {
+          findings: [],
+          redactionPending: undefined,
+          scanAttempts: undefined,
+          ...afterRedaction(rescan, scanning),
+        },
       },
       scanning,
     );
@@ -86,10 +115,37 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
         redactionPending: undefined,
         scanAttempts: undefined,
         findings,
+        ...afterRedaction(rescan, scanning),
+        scanned: scan.scanned === true ? true : undefined,
         ...(scan.text ? { textExcerpt: scan.text.slice(0, TEXT_EXCERPT_CHARS) } : {}),
       },
       scanning,
     );
   }
   return { decision: scan.decision, findings: findings.length };
+}
+
+/**
+ * A re-scan after a redaction keeps the findings of the version the redaction replaced: the
+ * reviewer sees them beside what the redacted version still has (all of its parts re-scanned).
+ */
+function afterRedaction(rescan: boolean, before: DocumentRecord): Pick<DocumentRecord, 'findingsBeforeRedaction'> {
+  return rescan ? { findingsBeforeRedaction: before.findings ?? [] } : {};
+}
+
+/**
+ * Puts scanAttempts back to what it was before this attempt, if it still shows this attempt.
+ * Best effort, a few tries: left as it is, it only counts one scan too many.
+ */
+async function forgetScanAttempt(deps: PipelineDeps, documentId: string, from: Status, before: number) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const doc = await deps.documents.get(documentId);
+      if (doc?.status !== from || doc.scanAttempts !== before + 1) return;
+      await updateDocument(deps.documents, documentId, from, { scanAttempts: before > 0 ? before : undefined }, doc);
+      return;
+    } catch {
+      // The store is failing right now (that may be why we are here): try again.
+    }
+  }
 }

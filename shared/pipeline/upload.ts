@@ -17,11 +17,34 @@ export async function registerDocument(
   deps: PipelineDeps,
   caller: Identity,
   metadata: DocumentMetadata,
+  /** A batch's row fixes the id (shared/pipeline/batch/): a retried row finds its registration. */
+  options: RegistrationOptions = {},
 ): Promise<DocumentRecord> {
   if (!hasRole(caller, 'uploader')) throw new ForbiddenError('only uploaders register documents');
   if (metadata.agency !== caller.agency) {
     throw new ForbiddenError(`you upload for ${caller.agency}, not for ${metadata.agency}`);
   }
+  return recordRegistration(deps, caller.user, metadata, options);
+}
+
+/** What a registration may fix instead of deriving it (the annual report's submission). */
+export interface RegistrationOptions {
+  /** The document's id, chosen beforehand so that a retried submission finds its registration. */
+  readonly id?: string;
+  /** A statutory deadline other than OGI-26's 20 working days (the annual report's 31 January). */
+  readonly due?: { readonly due: string; readonly provisional: boolean };
+}
+
+/**
+ * The registration every document goes through, once the caller's authority is checked: the
+ * department, the agencies it names, formedAt, the policy it interprets, the deadline, DRAFT.
+ */
+export async function recordRegistration(
+  deps: PipelineDeps,
+  actor: string,
+  metadata: DocumentMetadata,
+  options: RegistrationOptions = {},
+): Promise<DocumentRecord> {
   const department = await deps.directory.getDepartment(metadata.agency, metadata.department);
   if (!department) throw new ValidationError(`department "${metadata.department}" is not part of ${metadata.agency}`);
   const named = [
@@ -45,28 +68,33 @@ export async function registerDocument(
     }
     // 谁起草、谁解读: the drafting unit interprets its own policy.
     const drafter = policy.leadDrafter ?? policy.agency;
-    if (drafter !== caller.agency) {
-      throw new ValidationError(`INTERP-3: the drafting unit ${drafter} interprets this policy, not ${caller.agency}`);
+    if (drafter !== metadata.agency) {
+      throw new ValidationError(
+        `INTERP-3: the drafting unit ${drafter} interprets this policy, not ${metadata.agency}`,
+      );
     }
   }
-  const id = randomUUID();
+  const id = options.id ?? randomUUID();
   const at = now.toISOString();
-  // OGI-26: proactive information is published within 20 working days of being formed.
-  const deadline = deps.calendar.addWorkingDays(metadata.formedAt, DEADLINES.publication);
+  // OGI-26: proactive information is published within 20 working days of being formed, counting
+  // the holidays ops imported last (gongkai calendar import).
+  if (!options.due) await deps.calendar.refresh?.();
+  const deadline = options.due ?? deps.calendar.addWorkingDays(metadata.formedAt, DEADLINES.publication);
   const doc: DocumentRecord = {
     ...metadata,
     id,
     status: 'DRAFT',
-    uploadedBy: caller.user,
+    uploadedBy: actor,
     createdAt: at,
     updatedAt: at,
     objectKey: uploadKey(id),
     dueAt: deadline.due,
     dueProvisional: deadline.provisional,
+    ...(options.due ? { dueFixed: true } : {}),
   };
   await createDocument(deps.documents, doc, {
     at,
-    actor: caller.user,
+    actor,
     rules: ['FIVE-1'],
     note: { code: 'registered', disclosure: metadata.disclosure },
   });

@@ -8,7 +8,7 @@
  * checked before the big structures are built. Bad input never throws.
  */
 import { decodeText } from './decode';
-import type { ExtractHint, Extraction, ExtractOptions } from './extraction';
+import { type ExtractHint, type Extraction, type ExtractOptions, unreadScanReason } from './extraction';
 import { failure } from './formats/common';
 import { fromDoc } from './formats/doc';
 import { fromDocx } from './formats/docx';
@@ -69,7 +69,7 @@ async function extract(bytes: Uint8Array, hint: ExtractHint, options: ExtractOpt
     case 'image':
       return options.ocr
         ? fromImage(bytes, options.ocr)
-        : { ok: false, reason: 'image file has no text layer (scanned?)' };
+        : { ok: false, reason: unreadScanReason('image file has no text layer (scanned?)', options) };
     case 'rtf':
       return { ok: false, reason: 'RTF is not supported; save as .docx or PDF' };
     case 'binary':

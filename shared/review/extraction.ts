@@ -22,6 +22,8 @@ export interface PartSpan {
   readonly start: number;
   readonly end: number;
   readonly location: string;
+  /** Where on the page the span is (a line OCR read), when the part's box is not precise enough. */
+  readonly box?: Box;
 }
 
 export interface TextPart {
@@ -69,6 +71,13 @@ export type Ocr = (image: Uint8Array, page?: number) => Promise<TextPart[]>;
 /** What the extraction may use beyond the bytes. Without `ocr`, images stay unreadable. */
 export interface ExtractOptions {
   readonly ocr?: Ocr;
+  /** Why there is no `ocr` (the language data is missing …): added to the reason a scan is unread. */
+  readonly ocrUnavailable?: string;
+}
+
+/** The reason a scan (or a page of one) is unread, with why OCR did not read it when it could not. */
+export function unreadScanReason(reason: string, options: ExtractOptions): string {
+  return options.ocr === undefined && options.ocrUnavailable ? `${reason}; ${options.ocrUnavailable}` : reason;
 }
 
 export interface ExtractHint {
@@ -101,6 +110,8 @@ export function partStarts(parts: readonly TextPart[]): number[] {
 export interface Placed {
   readonly part: TextPart;
   readonly location: string;
+  /** The span's box, else the part's. */
+  readonly box?: Box;
   /** False when the part only repeats text found in another part (spansOnly, no span touched). */
   readonly own: boolean;
 }
@@ -133,8 +144,9 @@ export function placeRange(
     part.spans?.find((s) => s.start <= from && from < s.end) ??
     part.spans?.find((s) => s.start < to && from < s.end) ??
     (from === to ? part.spans?.find((s) => s.start === from) : undefined);
-  if (span) return { part, location: span.location, own: true };
-  return { part, location: part.location, own: part.spansOnly !== true };
+  const box = span?.box ?? part.box;
+  if (span) return { part, location: span.location, own: true, ...(box ? { box } : {}) };
+  return { part, location: part.location, own: part.spansOnly !== true, ...(box ? { box } : {}) };
 }
 
 /** The parts that have text (a part of only white space is left out), with their joined text. */

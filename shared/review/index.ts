@@ -56,7 +56,7 @@ export async function scanDocument(
       ...finding,
       ...(placed ? { location: placed.location } : {}),
       ...(placed?.part.page !== undefined ? { page: placed.part.page } : {}),
-      ...(placed?.part.box !== undefined ? { box: placed.part.box } : {}),
+      ...(placed?.box !== undefined ? { box: placed.box } : {}),
     });
   }
   // A part that could not be read (an image-only page without OCR) is a person's to read.

@@ -10,10 +10,33 @@ export interface Normalized {
   toOriginal(start: number, end: number): { start: number; end: number };
 }
 
+/**
+ * Kangxi radicals and CJK compatibility ideographs: what the text layer of many Chinese PDFs gives
+ * for ordinary characters (a font's Unicode map names ⾝ U+2F9D for 身, ⽩ for 白), so that
+ * "⾝份证号" reads as 身份证号. Folded to the ideograph NFKC names, when that is one unit too.
+ */
+const CJK_RANGES = '\\u2e9f\\u2ef3\\u2f00-\\u2fd5\\uf900-\\ufad9';
+const CJK_LOOK_ALIKE = new RegExp(`[${CJK_RANGES}]`, 'g');
+const CJK_CHAR = new RegExp(`^[${CJK_RANGES}]$`);
+
 // Not String#normalize('NFKC'): it also turns ①, ², ⑴, ㎡ into digits, which would glue onto
 // neighbouring numbers and hide them. Only these look-alikes are folded, one unit for one unit:
-// the full-width ASCII block (０-９ Ａ-Ｚ ＠ ＋ ＊ － ．), odd spaces, and dashes.
-const LOOK_ALIKE = /[\uff01-\uff5e\u3000\u00a0\u2002-\u200a\u202f\u2010-\u2015\u2212\ufe58\ufe63]/g;
+// the full-width ASCII block (０-９ Ａ-Ｚ ＠ ＋ ＊ － ．), odd spaces, dashes, and the CJK look-alikes.
+const LOOK_ALIKE = new RegExp(
+  `[\\uff01-\\uff5e\\u3000\\u00a0\\u2002-\\u200a\\u202f\\u2010-\\u2015\\u2212\\ufe58\\ufe63${CJK_RANGES}]`,
+  'g',
+);
+
+/** The text with the CJK look-alikes folded (the same length): what a PDF page's text is read as. */
+export function foldCjkLookAlikes(text: string): string {
+  return text.replace(CJK_LOOK_ALIKE, foldCjk);
+}
+
+function foldCjk(char: string): string {
+  const folded = char.normalize('NFKC');
+  return folded.length === 1 ? folded : char;
+}
+
 // Invisible, yet they split a number in two: dropped.
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 
@@ -22,6 +45,7 @@ const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63';
 function fold(char: string): string {
   const code = char.charCodeAt(0);
   if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  if (CJK_CHAR.test(char)) return foldCjk(char);
   return DASHES.includes(char) ? '-' : ' ';
 }
 

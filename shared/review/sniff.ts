@@ -92,6 +92,14 @@ const EXPECTED_FORMAT: Record<AcceptedContentType, SniffedFormat> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
   'application/ofd': 'ofd',
   'application/msword': 'ole',
+  'image/png': 'image',
+  'image/jpeg': 'image',
+};
+
+/** An image registered as PNG or JPEG must be that one (a GIF or a BMP named .png is not). */
+const IMAGE_MAGIC: Partial<Record<AcceptedContentType, readonly [string, string]>> = {
+  'image/png': ['\x89PNG\r\n\x1a\n', 'a PNG image'],
+  'image/jpeg': ['\xff\xd8\xff', 'a JPEG image'],
 };
 
 const FORMAT_NAMES: Record<SniffedFormat, string> = {
@@ -122,6 +130,10 @@ export function uploadProblem(
   if (stored && stored !== declared) return `uploaded as ${stored} but registered as ${declared}`;
   const format = sniffFormat(bytes);
   if (format !== EXPECTED_FORMAT[declared]) return `registered as ${declared} but the file is ${FORMAT_NAMES[format]}`;
+  const image = IMAGE_MAGIC[declared];
+  if (image && !latin1(bytes.subarray(0, 8)).startsWith(image[0])) {
+    return `registered as ${declared} but the file is an image of another format (not ${image[1]})`;
+  }
   if (format === 'text' && decodeText(bytes) === null) {
     return `registered as ${declared} but the file is not readable text (binary, or neither UTF-8 nor GB18030)`;
   }

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { build } from 'esbuild';
 import {
   base64url,
   createLocalJWKSet,
@@ -20,6 +23,10 @@ import {
   oidcSettingsFromEnv,
   parseTokenUse,
 } from '../../functions/api/auth';
+import { awsApi } from '../../functions/api/aws';
+import { operator } from '../../shared/directory/access';
+import { createUser, disableUser, linkSubject, updateUser } from '../../shared/directory/admin';
+import { SIGN_IN_ACTOR } from '../../shared/directory/sign-in';
 import { createMemoryDeps, type MemoryDeps } from '../support/memory';
 import { headerVisitor } from './support';
 
@@ -80,7 +87,7 @@ function world(settings: OidcSettings, callers?: (deps: MemoryDeps) => Directory
   const deps = createMemoryDeps({ seedDemoDirectory: true });
   const app = createApi({
     deps,
-    authenticate: oidcAuthenticator(deps.directory, settings, {
+    authenticate: oidcAuthenticator(deps, settings, {
       keys: createLocalJWKSet(jwks),
       ...(callers ? { callers: callers(deps) } : {}),
     }),
@@ -95,11 +102,13 @@ function world(settings: OidcSettings, callers?: (deps: MemoryDeps) => Directory
   return { deps, app, me, bearer: async (t: Promise<string> | string) => me(`Bearer ${await t}`) };
 }
 
-/** Links a demo user to an opaque subject, as the first sign-in or an administrator does. */
+/** The district's administrator, as the directory's change log names them. */
+const OPS = operator('ops');
+
+/** Links a demo user to an opaque subject or gives them an e-mail, as an administrator does. */
 async function linkDemoUser(deps: MemoryDeps, user: string, fields: { subject?: string; email?: string }) {
-  const person = await deps.directory.getUser(user);
-  if (!person) throw new Error(`no demo user ${user}`);
-  await deps.directory.putUser({ ...person, ...fields });
+  if (fields.subject) await linkSubject(deps, OPS, user, fields.subject);
+  if (fields.email) await updateUser(deps, OPS, user, { email: fields.email });
 }
 
 describe('bearer tokens: verified against the issuer’s JWKS', () => {
@@ -180,11 +189,10 @@ describe('bearer tokens: verified against the issuer’s JWKS', () => {
   });
 
   it('answers 403 user_disabled for a disabled user', async () => {
-    const { deps, bearer } = world({ ...RFC9068, usernameClaim: 'sub' });
-    await linkDemoUser(deps, 'zhang.wei', {});
-    const person = await deps.directory.getUser('zhang.wei');
-    await deps.directory.putUser({ ...(person as NonNullable<typeof person>), disabled: true });
-    const res = await bearer(token('zhang.wei'));
+    const { deps, bearer } = world(RFC9068);
+    await linkDemoUser(deps, 'zhang.wei', { subject: 'opaque-7f3a' });
+    await disableUser(deps, OPS, 'zhang.wei');
+    const res = await bearer(token('opaque-7f3a'));
     expect(res).toMatchObject({ status: 403, body: { error: { code: 'user_disabled' } } });
   });
 
@@ -192,7 +200,7 @@ describe('bearer tokens: verified against the issuer’s JWKS', () => {
     const deps = createMemoryDeps({ seedDemoDirectory: true });
     const app = createApi({
       deps,
-      authenticate: oidcAuthenticator(deps.directory, { ...RFC9068, jwksUri: 'http://127.0.0.1:1/jwks' }),
+      authenticate: oidcAuthenticator(deps, { ...RFC9068, jwksUri: 'http://127.0.0.1:1/jwks' }),
       visitorOf: headerVisitor,
       callbacks: deps.callbacks,
       workflow: deps.workflow,
@@ -213,31 +221,29 @@ describe('the directory, read per request through a short cache', () => {
     let now = 1_000_000;
     const { deps, bearer } = world(
       { ...RFC9068, usernameClaim: 'sub' },
-      (d) => new DirectoryCallers(d.directory, { now: () => now }),
+      (d) => new DirectoryCallers(d, { now: () => now }),
     );
     const t = await token('zhang.wei');
     expect((await bearer(t)).body.roles).toEqual(['uploader']);
-    const person = await deps.directory.getUser('zhang.wei');
-    if (!person) throw new Error('no zhang.wei');
-    await deps.directory.putUser({ ...person, roles: ['uploader', 'leader'] });
+    await updateUser(deps, OPS, 'zhang.wei', { roles: ['uploader', 'approver'] });
     now += DIRECTORY_CACHE_MS - 1;
     expect((await bearer(t)).body.roles).toEqual(['uploader']);
     now += 1;
-    expect((await bearer(t)).body.roles).toEqual(['uploader', 'leader']);
+    expect((await bearer(t)).body.roles).toEqual(['uploader', 'approver']);
 
-    await deps.directory.putUser({ ...person, disabled: true });
+    await disableUser(deps, OPS, 'zhang.wei');
     now += DIRECTORY_CACHE_MS;
-    expect((await bearer(t)).status).toBe(403);
+    expect(await bearer(t)).toMatchObject({ status: 403, body: { error: { code: 'user_disabled' } } });
   });
 
-  it('lets somebody added a moment ago sign in at once', async () => {
+  it('lets somebody added a moment ago sign in within seconds', async () => {
     let now = 1_000_000;
     const { deps, bearer } = world(
       { ...RFC9068, usernameClaim: 'sub' },
-      (d) => new DirectoryCallers(d.directory, { now: () => now }),
+      (d) => new DirectoryCallers(d, { now: () => now }),
     );
-    expect((await bearer(token('zhang.wei'))).status).toBe(200);
-    await deps.directory.putUser({ user: 'new.person', name: '新同事', roles: ['uploader'], agency: 'edu' });
+    expect((await bearer(token('new.person'))).status).toBe(403);
+    await createUser(deps, OPS, { user: 'new.person', name: '新同事', roles: ['uploader'], agency: 'edu' });
     now += 5_000;
     expect((await bearer(token('new.person'))).body.user).toBe('new.person');
   });
@@ -250,6 +256,9 @@ describe('the directory, read per request through a short cache', () => {
     );
     expect(first).toMatchObject({ status: 200, body: { user: 'li.na' } });
     expect((await deps.directory.getUser('li.na'))?.subject).toBe('idp-0001');
+    // An audited change of the directory, like an administrator's.
+    const { entries } = await deps.directory.changeLog({ limit: 1 });
+    expect(entries[0]).toMatchObject({ action: 'subject-linked', actor: SIGN_IN_ACTOR });
     // From now on the subject alone says who it is.
     expect((await bearer(token('idp-0001'))).body.user).toBe('li.na');
     // Another sign-in with the same address does not take the entry over.
@@ -264,8 +273,7 @@ describe('the directory, read per request through a short cache', () => {
     expect((await bearer(unverified)).status).toBe(403);
     expect((await deps.directory.getUser('li.na'))?.subject).toBeUndefined();
 
-    const person = await deps.directory.getUser('li.na');
-    await deps.directory.putUser({ ...(person as NonNullable<typeof person>), disabled: true });
+    await disableUser(deps, OPS, 'li.na');
     const verified = token('idp-0004', { claims: { email: 'li.na@edu.district.example', email_verified: true } });
     expect((await bearer(verified)).status).toBe(403);
     expect((await deps.directory.getUser('li.na'))?.subject).toBeUndefined();
@@ -307,4 +315,43 @@ describe('settings', () => {
     expect(() => parseTokenUse('typ=at+jwt')).toThrow(/header.typ/);
     expect(() => parseTokenUse('header.kid=x')).toThrow(/only the typ header/);
   });
+});
+
+describe('the Lambda deployment', () => {
+  it('verifies tokens the same way and has no dev sign-in: /api/dev/* is no route there', async () => {
+    const deps = createMemoryDeps({ seedDemoDirectory: true });
+    const app = awsApi(
+      deps,
+      { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: CLIENT, STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:1:stateMachine:x' },
+      new SFNClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    );
+    expect(app.routes.filter((r) => r.path.startsWith('/api/dev'))).toEqual([]);
+    const login = await app.request('/api/dev/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'zhang.wei' }),
+    });
+    expect(login.status).toBe(404);
+    expect((await app.request('/api/dev/identities')).status).toBe(404);
+  });
+
+  it('bundles no local-runtime code: neither the dev routes nor the local provider reach functions/lambda/api.ts', async () => {
+    // As NodejsFunction bundles it (infra/constructs/api.ts), without minifying.
+    const out = await build({
+      entryPoints: [fileURLToPath(new URL('../../functions/lambda/api.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      logLevel: 'silent',
+      define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
+    });
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs.some((i) => i.includes('functions/api/auth.ts'))).toBe(true);
+    expect(inputs.filter((i) => i.includes('infra/') || i.includes('node_modules/oidc-provider/'))).toEqual([]);
+    // The dev login's own words (infra/local/dev-routes.ts) are nowhere in the bundle.
+    expect(out.outputFiles[0]?.text).not.toContain('no demo user');
+  }, 60_000);
 });

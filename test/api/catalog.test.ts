@@ -20,7 +20,7 @@ async function catalogue() {
   return { w, old, heating, budget, disease };
 }
 
-const ids = (body: Array<{ documentId: string }>) => body.map((e) => e.documentId);
+const ids = (body: { entries: Array<{ documentId: string }> }) => body.entries.map((e) => e.documentId);
 
 describe('/api/catalog (READ-4)', () => {
   it("lists this year's entries by default, newest first, with links to the public copies", async () => {
@@ -28,7 +28,7 @@ describe('/api/catalog (READ-4)', () => {
     const res = await w.call('GET', '/api/catalog');
     expect(res.status).toBe(200);
     expect(ids(res.body)).toEqual([disease.id, budget.id, heating.id]);
-    expect(res.body[2]).toEqual({
+    expect(res.body.entries[2]).toEqual({
       indexNumber: '0201-02-2026-000001',
       documentId: heating.id,
       title: '关于做好冬季供暖保障工作的通知',
@@ -41,7 +41,7 @@ describe('/api/catalog (READ-4)', () => {
       publicKey: heating.publicKey,
       url: `/${heating.publicKey}`,
     });
-    expect(res.body.map((e: { indexNumber: string }) => e.indexNumber)).toEqual([
+    expect(res.body.entries.map((e: { indexNumber: string }) => e.indexNumber)).toEqual([
       '0202-02-2026-000001',
       '0201-05-2026-000002',
       '0201-02-2026-000001',
@@ -52,7 +52,7 @@ describe('/api/catalog (READ-4)', () => {
     const { w, heating, budget, disease } = await catalogue();
     // 2026-12-31 16:30 UTC is already 2027-01-01 in Beijing: a new, empty catalogue year.
     w.clock.set('2026-12-31T16:30:00.000Z');
-    expect((await w.call('GET', '/api/catalog')).body).toEqual([]);
+    expect((await w.call('GET', '/api/catalog')).body).toEqual({ entries: [] });
     w.clock.set('2026-12-31T15:30:00.000Z');
     expect(ids((await w.call('GET', '/api/catalog')).body)).toEqual([disease.id, budget.id, heating.id]);
   });
@@ -112,7 +112,7 @@ describe('/api/catalog (READ-4)', () => {
     w.clock.set('2026-11-25T02:00:00.000Z');
     expect((await get()).body.queries).toBe(4);
 
-    const list = (await w.call('GET', '/api/catalog?agency=edu')).body;
+    const list = (await w.call('GET', '/api/catalog?agency=edu')).body.entries;
     expect(list.find((e: { documentId: string }) => e.documentId === heating.id).queries).toBe(4);
     // Nobody looked the other one up.
     expect(list.find((e: { documentId: string }) => e.documentId === budget.id)).not.toHaveProperty('queries');
@@ -129,7 +129,7 @@ describe('/api/catalog (READ-4)', () => {
       expect(res.status, id).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     }
-    expect((await w.call('GET', '/api/catalog')).body).toEqual([]);
+    expect((await w.call('GET', '/api/catalog')).body).toEqual({ entries: [] });
   });
 
   it('a withdrawn entry stays listed with its reason, without a link to the copy', async () => {
@@ -139,7 +139,7 @@ describe('/api/catalog (READ-4)', () => {
       body: { reason: '文件内容有误' },
     });
     expect(withdrawn.status).toBe(201);
-    const entry = (await w.call('GET', '/api/catalog?agency=edu&category=02')).body;
+    const entry = (await w.call('GET', '/api/catalog?agency=edu&category=02')).body.entries;
     expect(entry).toHaveLength(1);
     expect(entry[0]).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: '文件内容有误', withdrawnAt: NOW });
     expect(entry[0]).not.toHaveProperty('url');

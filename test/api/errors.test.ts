@@ -65,7 +65,7 @@ describe('errors', () => {
       [`/api/documents/${published.id}/withdrawal`, { reason: '  ' }, as, 'reason'],
       [
         `/api/documents/${published.id}/corrections`,
-        { ...correctionBody(), contentType: 'image/png' },
+        { ...correctionBody(), contentType: 'image/gif' },
         as,
         'contentType',
       ],

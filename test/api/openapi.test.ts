@@ -59,7 +59,14 @@ describe('/api/openapi.json and the routes agree', () => {
       }
     }
     const catalogQuery = paths['/api/catalog']?.get.parameters.filter((p: { in: string }) => p.in === 'query');
-    expect(catalogQuery.map((p: { name: string }) => p.name).sort()).toEqual(['agency', 'category', 'q', 'year']);
+    expect(catalogQuery.map((p: { name: string }) => p.name).sort()).toEqual([
+      'agency',
+      'category',
+      'cursor',
+      'limit',
+      'q',
+      'year',
+    ]);
   });
 
   it('a public operation answers without sign-in, a signed-in one does not', async () => {

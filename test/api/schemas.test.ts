@@ -118,8 +118,9 @@ describe('the answers the dashboard reads match the schemas in shared/api', () =
     const { w } = await populated();
     const res = await w.call('GET', `/api/catalog?year=${YEAR}`);
     expect(res.status).toBe(200);
-    const entries = parses(Api.CatalogSchema, res.body);
+    const { entries, next } = parses(Api.CatalogSchema, res.body);
     expect(entries.length).toBe(3);
+    expect(next).toBeUndefined();
     expect(entries.find((e) => e.status === 'WITHDRAWN')?.withdrawalReason).toBe('内容有误');
     expect(entries.find((e) => e.importantPolicy)?.interpretationMissing).toBe(true);
   });

@@ -9,7 +9,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryVisit } from '../../shared/model/catalog';
+import { MAX_CATALOG_READ, type QueryVisit } from '../../shared/model/catalog';
 import { type DocumentRecord, STATUSES, type Status, TERMINAL_STATUSES } from '../../shared/model/document';
 import { CommitConflictError, ConflictError } from '../../shared/model/errors';
 import type { Agency, Department, Identity } from '../../shared/model/identity';
@@ -20,6 +20,7 @@ import { lookUpCatalogEntry, queryDataExpiry, type Visitor } from '../../shared/
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import { createDocument, recordEvent, transitionDocument } from '../../shared/pipeline/write';
 import type { DocumentCommit } from '../../shared/ports';
+import { describeDirectoryWrites } from './directory.contract';
 import {
   auditEvent,
   catalogItem,
@@ -99,7 +100,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         tasks: await Promise.all([w.openTask, w.closedTask, fresh.task].map((t) => d.tasks.getTask(t.id))),
         open: await d.tasks.listOpen([w.assignee]),
         sequence: await d.publications.lastSequence(w.code, w.year),
-        catalog: await d.publications.catalog({ year: w.year, agency: w.agency }),
+        catalog: (await d.publications.catalogPage({ year: w.year, agency: w.agency, limit: 100 })).entries,
         counters: await counters(w.year),
         freshCounters: await counters(fresh.year),
         evidence: await d.scores.evidence(w.agency, w.year),
@@ -332,9 +333,9 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect(ids(await deps().tasks.listOpen([w.assignee]))).toEqual([fresh.task.id]);
 
         expect(await deps().publications.lastSequence(w.code, w.year)).toBe(2);
-        expect(await deps().publications.catalog({ year: w.year, agency: w.agency })).toEqual([
-          { ...w.catalog.entry, title: '关于做好冬季供暖保障工作的通知（修订）' },
-        ]);
+        expect((await deps().publications.catalogPage({ year: w.year, agency: w.agency, limit: 100 })).entries).toEqual(
+          [{ ...w.catalog.entry, title: '关于做好冬季供暖保障工作的通知（修订）' }],
+        );
 
         const [old] = (await deps().scores.scoreCounters(w.year)).filter((c) => c.agency === w.agency);
         expect(old).toEqual({ ...zeroCounters(), completenessDue: 1, agency: w.agency, year: w.year, open: [] });
@@ -430,7 +431,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
           scores: NO_SCORE_CHANGE,
           catalogUpdate: { key: item.key, patch: { ...patch, corrections: [{ at: 'y', note: '更正' }] } },
         });
-        const [entry] = await deps().publications.catalog({ year, agency: doc.agency });
+        const [entry] = (await deps().publications.catalogPage({ year, agency: doc.agency, limit: 100 })).entries;
         const { withdrawnAt: _w, withdrawalReason: _r, ...kept } = item.entry;
         expect(entry).toEqual({ ...kept, status: 'PUBLISHED', corrections: [{ at: 'y', note: '更正' }] });
         expect(entry && 'withdrawnAt' in entry).toBe(false);
@@ -727,6 +728,86 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect(await rejection(deps().tasks.refreshToken(randomUUID(), 'token'))).toBeInstanceOf(ConflictError);
         expect(await deps().tasks.getTask(randomUUID())).toBeUndefined();
       });
+
+      it('moves an open task’s due date with its document’s commit, and its place on the list', async () => {
+        const doc = documentRecord();
+        const assignee = `leader-${short()}`;
+        const [early, later] = [
+          humanTask(doc.id, { assignee, dueAt: '2027-02-10' }),
+          humanTask(doc.id, { assignee, dueAt: '2027-02-12' }),
+        ];
+        await create(deps(), doc, { openTasks: [early, later] });
+        const moved = nextVersion(doc);
+        await deps().documents.commit({
+          document: moved,
+          expectedVersion: 1,
+          event: auditEvent(moved, '2027-02-03T02:00:00.000Z', doc.status),
+          scores: NO_SCORE_CHANGE,
+          taskDueChanges: [{ id: early.id, from: '2027-02-10', to: '2027-02-15' }],
+        });
+        expect(await deps().tasks.getTask(early.id)).toEqual({ ...early, dueAt: '2027-02-15' });
+        expect(ids(await deps().tasks.listOpen([assignee]))).toEqual([later.id, early.id]);
+        expect((await deps().documents.get(doc.id))?.version).toBe(2);
+      });
+
+      it('refuses to move a due date that changed or a task no longer open (part task-due), writing nothing', async () => {
+        const doc = documentRecord();
+        const [open, decided] = [
+          humanTask(doc.id, { dueAt: '2027-02-10' }),
+          humanTask(doc.id, { dueAt: '2027-02-10' }),
+        ];
+        await create(deps(), doc, { openTasks: [open, decided] });
+        await deps().tasks.close(closure(decided));
+        const moved = nextVersion(doc);
+        const commit = (change: { id: string; from: string; to: string }): DocumentCommit => ({
+          document: moved,
+          expectedVersion: 1,
+          event: auditEvent(moved, '2027-02-03T02:00:00.000Z', doc.status),
+          scores: NO_SCORE_CHANGE,
+          taskDueChanges: [change],
+        });
+        for (const change of [
+          { id: open.id, from: '2027-02-09', to: '2027-02-15' },
+          { id: decided.id, from: '2027-02-10', to: '2027-02-15' },
+          { id: randomUUID(), from: '2027-02-10', to: '2027-02-15' },
+        ]) {
+          expect(await conflictPart(deps().documents.commit(commit(change)))).toBe('task-due');
+        }
+        expect((await deps().tasks.getTask(open.id))?.dueAt).toBe('2027-02-10');
+        expect((await deps().documents.get(doc.id))?.version).toBe(1);
+        expect(await deps().documents.history(doc.id)).toHaveLength(1);
+      });
+    });
+
+    describe('calendar', () => {
+      /** A year of the store's own (the store does not check an arrangement: the domain did). */
+      const arrangement = (year: number, version: number) => ({
+        year,
+        holidays: [`${year}-01-01`, `${year}-10-01`],
+        workdays: [`${year}-10-09`],
+        notice: '国办发明电〔2026〕7号',
+        version,
+        importedAt: '2026-12-10T02:00:00.000Z',
+        importedBy: 'ops',
+      });
+
+      it('stores a year’s arrangement, then its next version on the version read; lists them by year', async () => {
+        const [a, b] = [uniqueYear(), uniqueYear()];
+        await deps().calendars.putYear(arrangement(b, 1), 0);
+        await deps().calendars.putYear(arrangement(a, 1), 0);
+        await deps().calendars.putYear({ ...arrangement(a, 2), holidays: [`${a}-01-01`] }, 1);
+        const mine = (await deps().calendars.listYears()).filter((y) => y.year === a || y.year === b);
+        expect(mine).toEqual([{ ...arrangement(a, 2), holidays: [`${a}-01-01`] }, arrangement(b, 1)]);
+      });
+
+      it('refuses a year stored meanwhile, or a stale version (ConflictError), keeping what is stored', async () => {
+        const year = uniqueYear();
+        await deps().calendars.putYear(arrangement(year, 1), 0);
+        expect(await rejection(deps().calendars.putYear(arrangement(year, 1), 0))).toBeInstanceOf(ConflictError);
+        await deps().calendars.putYear(arrangement(year, 2), 1);
+        expect(await rejection(deps().calendars.putYear(arrangement(year, 2), 1))).toBeInstanceOf(ConflictError);
+        expect((await deps().calendars.listYears()).find((y) => y.year === year)?.version).toBe(2);
+      });
     });
 
     describe('publications', () => {
@@ -742,7 +823,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect(await deps().publications.lastSequence(code, year + 1)).toBe(0);
       });
 
-      it('lists a year’s catalogue newest first (published, then document id), filtered', async () => {
+      it('reads a year’s catalogue newest first (published, then document id): all, by agency, category or both', async () => {
         const agency = newAgency();
         const year = uniqueYear();
         const at = (d: number) => `${year}-0${d}-10T02:00:00.000Z`;
@@ -759,23 +840,79 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         for (const item of items) {
           await create(deps(), documentRecord({ id: item.key.documentId, agency }), { catalogPut: item });
         }
-        const elsewhere = documentRecord();
+        const elsewhere = documentRecord({ category: '08' });
         await create(deps(), elsewhere, { catalogPut: catalogItem(elsewhere, year, at(5)) });
         const newestFirst = [...items]
           .sort((a, b) => cmp(a.key.publishedAt, b.key.publishedAt) || cmp(a.key.documentId, b.key.documentId))
           .reverse()
           .map((i) => i.entry);
-        expect(await deps().publications.catalog({ year, agency })).toEqual(newestFirst);
-        expect(await deps().publications.catalog({ year, agency, category: '08' })).toEqual(
-          newestFirst.filter((e) => e.category === '08'),
-        );
-        expect((await deps().publications.catalog({ year, agency, q: '供暖' })).map((e) => e.title)).toEqual([
-          '关于供暖的通知',
-          '关于供暖费用的说明',
+        const read = async (filters: { agency?: string; category?: string }) =>
+          (await deps().publications.catalogPage({ year, ...filters, limit: 100 })).entries;
+        expect(await read({ agency })).toEqual(newestFirst);
+        expect(await read({ agency, category: '08' })).toEqual(newestFirst.filter((e) => e.category === '08'));
+        expect((await read({ category: '08' })).map((e) => e.documentId)).toEqual([
+          elsewhere.id,
+          ...newestFirst.filter((e) => e.category === '08').map((e) => e.documentId),
         ]);
-        const all = await deps().publications.catalog({ year });
-        expect(all[0]?.documentId).toBe(elsewhere.id);
-        expect(await deps().publications.catalog({ year: year + 1, agency })).toEqual([]);
+        const all = await read({});
+        expect(all.map((e) => e.documentId)).toEqual([elsewhere.id, ...newestFirst.map((e) => e.documentId)]);
+        expect(await read({ agency: newAgency() })).toEqual([]);
+        expect(await read({ agency, category: '05' })).toEqual([]);
+        expect((await deps().publications.catalogPage({ year: year + 1, agency, limit: 100 })).entries).toEqual([]);
+      });
+
+      it('reads a catalogue page by page: at most `limit`, after the position given, `next` while more may follow', async () => {
+        const agency = newAgency();
+        const year = uniqueYear();
+        const items = Array.from({ length: 7 }, (_, i) => {
+          const doc = documentRecord({ agency, category: i % 2 === 0 ? '02' : '05' });
+          // Two entries share a publication time: the document id orders them.
+          return catalogItem(doc, year, `${year}-04-${String(10 + Math.min(i, 5)).padStart(2, '0')}T02:00:00.000Z`);
+        });
+        for (const item of items)
+          await create(deps(), documentRecord({ id: item.key.documentId, agency }), { catalogPut: item });
+        const expected = [...items]
+          .sort((a, b) => cmp(a.key.publishedAt, b.key.publishedAt) || cmp(a.key.documentId, b.key.documentId))
+          .reverse()
+          .map((i) => i.entry.documentId);
+
+        for (const filters of [{ agency }, { agency, category: '02' }]) {
+          const wanted = expected.filter(
+            (id) =>
+              filters.category === undefined ||
+              items.find((i) => i.key.documentId === id)?.entry.category === filters.category,
+          );
+          const seen: string[] = [];
+          let after: { publishedAt: string; documentId: string } | undefined;
+          for (let pages = 0; pages < 10; pages++) {
+            const slice = await deps().publications.catalogPage({
+              year,
+              ...filters,
+              limit: 3,
+              ...(after ? { after } : {}),
+            });
+            expect(slice.entries.length).toBeLessThanOrEqual(3);
+            seen.push(...slice.entries.map((e) => e.documentId));
+            // A full read always says more may follow; a short one has reached the end.
+            if (slice.entries.length === 3)
+              expect(slice.next).toEqual({
+                publishedAt: slice.entries[2]?.publishedAt,
+                documentId: slice.entries[2]?.documentId,
+              });
+            else expect(slice.next).toBeUndefined();
+            if (!slice.next) break;
+            after = slice.next;
+          }
+          expect(seen).toEqual(wanted);
+        }
+      });
+
+      it('refuses a catalogue read of no entries or of more than MAX_CATALOG_READ', async () => {
+        const year = uniqueYear();
+        for (const limit of [0, -1, 1.5, MAX_CATALOG_READ + 1]) {
+          await expect(deps().publications.catalogPage({ year, limit })).rejects.toThrow(RangeError);
+        }
+        expect(await deps().publications.catalogPage({ year, limit: MAX_CATALOG_READ })).toEqual({ entries: [] });
       });
 
       it('READ-5(6) counts a visit once: the same visitor on the same day once, another visitor or day again', async () => {
@@ -796,7 +933,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         // Ten look-ups at once by one visitor: one query.
         const burst = await Promise.all(Array.from({ length: 10 }, () => queries(visit('c'))));
         expect(burst.every((n) => n !== undefined && n >= 4)).toBe(true);
-        expect(await deps().publications.catalog({ year, agency: doc.agency })).toEqual([
+        expect((await deps().publications.catalogPage({ year, agency: doc.agency, limit: 100 })).entries).toEqual([
           { ...item.entry, queries: 4 },
         ]);
 
@@ -808,7 +945,9 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
 
         const missing = { ...item.key, documentId: randomUUID() };
         expect(await deps().publications.recordQuery(missing, visit('d'))).toBeUndefined();
-        expect(await deps().publications.catalog({ year, agency: doc.agency })).toHaveLength(2);
+        expect((await deps().publications.catalogPage({ year, agency: doc.agency, limit: 100 })).entries).toHaveLength(
+          2,
+        );
       });
 
       it('READ-5(6) keeps one salt a day — the first one stored, whoever asks — until the later days discard it', async () => {
@@ -1084,6 +1223,8 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         await deps().directory.putAgency({ ...withoutHead, name: '区教育和体育局' });
         expect(await deps().directory.getAgency(`b-${id}`)).toEqual({ ...withoutHead, name: '区教育和体育局' });
       });
+
+      describeDirectoryWrites(deps);
     });
 
     describe('files', () => {

@@ -1,13 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
+import type { LocalRuntime } from '../../infra/local/runtime';
 import { ApiClient, todayInBeijing, waitForStatus } from '../integration/support';
+import {
+  type BrowserWorld,
+  SHOTS,
+  signedOutEverywhere,
+  signIn as signInAs,
+  signOut as signOutHere,
+  startBrowserWorld,
+  WAIT,
+} from './support';
 
 /**
  * The walk-through in a real browser against the real local runtime (with a small demo history,
@@ -19,14 +24,9 @@ import { ApiClient, todayInBeijing, waitForStatus } from '../integration/support
  * published or a withdrawn one) it makes itself through the API, under a title of its own, and it
  * starts signed out whatever the test before it left behind.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-output', 'screenshots');
-const WAIT = { timeout: 60_000 };
-
+let world: BrowserWorld | undefined;
 let runtime: LocalRuntime | undefined;
-let context: BrowserContext | undefined;
 let page: Page;
-const dirs: string[] = [];
 
 const token = `e2e${Date.now().toString(36)}`;
 // One title per test, none a part of another (the inbox and evidence look cards up by text).
@@ -37,37 +37,17 @@ const amendTitle = `关于开展校园安全专项检查的通知（更正）${t
 const withdrawnTitle = `关于开展校园安全专项检查的通知（撤回）${token}`;
 const redactTitle = `关于发放困难学生补助的公示 ${token}`;
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** The runtime also takes port + 10 (DynamoDB Local) and port + 11 (s3rver). */
-async function freePorts(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await portFree(port)) && (await portFree(port + 10)) && (await portFree(port + 11))) return port;
-  }
-  throw new Error('no free port triple found for the local runtime');
-}
-
 async function shot(name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-async function signIn(user: string) {
-  await page.goto(`${runtime?.url}/signin`);
-  await page.locator(`button[data-user="${user}"]`).click(WAIT);
-  await page.getByTestId('current-user').waitFor(WAIT);
+function started(): BrowserWorld {
+  if (!world) throw new Error('the browser world did not start');
+  return world;
 }
 
-async function signOut() {
-  await page.getByRole('button', { name: '退出' }).click();
-  await page.waitForURL('**/signin', WAIT);
-}
+const signIn = (user: string) => signInAs(started(), user);
+const signOut = () => signOutHere(started());
 
 /** 区教育局's notice registered and uploaded through the API by zhang.wei, waiting at 待领导签发. */
 async function documentAwaitingSignOff(documentTitle: string): Promise<string> {
@@ -113,50 +93,20 @@ async function withdrawnDocument(documentTitle: string, reason: string): Promise
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  // The runtime serves dashboard/dist only if it exists when it starts.
-  if (!existsSync(join(ROOT, 'dashboard', 'dist', 'index.html'))) {
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'dashboard/vite.config.ts'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) throw new Error(`dashboard build failed (exit ${build.status})`);
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-data-'));
-  const profile = mkdtempSync(join(tmpdir(), 'gongkai-e2e-chromium-'));
-  dirs.push(dataDir, profile);
   // Two years of demo documents (about 30, ~10 s) run through the pipeline first, so Scores has data.
-  runtime = await startLocalRuntime({ port: await freePorts(), dataDir, demoHistory: { perAgencyYear: 1 } });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  world = await startBrowserWorld({ demoHistory: { perAgencyYear: 1 } });
+  runtime = world.runtime;
+  page = world.page;
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await runtime?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await world?.close();
 }, 60_000);
 
 describe('dashboard walk-through', () => {
   beforeEach(async () => {
-    // Signed out and in Chinese: the session and the language live in this origin's localStorage.
-    await page.goto(`${runtime?.url}/api/health`);
-    // On /api/health: a JSON response, outside the dashboard's CSP (which forbids evaluated strings).
-    await page.evaluate(() => localStorage.clear());
+    // Signed out (here and at the provider) and in Chinese, whatever the test before left behind.
+    await signedOutEverywhere(started());
   });
 
   it('an uploader uploads a text file and watches it reach 待领导签发', async () => {

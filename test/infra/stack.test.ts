@@ -66,15 +66,20 @@ describe('the CDK stack', () => {
       [logicalId(stack.storage.intakeBucket)]: 'intake',
     });
     const openTaskFn = logicalId(stack.workflow.stepFunctions.openTask);
-    // Retry is CDK's default for Lambda service errors (LambdaInvoke's retryOnServiceExceptions): not ours to pin.
+    // Retry is the steps' policy, pinned in test/infra/ops.test.ts.
     const { Retry, ...signOff } = definition.States['Leader sign-off'] ?? { Type: 'missing' };
-    expect(Retry === undefined || Array.isArray(Retry), 'Retry, if any, is a list').toBe(true);
+    expect(Array.isArray(Retry), 'Retry is a list').toBe(true);
     expect(signOff).toEqual({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: `arn:aws:lambda:us-east-1:000000000000:function:${openTaskFn}`,
-        Payload: { 'documentId.$': '$.intake.documentId', kind: 'signoff', 'taskToken.$': '$$.Task.Token' },
+        Payload: {
+          'documentId.$': '$.intake.documentId',
+          kind: 'signoff',
+          'taskToken.$': '$$.Task.Token',
+          'executionId.$': '$$.Execution.Id',
+        },
       },
       TimeoutSeconds: 7 * 24 * 60 * 60,
       ResultPath: '$.signoff',
@@ -158,7 +163,10 @@ describe('the CDK stack', () => {
     );
     for (const step of ['intake', 'review', 'openTask', 'route', 'recordFailure']) {
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), publicBucket), step).toEqual([]);
-      expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), machine), step).toEqual([]);
+      // The callback step hands on a decision that came before its retry: SendTaskSuccess, nothing else.
+      expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), machine), step).toEqual(
+        step === 'openTask' ? ['states:SendTaskSuccess'] : [],
+      );
     }
     for (const step of ['openTask', 'route', 'recordFailure']) {
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), intakeBucket), step).toEqual([]);

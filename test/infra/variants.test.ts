@@ -50,6 +50,9 @@ function synth(context: Readonly<Record<string, string>>, defaultRegion = 'us-ea
 
 const global = synth({});
 const china = synth(CHINA_CONTEXT);
+/** The README's China command as ops scripts run it: the domain and certificate come at deploy time. */
+const { domainName: _domain, certificateId: _certificate, ...THREE_KEYS } = CHINA_CONTEXT;
+const chinaAtDeploy = synth(THREE_KEYS);
 
 const distributionConfig = (t: Template) =>
   Object.values(t.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
@@ -111,6 +114,12 @@ describe('both variants', () => {
 
   it('write /config.json next to the site with the issuer and client of the variant', () => {
     const { stack } = global;
+    const loginUrl = (path: string) => ({
+      'Fn::Join': [
+        '',
+        ['https://', { Ref: expect.stringMatching(/^IdentityUsersLogin/) }, `.auth.us-east-1.amazoncognito.com${path}`],
+      ],
+    });
     expect(stack.resolve(stack.hosting.dashboardConfig)).toEqual({
       auth: {
         issuer: { 'Fn::GetAtt': [expect.stringMatching(/^IdentityUsers/), 'ProviderURL'] },
@@ -119,16 +128,8 @@ describe('both variants', () => {
         redirectPath: '/callback',
         signOutPath: '/signed-out',
         signOut: 'cognito',
-        endSessionEndpoint: {
-          'Fn::Join': [
-            '',
-            [
-              'https://',
-              { Ref: expect.stringMatching(/^IdentityUsersLogin/) },
-              '.auth.us-east-1.amazoncognito.com/logout',
-            ],
-          ],
-        },
+        endSessionEndpoint: loginUrl('/logout'),
+        revocationEndpoint: loginUrl('/oauth2/revoke'),
       },
     });
     expect(china.stack.resolve(china.stack.hosting.dashboardConfig)).toEqual({
@@ -229,9 +230,18 @@ describe('the China variant (cn-northwest-1, partition aws-cn)', () => {
       'AWS::ApiGatewayV2::',
       'AWS::Logs::',
       'AWS::IAM::',
+      // Alarms, their topic and dead-letter queues (infra/constructs/alarms.ts): offered in both China regions.
+      'AWS::CloudWatch::Alarm',
+      'AWS::CloudWatch::Dashboard',
+      'AWS::SNS::',
+      'AWS::SQS::',
+      'AWS::KMS::Key',
       'AWS::CloudFront::Distribution',
       'AWS::CloudFront::CloudFrontOriginAccessIdentity',
       'AWS::CloudFront::ResponseHeadersPolicy',
+      // The public lists' short cache (infra/constructs/hosting.ts): custom cache policies are in
+      // CloudFront China's API (docs.amazonaws.cn/cloudfront/latest/APIReference, CachePolicySummary).
+      'AWS::CloudFront::CachePolicy',
       'AWS::CDK::Metadata',
       // CDK's own custom resources, backed by Lambda functions of this template.
       'Custom::',
@@ -264,6 +274,21 @@ describe('the China variant (cn-northwest-1, partition aws-cn)', () => {
     china.template.hasOutput('DashboardUrl', { Value: `https://${CHINA_CONTEXT.domainName}` });
     expect(Object.keys(china.template.toJSON().Outputs)).not.toContain('UserPoolId');
   });
+
+  it('synthesizes from region, oidcIssuer and oidcClientId alone, taking the domain and certificate at deploy time', () => {
+    expect(chinaAtDeploy.threw).toBeUndefined();
+    expect(chinaAtDeploy.report).not.toMatch(/AwsSolutions-/);
+    expect(chinaAtDeploy.json).not.toContain('arn:aws:');
+    const parameters = chinaAtDeploy.template.toJSON().Parameters;
+    expect(parameters.SiteDomainName).toMatchObject({ Type: 'String', AllowedPattern: expect.any(String) });
+    expect(parameters.SiteCertificateId).toMatchObject({ Type: 'String', AllowedPattern: expect.any(String) });
+    const config = distributionConfig(chinaAtDeploy.template);
+    expect(config.Aliases).toEqual([{ Ref: 'SiteDomainName' }]);
+    expect(config.ViewerCertificate).toMatchObject({ IamCertificateId: { Ref: 'SiteCertificateId' } });
+    expect(resourceTypes(chinaAtDeploy.template)).not.toContain('AWS::Cognito::UserPool');
+    // The global template asks for nothing at deploy time beyond CDK's own asset parameters.
+    expect(Object.keys(global.template.toJSON().Parameters ?? {})).not.toContain('SiteDomainName');
+  });
 });
 
 describe('the context keys (a contract: ops scripts pass them)', () => {
@@ -274,9 +299,17 @@ describe('the context keys (a contract: ops scripts pass them)', () => {
     expect(() => variant({ region: 'cn-north-1' })).toThrow(
       /no Cognito user pools.*-c oidcIssuer=https:\/\/… -c oidcClientId=…/,
     );
-    expect(() => variant({ region: 'cn-north-1', oidcIssuer: CHINA_CONTEXT.oidcIssuer, oidcClientId: 'x' })).toThrow(
-      /ICP-filed domain.*-c domainName=.*-c certificateId=/,
-    );
+    expect(() =>
+      variant({
+        region: 'cn-north-1',
+        oidcIssuer: CHINA_CONTEXT.oidcIssuer,
+        oidcClientId: 'x',
+        domainName: 'gk.gov.cn',
+      }),
+    ).toThrow(/ICP-filed domain.*give both -c domainName=.*-c certificateId=.*or neither/);
+    expect(variant({ region: 'cn-north-1', oidcIssuer: CHINA_CONTEXT.oidcIssuer, oidcClientId: 'x' }).site).toEqual({
+      atDeploy: true,
+    });
     expect(() =>
       variant({
         region: 'cn-north-1',

@@ -129,7 +129,7 @@ describe('issue 8: attacks on the local runtime', () => {
 
   async function publicCopyUrl(doc: { id: string; indexNumber: string }) {
     const year = doc.indexNumber.slice(8, 12);
-    const entry = (await anonymous.get(`/api/catalog?year=${year}`)).body.find(
+    const entry = (await anonymous.get(`/api/catalog?year=${year}`)).body.entries.find(
       (e: { documentId: string }) => e.documentId === doc.id,
     );
     expect(entry, `the catalogue entry of ${doc.id}`).toBeDefined();
@@ -369,7 +369,7 @@ describe('issue 8: attacks on the local runtime', () => {
     const other = (await uploader.get(`/api/documents/${otherId}`)).body;
     expect(other.status).toBe('IN_REVIEW');
     const catalog = (await anonymous.get(`/api/catalog?q=${encodeURIComponent('另一份文件的内容')}`)).body;
-    expect(catalog).toEqual([]);
+    expect(catalog.entries).toEqual([]);
     // The task is still open: the reviewer can go on with a proper decision.
     expect((await reviewer.get('/api/tasks')).body.map((t: { id: string }) => t.id)).toContain(review.id);
   });

@@ -342,7 +342,7 @@ describe('issue 8: the bad-input table', () => {
     { area: reg, input: 'filename: 256 characters', run: withField('filename', `${'a'.repeat(252)}.txt`), status: 400, message: /body\.filename: filename is at most 255 characters/ },
     { area: reg, input: 'filename: "invoice\\u202Etxt.exe" (bidi override)', run: withField('filename', 'invoice\u202etxt.exe'), status: 400, message: /body\.filename: .*bidirectional controls/ },
     { area: reg, input: 'contentType: "application/x-msdownload"', run: withField('contentType', 'application/x-msdownload'), status: 400, message: /body\.contentType/ },
-    { area: reg, input: 'contentType: "image/png"', run: withField('contentType', 'image/png'), status: 400, message: /body\.contentType/ },
+    { area: reg, input: 'contentType: "image/gif"', run: withField('contentType', 'image/gif'), status: 400, message: /body\.contentType/ },
     { area: reg, input: 'contentType missing', run: without('contentType'), status: 400, message: /body\.contentType/ },
     { area: reg, input: 'body: [] (an array, not an object)', run: async () => answered(await (await as('zhang.wei')).post('/api/documents', [])), status: 400, message: /^body: / },
     { area: reg, input: 'body: {"title": (malformed JSON)', run: async () => answered(await raw('POST', '/api/documents', '{"title":', 'zhang.wei')), status: 400, message: /the request body is not valid JSON/ },
@@ -423,7 +423,7 @@ describe('issue 8: the bad-input table', () => {
 
     // Redaction slots: POST /api/tasks/:id/redaction.
     { area: 'redaction', input: 'a redaction slot for a signoff task', run: async () => { const { doc, taskId } = await awaitingSignOff(); return answered(await (await as('li.na')).post(`/api/tasks/${taskId}/redaction`, { contentType: 'text/plain' }), doc); }, status: 400, message: /only confidentiality reviews take a redacted version/, after: 'AWAITING_SIGNOFF' },
-    { area: 'redaction', input: 'contentType: "image/png"', run: async () => { const { doc, taskId } = await inReview(); return answered(await (await as('wang.fang')).post(`/api/tasks/${taskId}/redaction`, { contentType: 'image/png' }), doc); }, status: 400, message: /body\.contentType/, after: 'IN_REVIEW' },
+    { area: 'redaction', input: 'contentType: "image/gif"', run: async () => { const { doc, taskId } = await inReview(); return answered(await (await as('wang.fang')).post(`/api/tasks/${taskId}/redaction`, { contentType: 'image/gif' }), doc); }, status: 400, message: /body\.contentType/, after: 'IN_REVIEW' },
     { area: 'redaction', input: 'contentType missing', run: async () => { const { doc, taskId } = await inReview(); return answered(await (await as('wang.fang')).post(`/api/tasks/${taskId}/redaction`, {}), doc); }, status: 400, message: /body\.contentType/, after: 'IN_REVIEW' },
     { area: 'redaction', input: 'asked by li.na (not in the pre-review group)', run: async () => { const { doc, taskId } = await inReview(); return answered(await (await as('li.na')).post(`/api/tasks/${taskId}/redaction`, { contentType: 'text/plain' }), doc); }, status: 403, message: /is assigned to group:reviewer, not to you/, after: 'IN_REVIEW' },
 

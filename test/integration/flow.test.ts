@@ -68,9 +68,9 @@ describe('the disclosure flow on the local runtime', () => {
     const catalog = await anonymous.get(`/api/catalog?year=${year}&q=${encodeURIComponent('供暖')}`);
     expect(catalog.status).toBe(200);
     // An empty (or non-list) catalogue must fail here, not pass the look-up below vacuously.
-    expect(Array.isArray(catalog.body)).toBe(true);
-    expect(catalog.body.length).toBeGreaterThan(0);
-    const entry = catalog.body.find((e: { documentId: string }) => e.documentId === id);
+    expect(Array.isArray(catalog.body.entries)).toBe(true);
+    expect(catalog.body.entries.length).toBeGreaterThan(0);
+    const entry = catalog.body.entries.find((e: { documentId: string }) => e.documentId === id);
     expect(entry, `the catalogue entry of ${id}`).toBeDefined();
     expect(entry).toMatchObject({ indexNumber: published.indexNumber, title: DEMO_METADATA.title, agency: 'edu' });
     const copy = await fetch(`${runtime.url}${entry.url}`);
@@ -93,8 +93,8 @@ describe('the disclosure flow on the local runtime', () => {
     const year = new Date().getFullYear();
     const catalog = await anonymous.get(`/api/catalog?year=${year}`);
     expect(catalog.status).toBe(200);
-    expect(Array.isArray(catalog.body)).toBe(true);
-    expect(catalog.body.map((e: { documentId: string }) => e.documentId)).not.toContain(id);
+    expect(Array.isArray(catalog.body.entries)).toBe(true);
+    expect(catalog.body.entries.map((e: { documentId: string }) => e.documentId)).not.toContain(id);
   });
 
   it('the same S3 event delivered twice starts one execution', async () => {

@@ -82,8 +82,11 @@ describe('the API in its Lambda wiring', () => {
     const res = (await handler(input as unknown as LambdaEvent, {} as never)) as {
       statusCode: number;
       body: string;
+      headers?: Record<string, string>;
     };
-    return { status: res.statusCode, body: JSON.parse(res.body) };
+    // Exports (the annual report's DOCX and CSV) are not JSON: their body is kept as it came.
+    const json = /json/.test(res.headers?.['content-type'] ?? '');
+    return { status: res.statusCode, body: json ? JSON.parse(res.body) : res.body };
   }
 
   it('verifies the bearer token against the issuer’s JWKS and takes roles from the directory', async () => {

@@ -112,7 +112,7 @@ describe('rules in the running pipeline', () => {
     expect((await redact(second.id, clean)).status).toBe(200);
     await signOff(id);
     const published = await waitForStatus(uploader, id, 'PUBLISHED');
-    const entry = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body.find(
+    const entry = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body.entries.find(
       (e: { documentId: string }) => e.documentId === id,
     );
     expect(entry, `the catalogue entry of ${id}`).toBeDefined();
@@ -214,7 +214,7 @@ describe('rules in the running pipeline', () => {
     expect(recorded.indexNumber).toMatch(/^0201-02-\d{4}-\d{6}$/);
     const listing = await anonymous.get(`/api/catalog?year=${recorded.indexNumber.slice(8, 12)}`);
     expect(listing.status).toBe(200);
-    const catalog = listing.body;
+    const catalog = listing.body.entries;
     expect(Array.isArray(catalog)).toBe(true);
     expect(catalog.map((e: { documentId: string }) => e.documentId)).not.toContain(id);
   });
@@ -257,7 +257,7 @@ describe('rules in the running pipeline', () => {
     const policy = await waitForStatus(uploader, policyId, 'PUBLISHED');
     const year = policy.indexNumber.slice(8, 12);
     const entryOf = async (id: string) => {
-      const entry = (await anonymous.get(`/api/catalog?year=${year}`)).body.find(
+      const entry = (await anonymous.get(`/api/catalog?year=${year}`)).body.entries.find(
         (e: { documentId: string }) => e.documentId === id,
       );
       expect(entry, `the catalogue entry of ${id}`).toBeDefined();
@@ -338,7 +338,7 @@ describe('rules in the running pipeline', () => {
       headers: { 'user-agent': 'Firefox/140.0' },
     });
     expect(((await other.json()) as { queries: number }).queries).toBe(2);
-    const listed = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body;
+    const listed = (await anonymous.get(`/api/catalog?year=${published.indexNumber.slice(8, 12)}`)).body.entries;
     const listedEntry = listed.find((e: { documentId: string }) => e.documentId === id);
     expect(listedEntry, `the catalogue entry of ${id}`).toBeDefined();
     expect(listedEntry.queries).toBe(2);

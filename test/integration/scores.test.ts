@@ -202,7 +202,7 @@ describe('annual scores from the running pipeline: a correction', () => {
       contentBase64: Buffer.from('更正后的通知。').toString('base64'),
     });
     expect(corrected.status).toBe(201);
-    const entry = (await new ApiClient(runtime.url).get('/api/catalog?year=2026')).body.find(
+    const entry = (await new ApiClient(runtime.url).get('/api/catalog?year=2026')).body.entries.find(
       (e: { documentId: string }) => e.documentId === ids.onTime,
     );
     expect(entry).toMatchObject({ status: 'CORRECTED', corrections: [{ note: '更正第二段日期' }] });

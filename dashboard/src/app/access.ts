@@ -2,7 +2,7 @@ import type { DocumentDetail, Identity } from '../../../shared/api/responses';
 import { actionApplies, mayTakeAction, type StaffAction } from '../../../shared/model/actions';
 import type { Role } from '../../../shared/model/identity';
 
-export type PageId = 'catalog' | 'upload' | 'inbox' | 'pipeline' | 'scores';
+export type PageId = 'catalog' | 'upload' | 'inbox' | 'pipeline' | 'scores' | 'annual' | 'admin' | 'calendar';
 
 /** Who may use each page: everyone, anyone signed in, or the listed roles. */
 export const PAGE_ACCESS: Record<PageId, 'public' | 'signed-in' | readonly Role[]> = {
@@ -11,9 +11,15 @@ export const PAGE_ACCESS: Record<PageId, 'public' | 'signed-in' | readonly Role[
   inbox: ['leader', 'reviewer', 'approver'],
   pipeline: 'signed-in',
   scores: ['oversight', 'admin'],
+  // 年度报告: an agency's uploaders and leaders write their own; oversight and admin read all.
+  annual: ['uploader', 'leader', 'oversight', 'admin'],
+  // The directory, administered (features/admin): admin everything, agency-admin its own agency's.
+  admin: ['admin', 'agency-admin'],
+  // 节假日安排 (features/calendar): the district's administrators import the year's holidays.
+  calendar: ['admin'],
 };
 
-export const NAV_ORDER: readonly PageId[] = ['upload', 'inbox', 'pipeline', 'scores', 'catalog'];
+export const NAV_ORDER: readonly PageId[] = ['upload', 'inbox', 'pipeline', 'scores', 'annual', 'admin', 'catalog'];
 
 export const PAGE_PATHS: Record<PageId, string> = {
   catalog: '/catalog',
@@ -21,6 +27,9 @@ export const PAGE_PATHS: Record<PageId, string> = {
   inbox: '/inbox',
   pipeline: '/pipeline',
   scores: '/scores',
+  annual: '/annual-reports',
+  admin: '/admin',
+  calendar: '/admin/calendar',
 };
 
 export function hasAnyRole(identity: Identity | null, roles: readonly Role[]): boolean {
@@ -38,7 +47,7 @@ export function mayUse(identity: Identity | null, page: PageId): boolean {
 /** The first page a person lands on after signing in. */
 export function homeFor(identity: Identity | null): string {
   if (!identity) return PAGE_PATHS.catalog;
-  for (const page of ['upload', 'inbox', 'scores', 'pipeline'] as const) {
+  for (const page of ['upload', 'inbox', 'scores', 'admin', 'pipeline'] as const) {
     if (mayUse(identity, page)) return PAGE_PATHS[page];
   }
   return PAGE_PATHS.catalog;

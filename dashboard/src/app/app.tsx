@@ -1,5 +1,6 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Loading } from '../components/feedback';
+import { ADMIN_TABS, type AdminTab } from '../features/admin/tabs';
 import { useSession } from '../features/auth/session';
 import { SignedOutPage, SignInPage } from '../features/auth/sign-in';
 import { CatalogPage } from '../features/catalog';
@@ -16,6 +17,15 @@ import { Shell } from './shell';
 const ScoresPage = lazy(() => import('../features/scores/scores-page').then((m) => ({ default: m.ScoresPage })));
 const EvidencePage = lazy(() => import('../features/scores/evidence-page').then((m) => ({ default: m.EvidencePage })));
 const PrintPage = lazy(() => import('../features/scores/print-page').then((m) => ({ default: m.PrintPage })));
+const AnnualReportsPage = lazy(() =>
+  import('../features/annual-report').then((m) => ({ default: m.AnnualReportsPage })),
+);
+// Only uploaders open 批量上传 (the grid and the XLSX reader come with it).
+const BatchUploadPage = lazy(() => import('../features/batch').then((m) => ({ default: m.BatchUploadPage })));
+const BatchViewPage = lazy(() => import('../features/batch/batch-view').then((m) => ({ default: m.BatchViewPage })));
+// Only administrators open 管理.
+const AdminPage = lazy(() => import('../features/admin').then((m) => ({ default: m.AdminPage })));
+const CalendarPage = lazy(() => import('../features/calendar').then((m) => ({ default: m.CalendarPage })));
 
 export function App() {
   return (
@@ -37,9 +47,21 @@ function Routes() {
   if (path === '/signed-out') return <SignedOutPage />;
   if (path === '/catalog') return <CatalogPage />;
   if (path === '/upload') return <Guard page="upload">{<UploadPage />}</Guard>;
+  if (path === '/upload/batch') return <Guard page="upload">{<BatchUploadPage />}</Guard>;
+  const batch = matchPath('/upload/batch/:id', path);
+  if (batch?.id) return <Guard page="upload">{<BatchViewPage id={batch.id} />}</Guard>;
   if (path === '/inbox') return <Guard page="inbox">{<InboxPage />}</Guard>;
   if (path === '/pipeline') return <Guard page="pipeline">{<PipelinePage />}</Guard>;
   if (path === '/scores') return <Guard page="scores">{<ScoresPage />}</Guard>;
+  if (path === '/annual-reports' || path.startsWith('/annual-reports/')) {
+    return <Guard page="annual">{<AnnualReportsPage />}</Guard>;
+  }
+  if (path === '/admin') return <Guard page="admin">{<AdminPage tab="agencies" />}</Guard>;
+  if (path === '/admin/calendar') return <Guard page="calendar">{<CalendarPage />}</Guard>;
+  const admin = matchPath('/admin/:tab', path);
+  if (admin?.tab && (ADMIN_TABS as readonly string[]).includes(admin.tab)) {
+    return <Guard page="admin">{<AdminPage tab={admin.tab as AdminTab} />}</Guard>;
+  }
 
   const doc = matchPath('/documents/:id', path);
   if (doc?.id) return <Guard page="pipeline">{<DocumentPage id={doc.id} />}</Guard>;

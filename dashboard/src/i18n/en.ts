@@ -1,4 +1,8 @@
 import type { Decision, TaskKind } from '../../../shared/model/task';
+import { ADMIN_EN } from './admin-en';
+import { annualEn } from './annual';
+import { BATCH_EN } from './batch-en';
+import { CALENDAR_EN } from './calendar-en';
 import type { EvidenceFacts } from './evidence';
 import { wordFor } from './notes';
 import type { Dict } from './types';
@@ -31,6 +35,7 @@ const NOTE_DECISION: Record<Decision, string> = {
 };
 
 export const en: Dict = {
+  annual: annualEn,
   app: {
     brand: 'Gongkai',
     title: 'District Government Disclosure',
@@ -44,6 +49,9 @@ export const en: Dict = {
     inbox: 'Inbox',
     pipeline: 'Pipeline',
     scores: 'Scores',
+    annual: 'Annual reports',
+    admin: 'Admin',
+    calendar: 'Holiday calendar',
     signIn: 'Sign in',
     signOut: 'Sign out',
     language: '中文',
@@ -126,6 +134,7 @@ export const en: Dict = {
     '07': 'Public services',
     '08': 'Statistics',
     '09': 'Other',
+    '10': 'Annual reports',
   },
   sensitive: {
     'agri-product-safety': 'Agricultural product safety',
@@ -215,6 +224,11 @@ export const en: Dict = {
     withdrawnNoDownload: 'Withdrawn: no longer available for download',
     corrections: (n: number) => `Corrections (${n})`,
     correctedOn: (date: string) => `Corrected on ${date}`,
+    shown: (n: number) => `${n} shown`,
+    more: 'Load more',
+    searchOn: 'Search on',
+    searched: (n: number) => `${n} entries searched`,
+    noResultsYet: (n: number) => `None of the ${n} entries searched so far match; search on for earlier ones.`,
   },
   upload: {
     title: 'Upload a document for disclosure',
@@ -249,7 +263,7 @@ export const en: Dict = {
     interprets: 'This is an interpretation of',
     interpretsNone: 'No',
     file: 'File',
-    fileHint: 'TXT, HTML, PDF, DOCX, XLSX, OFD or DOC, up to 20 MB',
+    fileHint: 'TXT, HTML, PDF, DOCX, XLSX, OFD, DOC or a PNG/JPEG scan, up to 20 MB',
     submit: 'Register and upload',
     submitting: 'Submitting…',
     stepRegister: 'Register',
@@ -295,7 +309,7 @@ export const en: Dict = {
       sensitiveCategory: 'Invalid category',
       interprets: 'Invalid document',
       file: 'Choose a file to upload',
-      contentType: 'Only TXT, HTML, PDF, DOCX, XLSX, OFD and DOC files',
+      contentType: 'Only TXT, HTML, PDF, DOCX, XLSX, OFD, DOC, PNG and JPEG files',
       tooLarge: 'The file must not exceed 20 MB',
       unsafeText: 'Must not contain control or text-direction characters',
       unsafeFilename:
@@ -326,6 +340,16 @@ export const en: Dict = {
     publishedAt: 'Published',
     findingAt: (start: number, end: number) => `at ${start}–${end}`,
     findingIn: (location: string) => `found in ${location}`,
+    redaction: {
+      title: 'Before and after the redaction',
+      before: (n: number) => `Before (the version it replaced): ${n}`,
+      after: (n: number) => `After (every part scanned again): ${n}`,
+      removed: 'removed',
+      remaining: 'still there',
+      clean: 'The re-scan found nothing sensitive',
+    },
+    scanned:
+      'A scan: its text was read by OCR, which can misread a digit or miss a line. Check each finding against the original.',
     steps: { register: 'Registered', review: 'Review', signoff: 'Sign-off', route: 'Routing', publish: 'Published' },
     stepsLabel: 'Stages',
     file: 'File',
@@ -368,7 +392,7 @@ export const en: Dict = {
         note: 'Say what was corrected (at most 500 characters)',
         reason: 'Give the reason (at most 500 characters)',
         file: 'Choose the corrected file',
-        contentType: 'Only TXT, HTML, PDF, DOCX, XLSX, OFD and DOC files',
+        contentType: 'Only TXT, HTML, PDF, DOCX, XLSX, OFD, DOC, PNG and JPEG files',
         tooLarge: 'The corrected file must not exceed 5 MB',
         personalData: (found: string) =>
           `The corrected file still contains sensitive content (${found}) and needs a confidentiality review first; nothing was changed (FIVE-4).`,
@@ -435,6 +459,9 @@ export const en: Dict = {
     'upload-ignored': () => 'A file uploaded again after the review was ignored (the reviewed version stands)',
     cancelled: (n) => `Registration cancelled: ${n.reason}`,
     rerun: (n) => `Run again (from ${n.step})`,
+    abolished: (n) => `Abolished from ${n.on} by ${n.document}`,
+    'deadline-recomputed': (n) =>
+      `${n.kind ? `${NOTE_TASK[n.kind]} task` : 'Publication'} deadline recomputed with the imported ${n.year} holidays: ${n.from} → ${n.to}${n.provisional ? ' (provisional)' : ''}`,
   },
   inbox: {
     title: 'My inbox',
@@ -569,4 +596,7 @@ export const en: Dict = {
       high: 'interval high (%)',
     },
   },
+  admin: ADMIN_EN,
+  calendar: CALENDAR_EN,
+  batch: BATCH_EN,
 };

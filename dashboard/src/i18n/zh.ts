@@ -3,6 +3,10 @@ import type { Role } from '../../../shared/model/identity';
 import type { ScoreName } from '../../../shared/model/scores';
 import type { Decision, DecisionOf, TaskKind } from '../../../shared/model/task';
 import type { FindingKind } from '../../../shared/review/detectors';
+import { ADMIN_ZH } from './admin-zh';
+import { annualZh } from './annual';
+import { BATCH_ZH } from './batch-zh';
+import { CALENDAR_ZH } from './calendar-zh';
 import type { EvidenceFacts, EvidenceWords } from './evidence';
 import { type NoteWords, wordFor } from './notes';
 
@@ -35,6 +39,7 @@ const NOTE_DECISION: Record<Decision, string> = {
 
 /** Chinese (zh-CN), the primary language. Its shape is the dictionary type every locale fills in. */
 export const zh = {
+  annual: annualZh,
   app: {
     brand: '公开',
     title: '区政务公开平台',
@@ -48,6 +53,9 @@ export const zh = {
     inbox: '待办',
     pipeline: '流程',
     scores: '考核',
+    annual: '年度报告',
+    admin: '管理',
+    calendar: '节假日安排',
     signIn: '登录',
     signOut: '退出',
     language: 'English',
@@ -130,6 +138,7 @@ export const zh = {
     '07': '公共服务',
     '08': '统计数据',
     '09': '其他',
+    '10': '年度报告',
   },
   sensitive: {
     'agri-product-safety': '农产品质量安全',
@@ -217,6 +226,11 @@ export const zh = {
     withdrawnNoDownload: '已撤回，不再提供下载',
     corrections: (n: number) => `更正记录（${n}）`,
     correctedOn: (date: string) => `${date} 更正`,
+    shown: (n: number) => `已显示 ${n} 条`,
+    more: '加载更多',
+    searchOn: '继续查找',
+    searched: (n: number) => `已查找 ${n} 条公开信息`,
+    noResultsYet: (n: number) => `在已查找的 ${n} 条中没有找到，可继续查找更早的公开信息。`,
   },
   upload: {
     title: '上传待公开文件',
@@ -249,7 +263,7 @@ export const zh = {
     interprets: '本文件为以下文件的政策解读',
     interpretsNone: '否',
     file: '文件',
-    fileHint: '支持 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC，最大 20 MB',
+    fileHint: '支持 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC、PNG、JPEG（扫描件），最大 20 MB',
     submit: '登记并上传',
     submitting: '正在提交…',
     stepRegister: '登记目录信息',
@@ -292,7 +306,7 @@ export const zh = {
       sensitiveCategory: '类别无效',
       interprets: '被解读文件无效',
       file: '请选择要上传的文件',
-      contentType: '文件类型仅限 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC',
+      contentType: '文件类型仅限 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC、PNG、JPEG',
       tooLarge: '文件不能超过 20 MB',
       unsafeText: '不能包含控制字符或文字方向控制符',
       unsafeFilename: '文件名含有控制字符或文字方向控制符，请重命名后再选择',
@@ -323,6 +337,16 @@ export const zh = {
     findingAt: (start: number, end: number) => `位置 ${start}–${end}`,
     /** Where in the file a finding was ("footer", "page 3", "sheet 低保名单, cell D7 (hidden column)"). */
     findingIn: (location: string) => `出处：${locationZh(location)}`,
+    /** A redaction's re-scan beside the version it replaced (shared/pipeline/review.ts). */
+    redaction: {
+      title: '删除敏感内容前后对照',
+      before: (n: number) => `删除前（被替换的版本）：${n} 处`,
+      after: (n: number) => `删除后（重新检测全部内容）：${n} 处`,
+      removed: '已删除',
+      remaining: '仍存在',
+      clean: '重新检测未发现敏感内容',
+    },
+    scanned: '扫描件：文字由 OCR（光学字符识别）读取，可能误读数字或漏读，请对照原件逐项核对。',
     steps: { register: '登记', review: '保密审查', signoff: '领导签发', route: '确定发布主体', publish: '公开' },
     stepsLabel: '处理环节',
     file: '文件',
@@ -364,7 +388,7 @@ export const zh = {
         note: '请填写更正说明（不超过 500 字）',
         reason: '请填写撤回原因（不超过 500 字）',
         file: '请选择更正后的文件',
-        contentType: '文件类型仅限 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC',
+        contentType: '文件类型仅限 TXT、HTML、PDF、DOCX、XLSX、OFD、DOC、PNG、JPEG',
         tooLarge: '更正文件不能超过 5 MB',
         personalData: (found: string) =>
           `更正后的文件仍含敏感内容（${found}），须先经保密审查，本次未予更正（FIVE-4）。`,
@@ -430,6 +454,9 @@ export const zh = {
     'upload-ignored': () => '保密审查后再次上传的文件未被采用（以审查过的版本为准）',
     cancelled: (n) => `撤销登记：${n.reason}`,
     rerun: (n) => `重新处理（自 ${n.step} 起）`,
+    abolished: (n) => `废止：自 ${n.on} 起，依据 ${n.document}`,
+    'deadline-recomputed': (n) =>
+      `按导入的 ${n.year} 年节假日安排重算${n.kind ? `${NOTE_TASK[n.kind]}任务` : '公开'}期限：${n.from} → ${n.to}${n.provisional ? '（暂定）' : ''}`,
   } satisfies NoteWords,
   inbox: {
     title: '我的待办',
@@ -561,6 +588,9 @@ export const zh = {
       high: '区间上限(%)',
     },
   },
+  admin: ADMIN_ZH,
+  calendar: CALENDAR_ZH,
+  batch: BATCH_ZH,
 };
 
 /** The words of a finding's location (shared/review/extraction.ts), in Chinese. */
@@ -586,6 +616,7 @@ const LOCATION_WORDS: Readonly<Record<string, string>> = {
   'very hidden sheet': '深度隐藏工作表',
   'hidden row': '隐藏行',
   'hidden column': '隐藏列',
+  OCR: 'OCR 识别',
 };
 
 function locationWord(word: string): string {
@@ -607,8 +638,10 @@ export function locationZh(location: string): string {
   const flagged = /^(.*?)(?: \(([^()]*)\))?$/.exec(location);
   const main = flagged?.[1] ?? location;
   const flags = flagged?.[2];
-  const sheet = /^sheet (.+?), (cell [A-Z]+\d+|row \d+|header\/footer)$/.exec(main);
-  const words = sheet ? [`工作表「${sheet[1]}」`, locationWord(sheet[2] ?? '')] : main.split(', ').map(locationWord);
+  const sheet = /^sheet (.+?)(?:, (cell [A-Z]+\d+|row \d+|header\/footer))?$/.exec(main);
+  const words = sheet
+    ? [`工作表「${sheet[1]}」`, ...(sheet[2] ? [locationWord(sheet[2])] : [])]
+    : main.split(', ').map(locationWord);
   const tail = flags ? `（${flags.split(', ').map(locationWord).join('、')}）` : '';
   return words.join('，') + tail;
 }

@@ -1,4 +1,4 @@
-import type { CatalogKey } from '../../../shared/model/catalog';
+import type { CatalogEntry, CatalogKey } from '../../../shared/model/catalog';
 import { type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/document';
 
 /** Key layout of the single table (shared/storage-keys.ts names its indexes). */
@@ -28,6 +28,13 @@ export const keys = {
     sk: documentId,
   }),
   catalog: (key: CatalogKey) => ({ pk: `CATALOG#${key.year}`, sk: `${key.publishedAt}#${key.documentId}` }),
+  /** An annual report: one partition per year, one item per agency (or `district`). */
+  annualReport: (year: number, agency: string) => ({ pk: `REPORT#${year}`, sk: `AGENCY#${agency}` }),
+  /** Bulk intake: a batch, and its rows (keyed by their file) in the same partition. */
+  batch: (id: string) => ({ pk: `BATCH#${id}`, sk: 'BATCH' }),
+  batchEntry: (batchId: string, key: string) => ({ pk: `BATCH#${batchId}`, sk: `ENTRY#${key}` }),
+  /** A year's holiday arrangement, as ops imported it (gongkai calendar import). */
+  calendarYear: (year: number) => ({ pk: 'CALENDAR', sk: String(year) }),
   /** READ-5(6): the random salt of a day's visit markers. */
   querySalt: (day: string) => ({ pk: 'QUERYSALT', sk: day }),
   /** READ-5(6): a visit of an entry on a day was counted (the visitor as a salted hash). */
@@ -50,6 +57,8 @@ export const partitions = {
   evidence: (year: number, agency: string) => `EVIDENCE#${year}#${agency}`,
   catalog: (year: number) => `CATALOG#${year}`,
   querySalts: 'QUERYSALT',
+  calendarYears: 'CALENDAR',
+  annualReports: (year: number) => `REPORT#${year}`,
   directory: 'DIRECTORY',
   directoryLog: 'DIRLOG',
   directoryImports: 'DIRIMPORT',
@@ -57,9 +66,32 @@ export const partitions = {
   inFlight: 'INFLIGHT',
   /** On the byAssignee index: an assignee's open tasks. */
   openTasks: (assignee: string) => `OPEN#${assignee}`,
+  /** On the byAgency index: an agency's batches, newest first. */
+  agencyBatches: (agency: string) => `BATCHES#${agency}`,
   /** On the byAgency index. */
   agencyDocuments: (agency: string) => `AGENCY#${agency}`,
+  /** On the byAgency index: a catalogue year's entries of one agency. */
+  catalogOfAgency: (year: number, agency: string) => `CATALOG#${year}#AGENCY#${agency}`,
+  /** On the catalogByCategory index. */
+  catalogOfCategory: (year: number, category: string) => `CATALOG#${year}#CATEGORY#${category}`,
+  /** On the catalogByAgencyCategory index. */
+  catalogOfAgencyCategory: (year: number, agency: string, category: string) =>
+    `CATALOG#${year}#AGENCY#${agency}#CATEGORY#${category}`,
 };
+
+/**
+ * The index attributes of a catalogue entry: its year's entries of its agency (byAgency), of its
+ * category (catalogByCategory) and of both (catalogByAgencyCategory), each newest first by the same
+ * sort key as the year's own partition, so a filtered read is a key condition, never a filter.
+ */
+export function catalogIndexes(key: CatalogKey, entry: Pick<CatalogEntry, 'agency' | 'category'>) {
+  return {
+    gsi2pk: partitions.catalogOfAgency(key.year, entry.agency),
+    gsi2sk: keys.catalog(key).sk,
+    gsi3pk: partitions.catalogOfCategory(key.year, entry.category),
+    gsi4pk: partitions.catalogOfAgencyCategory(key.year, entry.agency, entry.category),
+  };
+}
 
 /** The index attributes of a document item: in flight (byAssignee) and per agency (byAgency). */
 export function documentIndexes(doc: DocumentRecord): Record<string, string> {

@@ -1,16 +1,25 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   type CatalogEntry,
   type CatalogKey,
-  type CatalogQuery,
-  matchesCatalogQuery,
+  type CatalogPosition,
+  type CatalogRead,
+  type CatalogSlice,
+  MAX_CATALOG_READ,
   type QueryVisit,
 } from '../../../shared/model/catalog';
 import type { PublicationStore, SequenceClaim } from '../../../shared/ports';
 import { TABLE_TTL_ATTRIBUTE } from '../../../shared/storage-keys';
-import { keys, partitions } from './keys';
-import { type Item, isConditionFailure, type Table, type TransactItem, updateExpression } from './table';
+import { catalogIndexes, keys, partitions } from './keys';
+import { type Item, isConditionFailure, strip, type Table, type TransactItem, updateExpression } from './table';
 
 /** Takes the next index sequence, conditional on the last one the domain read. */
 export function sequenceItem(table: Table, claim: SequenceClaim): TransactItem {
@@ -31,7 +40,7 @@ export function catalogPutItem(table: Table, key: CatalogKey, entry: CatalogEntr
   return {
     Put: {
       TableName: table.name,
-      Item: { ...keys.catalog(key), ...entry },
+      Item: { ...keys.catalog(key), ...catalogIndexes(key, entry), ...entry },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -62,9 +71,35 @@ export class DynamoPublications implements PublicationStore {
     return typeof item?.last === 'number' ? item.last : 0;
   }
 
-  async catalog(query: CatalogQuery): Promise<CatalogEntry[]> {
-    const entries = await this.table.partition<CatalogEntry>(partitions.catalog(query.year), { newestFirst: true });
-    return entries.filter((e) => matchesCatalogQuery(e, query));
+  /**
+   * One Query of at most `limit` items: the year's partition, or the index holding its entries of
+   * the agency and/or category. The start key is built from a position the domain validated.
+   */
+  async catalogPage(read: CatalogRead): Promise<CatalogSlice> {
+    if (!Number.isInteger(read.limit) || read.limit < 1 || read.limit > MAX_CATALOG_READ) {
+      throw new RangeError(`a catalogue read takes 1 … ${MAX_CATALOG_READ} entries, not ${read.limit}`);
+    }
+    const source = catalogSource(read);
+    const page = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        ...(source.index ? { IndexName: source.index } : {}),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': source.attribute },
+        ExpressionAttributeValues: { ':pk': source.partition },
+        ScanIndexForward: false,
+        Limit: read.limit,
+        ...(read.after ? { ExclusiveStartKey: source.startAfter(read.after) } : {}),
+      }),
+    );
+    const entries = (page.Items ?? []).map((item) => strip<CatalogEntry>(item) as CatalogEntry);
+    const last = entries.at(-1);
+    return {
+      entries,
+      ...(page.LastEvaluatedKey && last
+        ? { next: { publishedAt: last.publishedAt, documentId: last.documentId } }
+        : {}),
+    };
   }
 
   /** The marker of the visit and the count, in one transaction: a visit seen before counts nothing. */
@@ -141,4 +176,86 @@ export class DynamoPublications implements PublicationStore {
     }
     for (const day of [...this.salts.keys()]) if (day < before) this.salts.delete(day);
   }
+}
+
+/**
+ * An upgrade's one-off backfill, not a request's path: gives every catalogue entry written before
+ * the agency and category indexes their keys (a scan of the table, then one update per entry).
+ */
+export async function indexCatalogEntries(table: Table): Promise<{ scanned: number; indexed: number }> {
+  let scanned = 0;
+  let indexed = 0;
+  let start: Item | undefined;
+  do {
+    const page = await table.client.send(
+      new ScanCommand({
+        TableName: table.name,
+        FilterExpression: 'begins_with(pk, :catalog) AND attribute_not_exists(gsi3pk)',
+        ProjectionExpression: 'pk, sk, agency, category, publishedAt, documentId',
+        ExpressionAttributeValues: { ':catalog': 'CATALOG#' },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    scanned += page.ScannedCount ?? 0;
+    for (const item of page.Items ?? []) {
+      const year = Number(String(item.pk).slice('CATALOG#'.length));
+      const key = { year, publishedAt: String(item.publishedAt), documentId: String(item.documentId) };
+      const index = catalogIndexes(key, { agency: String(item.agency), category: String(item.category) });
+      await table.client.send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET gsi2pk = :a, gsi2sk = :s, gsi3pk = :c, gsi4pk = :ac',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':a': index.gsi2pk,
+            ':s': index.gsi2sk,
+            ':c': index.gsi3pk,
+            ':ac': index.gsi4pk,
+          },
+        }),
+      );
+      indexed += 1;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return { scanned, indexed };
+}
+
+/**
+ * Where a catalogue read's entries are — the year's partition, or the index of its entries of an
+ * agency, a category or both — and the start key of a read after a position (the table's key and
+ * the index's, built from the position: never a key a caller sent).
+ */
+function catalogSource(read: CatalogRead) {
+  const { year, agency, category } = read;
+  const base = (after: CatalogPosition) => keys.catalog({ year, ...after });
+  if (agency && category) {
+    const partition = partitions.catalogOfAgencyCategory(year, agency, category);
+    return {
+      index: 'catalogByAgencyCategory',
+      attribute: 'gsi4pk',
+      partition,
+      startAfter: (after: CatalogPosition) => ({ ...base(after), gsi4pk: partition }),
+    };
+  }
+  if (agency) {
+    const partition = partitions.catalogOfAgency(year, agency);
+    return {
+      index: 'byAgency',
+      attribute: 'gsi2pk',
+      partition,
+      startAfter: (after: CatalogPosition) => ({ ...base(after), gsi2pk: partition, gsi2sk: base(after).sk }),
+    };
+  }
+  if (category) {
+    const partition = partitions.catalogOfCategory(year, category);
+    return {
+      index: 'catalogByCategory',
+      attribute: 'gsi3pk',
+      partition,
+      startAfter: (after: CatalogPosition) => ({ ...base(after), gsi3pk: partition }),
+    };
+  }
+  return { index: undefined, attribute: 'pk', partition: partitions.catalog(year), startAfter: base };
 }

@@ -15,7 +15,7 @@ export type Key = { pk: string; sk: string };
 /** An item without its key and index attributes: the domain record it stores. */
 export function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi4pk: _f, ...rest } = item;
   return rest as T;
 }
 

@@ -1,7 +1,7 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../../shared/model/errors';
 import type { HumanTask } from '../../../shared/model/task';
-import type { TaskClosure, TaskStore } from '../../../shared/ports';
+import type { TaskClosure, TaskDueChange, TaskStore } from '../../../shared/ports';
 import { keys, partitions } from './keys';
 import { isConditionFailure, strip, type Table, type TransactItem, updateExpression } from './table';
 
@@ -33,6 +33,25 @@ export function closeTaskItem(table: Table, closure: TaskClosure): TransactItem 
       ConditionExpression: '#st = :open',
       ExpressionAttributeNames: { ...u.names, '#st': 'status' },
       ExpressionAttributeValues: { ...u.values, ':open': 'open' },
+    },
+  };
+}
+
+/** Moves an open task's due date, and its place on its assignee's list, if it is still due `from`. */
+export function taskDueItem(table: Table, change: TaskDueChange): TransactItem {
+  return {
+    Update: {
+      TableName: table.name,
+      Key: keys.task(change.id),
+      UpdateExpression: 'SET #due = :to, gsi1sk = :sort',
+      ConditionExpression: '#st = :open AND #due = :from',
+      ExpressionAttributeNames: { '#due': 'dueAt', '#st': 'status' },
+      ExpressionAttributeValues: {
+        ':to': change.to,
+        ':sort': `${change.to}#${change.id}`,
+        ':open': 'open',
+        ':from': change.from,
+      },
     },
   };
 }

@@ -6,7 +6,7 @@ import { documentIndexes, keys } from './keys';
 import { catalogPutItem, catalogUpdateItem, sequenceItem } from './publications';
 import { scoreChangeItems } from './scores';
 import type { Table, TransactItem } from './table';
-import { closeTaskItem, openTaskItem } from './tasks';
+import { closeTaskItem, openTaskItem, taskDueItem } from './tasks';
 
 /**
  * The one optimistic write: a document's next version, conditional on the version the domain
@@ -45,6 +45,7 @@ export async function commitDocument(table: Table, commit: DocumentCommit): Prom
   for (const item of scoreChangeItems(table, commit.scores)) parts.push([item, null]);
   for (const task of commit.openTasks ?? []) parts.push([openTaskItem(table, task), 'task-exists']);
   if (commit.closeTask) parts.push([closeTaskItem(table, commit.closeTask), 'task-closed']);
+  for (const change of commit.taskDueChanges ?? []) parts.push([taskDueItem(table, change), 'task-due']);
   if (commit.sequence) parts.push([sequenceItem(table, commit.sequence), 'sequence']);
   if (commit.catalogPut) {
     parts.push([catalogPutItem(table, commit.catalogPut.key, commit.catalogPut.entry), 'catalog-exists']);

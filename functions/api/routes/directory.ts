@@ -15,7 +15,9 @@ import {
   updateAgency,
   updateUser,
 } from '../../../shared/directory/admin';
-import { directoryCsv, ImportRejectedError, importDirectory } from '../../../shared/directory/import';
+import { directoryCsv } from '../../../shared/directory/export';
+import { importDirectory } from '../../../shared/directory/import';
+import { ImportRejectedError } from '../../../shared/directory/import-rows';
 import {
   AbolitionSchema,
   AgencyInputSchema,

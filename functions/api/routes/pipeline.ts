@@ -12,7 +12,12 @@ export function pipelineRoutes(deps: PipelineDeps) {
   app.get('/', async (c) => {
     const caller = c.get('identity');
     const everyAgency = seesEveryAgency(caller);
-    const [docs, agencies] = await Promise.all([deps.documents.listInFlight(), deps.directory.listAgencies()]);
+    // Working days left count the holidays ops imported last.
+    const [docs, agencies] = await Promise.all([
+      deps.documents.listInFlight(),
+      deps.directory.listAgencies(),
+      deps.calendar.refresh?.(),
+    ]);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     const today = beijingDate(deps.clock.now());
     return c.json(

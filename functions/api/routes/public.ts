@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { beijingYear } from '../../../shared/calendar/beijing';
 import type { CatalogEntry } from '../../../shared/model/catalog';
+import { CATALOG_PAGE_LIMIT, catalogPage } from '../../../shared/pipeline/catalog';
 import { lookUpCatalogEntry } from '../../../shared/pipeline/catalog-queries';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { parseQuery, pathId } from '../request';
@@ -16,6 +17,14 @@ export const CatalogQuerySchema = z.object({
     .regex(/^\d{2}$/)
     .optional(),
   q: z.string().max(200).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(CATALOG_PAGE_LIMIT, `limit is at most ${CATALOG_PAGE_LIMIT}`)
+    .default(CATALOG_PAGE_LIMIT),
+  /** The `next` of the previous page. */
+  cursor: z.string().max(400).optional(),
 });
 
 /** What anyone may read without signing in (READ-4, READ-6). */
@@ -42,8 +51,8 @@ export function publicRoutes(deps: PipelineDeps, visitorOf: VisitorOf) {
   app.get('/catalog', async (c) => {
     const query = parseQuery(c, CatalogQuerySchema);
     const year = query.year ?? beijingYear(deps.clock.now());
-    const entries = await deps.publications.catalog({ ...query, year });
-    return c.json(entries.map(toPublic) satisfies z.input<typeof Api.CatalogSchema>);
+    const page = await catalogPage(deps.publications, { ...query, year });
+    return c.json({ ...page, entries: page.entries.map(toPublic) } satisfies z.input<typeof Api.CatalogSchema>);
   });
 
   // READ-5(6): looking an entry up counts one query of it per visitor and day (no personal data is kept).

@@ -31,6 +31,8 @@ export function scoreRoutes(deps: PipelineDeps) {
   app.get('/:agency/:year', async (c) => {
     const agency = pathId(c, 'agency');
     const year = parsePath(c, 'year', YearSchema);
+    // Lateness in working days counts the holidays ops imported last.
+    await deps.calendar.refresh?.();
     const evidence = await agencyEvidence(scores, deps.directory, deps.calendar, agency, year, today());
     return c.json(evidence satisfies z.input<typeof Api.AgencyEvidenceSchema>);
   });

@@ -36,6 +36,8 @@ export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
             formedAt: doc.formedAt,
             dueAt: doc.dueAt,
             findings: doc.findings ?? [],
+            ...(doc.findingsBeforeRedaction ? { findingsBeforeRedaction: doc.findingsBeforeRedaction } : {}),
+            ...(doc.scanned ? { scanned: true } : {}),
             ...(doc.textExcerpt ? { text: doc.textExcerpt } : {}),
           },
         };

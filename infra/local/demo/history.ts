@@ -2,6 +2,7 @@ import type { DeadlineCalendar } from '../../../shared/pipeline/deps';
 import type { SettableClock } from '../clock';
 import { ApiClient } from './api-client';
 import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS, WALKTHROUGH } from './district';
+import { demoDocumentType } from './reports';
 
 /**
  * Two years of a believable district, produced by running documents through the real pipeline —
@@ -271,6 +272,7 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
       contentType: 'text/plain',
     };
     if (d.kind.startsWith('policy')) metadata.importantPolicy = true;
+    Object.assign(metadata, demoDocumentType(d));
     if (d.kind === 'sensitive') metadata.sensitiveCategory = d.agencyId === 'stats' ? 'foreign-trade' : 'statistics';
     if (d.kind === 'wrong-publisher') metadata.madeBy = d.agencyId === 'health' ? 'edu' : 'health';
     const text =

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beijingDate } from '../../calendar/beijing';
 import { leaderOn } from '../../directory/assignments';
 import { type DocumentRecord, isAcceptedContentType } from '../../model/document';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../model/errors';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../model/errors';
 import type { Identity } from '../../model/identity';
 import { redactionKey } from '../../model/object-keys';
 import { DECISIONS, decisionNeedsComment, isDecisionOf } from '../../model/task';
@@ -100,7 +100,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
       consultationOutcome: objected ? 'objected' : 'agreed',
     };
   };
-  await writeDocument(deps.documents, task.documentId, (doc) => ({
+  const write = writeDocument(deps.documents, task.documentId, (doc) => ({
     ...moved(task.documentId, doc, {
       from: WAITING[kind].waiting,
       to: outcome.to,
@@ -130,8 +130,22 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
     },
     conflictMessage: `task ${task.id} was already decided`,
   }));
+  try {
+    await write;
+  } catch (err) {
+    // The store's answer may be what was lost, not the write: if the task now holds this very
+    // decision (at our time, by us), it was written, and the flow must hear of it.
+    if (err instanceof DomainError || !(await decisionWritten(deps, task.id, caller.user, decision, at))) throw err;
+  }
   const output = { decision, decidedBy: caller.user, taskId: task.id };
-  return { taskToken: resumes ? task.taskToken : undefined, output };
+  // The token the flow waits on now: a retried callback step may have registered a new one meanwhile.
+  const taskToken = resumes ? ((await deps.tasks.getTask(task.id))?.taskToken ?? task.taskToken) : undefined;
+  return { taskToken, output };
+}
+
+async function decisionWritten(deps: PipelineDeps, taskId: string, by: string, decision: string, at: string) {
+  const task = await deps.tasks.getTask(taskId);
+  return task?.status === 'closed' && task.decision === decision && task.decidedBy === by && task.decidedAt === at;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { HumanTask, TaskKind } from '../../model/task';
 import { type PipelineDeps, SYSTEM_ACTOR } from '../deps';
 import { moved, writeDocument } from '../write';
 import { assigneesFor } from './assignees';
-import { TASK_WORKING_DAYS, WAITING } from './rules';
+import { taskWorkingDays, WAITING } from './rules';
 
 export interface OpenTaskInput {
   readonly documentId: string;
@@ -22,7 +22,16 @@ export interface OpenTaskInput {
  * it. A consultation asks every agency concerned at once (COORD-5(1)). Idempotent: a retried or
  * resumed step finds the open tasks and registers its new token on them.
  */
-export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promise<{ taskIds: string[] }> {
+export interface OpenTaskResult {
+  readonly taskIds: string[];
+  /**
+   * Set when the person already decided: a retried step (its first try's answer was lost) after
+   * the decision, whose answer then found no execution waiting. The step hands it to the flow itself.
+   */
+  readonly decided?: { readonly decision: string; readonly decidedBy: string };
+}
+
+export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promise<OpenTaskResult> {
   const { documentId, kind, taskToken } = input;
   const doc = await deps.documents.get(documentId);
   if (!doc) throw new NotFoundError(`no document ${documentId}`);
@@ -32,7 +41,9 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
   // COORD-5(4): on-request information involving other agencies runs on 5 + 5 working days.
   const onRequest = kind === 'consultation' && doc.disclosure === 'on-request';
   const rules: RuleId[] = onRequest ? ['COORD-5(4)'] : WAITING[kind].rules;
-  const replyDays = onRequest ? DEADLINES.onRequestReply : TASK_WORKING_DAYS[kind];
+  const replyDays = taskWorkingDays(kind, doc.disclosure);
+  // The due date counts the holidays ops imported last (gongkai calendar import).
+  await deps.calendar.refresh?.();
 
   const openIds = kind === 'consultation' ? (doc.consultationTaskIds ?? []) : doc.openTaskId ? [doc.openTaskId] : [];
   const open = (await Promise.all(openIds.map((id) => deps.tasks.getTask(id)))).filter(
@@ -49,6 +60,10 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
       await deps.tasks.close({ id: t.id, status: 'expired', decidedAt: at, decidedBy: SYSTEM_ACTOR });
   }
 
+  if (open.length === 0) {
+    const decided = await decisionTaken(deps, doc, kind);
+    if (decided) return { taskIds: [], decided };
+  }
   if (doc.status !== waiting && !from.includes(doc.status)) {
     throw new ConflictError(`document ${documentId} is ${doc.status}; a ${kind} task cannot be opened`);
   }
@@ -89,6 +104,13 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
     doc,
   );
   return { taskIds: ids };
+}
+
+/** The decision of this kind that is the document's last write (nothing has happened since it). */
+async function decisionTaken(deps: PipelineDeps, doc: DocumentRecord, kind: TaskKind) {
+  const last = (await deps.documents.history(doc.id)).at(-1);
+  if (!last || last.seq !== doc.version || last.note?.code !== 'decided' || last.note.kind !== kind) return undefined;
+  return { decision: last.note.decision, decidedBy: last.actor };
 }
 
 /**

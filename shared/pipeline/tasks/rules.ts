@@ -1,5 +1,5 @@
 import { DEADLINES } from '../../calendar/deadlines';
-import type { Status } from '../../model/document';
+import type { DocumentRecord, Status } from '../../model/document';
 import type { Identity } from '../../model/identity';
 import type { RuleId } from '../../model/rules';
 import type { DecisionOf, TaskKind } from '../../model/task';
@@ -14,6 +14,14 @@ export const TASK_WORKING_DAYS: Record<TaskKind, number> = {
   // COORD-5(2) sets no limit for the disclosure office; this is the district's own target.
   escalation: 10,
 };
+
+/**
+ * The working days a task has, counted from the day it opened: COORD-5(4)'s 5 for a consultation
+ * on on-request information, else its kind's.
+ */
+export function taskWorkingDays(kind: TaskKind, disclosure: DocumentRecord['disclosure']): number {
+  return kind === 'consultation' && disclosure === 'on-request' ? DEADLINES.onRequestReply : TASK_WORKING_DAYS[kind];
+}
 
 /** The pre-review group (REVIEW-2) decides confidentiality reviews together. */
 export const REVIEW_GROUP = 'group:reviewer';

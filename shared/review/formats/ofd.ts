@@ -16,7 +16,7 @@
  * images go to OCR when the extraction has it; otherwise the page is unread, with that reason.
  */
 import { looksLikeText } from '../decode';
-import type { Extraction, ExtractOptions, TextPart, UnreadPart } from '../extraction';
+import { type Extraction, type ExtractOptions, type TextPart, type UnreadPart, unreadScanReason } from '../extraction';
 import { SCAN_LIMITS } from '../limits';
 import { failure, finish, TextBudget } from './common';
 import { type Attributes, attribute, resolvePath, XmlPackage } from './xml';
@@ -31,7 +31,10 @@ export async function fromOfd(bytes: Uint8Array, options: ExtractOptions): Promi
   if (read.content.length === 0 && !read.scanned && read.unread.length > 0) {
     return {
       ok: false,
-      reason: 'OFD has no text: its pages are drawn as images or paths, or text by glyph index only (scanned?)',
+      reason: unreadScanReason(
+        'OFD has no text: its pages are drawn as images or paths, or text by glyph index only (scanned?)',
+        options,
+      ),
     };
   }
   return finish([...read.content, ...read.extra], 'ofd', {
@@ -174,7 +177,11 @@ async function readDocument(
       read.content.push(...recognised);
     } else {
       const how = glyphsOnly ? 'text by glyph index only, without Unicode' : 'drawn only as images or paths';
-      read.unread.push({ location, page: n, reason: `${location} has no text: ${how} (scanned?)` });
+      read.unread.push({
+        location,
+        page: n,
+        reason: unreadScanReason(`${location} has no text: ${how} (scanned?)`, options),
+      });
     }
   }
   if (index.annotations && pkg.has(index.annotations)) {

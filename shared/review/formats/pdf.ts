@@ -6,8 +6,16 @@
  */
 import type { getDocumentProxy } from 'unpdf';
 import { looksLikeText } from '../decode';
-import type { Extraction, ExtractOptions, Ocr, TextPart, UnreadPart } from '../extraction';
+import {
+  type Extraction,
+  type ExtractOptions,
+  type Ocr,
+  type TextPart,
+  type UnreadPart,
+  unreadScanReason,
+} from '../extraction';
 import { count, SCAN_LIMITS, ScanLimitError } from '../limits';
+import { foldCjkLookAlikes } from '../normalize';
 import { failure, finish, TextBudget } from './common';
 import { pdfPageImages } from './pdf-images';
 
@@ -31,8 +39,10 @@ export async function fromPdf(bytes: Uint8Array, options: ExtractOptions): Promi
   let pages: Pages;
   try {
     // A copy: PDF.js may take over (detach) the buffer it is given, and the caller keeps theirs.
+    // A plain Uint8Array: PDF.js refuses a Node Buffer (what readFileSync gives), and so would
+    // Buffer's own slice().
     const { getDocumentProxy } = await loadPdf();
-    const pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     try {
       if (pdf.numPages > SCAN_LIMITS.pdfPages) {
         throw new ScanLimitError(
@@ -40,7 +50,7 @@ export async function fromPdf(bytes: Uint8Array, options: ExtractOptions): Promi
             'too long to scan automatically',
         );
       }
-      pages = await readPages(pdf, options.ocr);
+      pages = await readPages(pdf, options);
       if (pages.content.length > 0) pages.extra.push(...(await properties(pdf)));
     } finally {
       await pdf.destroy();
@@ -54,7 +64,7 @@ export async function fromPdf(bytes: Uint8Array, options: ExtractOptions): Promi
   // Whether the PDF can be read at all is its pages' text: notes and properties do not make a
   // scanned PDF readable.
   if (pages.content.length === 0 && !pages.scanned) {
-    return { ok: false, reason: pages.undecodable ? UNDECODABLE : NO_TEXT };
+    return { ok: false, reason: pages.undecodable ? UNDECODABLE : unreadScanReason(NO_TEXT, options) };
   }
   return finish([...pages.content, ...pages.extra], 'pdf', {
     empty: NO_TEXT,
@@ -63,7 +73,8 @@ export async function fromPdf(bytes: Uint8Array, options: ExtractOptions): Promi
   });
 }
 
-async function readPages(pdf: PDFDocumentProxy, ocr: Ocr | undefined): Promise<Pages> {
+async function readPages(pdf: PDFDocumentProxy, options: ExtractOptions): Promise<Pages> {
+  const { ocr } = options;
   const pages: Pages = { content: [], extra: [], unread: [], undecodable: false, scanned: false };
   const budget = new TextBudget('pdf');
   for (let n = 1; n <= pdf.numPages; n++) {
@@ -89,8 +100,13 @@ async function readPages(pdf: PDFDocumentProxy, ocr: Ocr | undefined): Promise<P
           pages.content.push(...recognised);
           for (const part of recognised) budget.add(part.text.length + 2);
         } else {
-          pages.unread.push({ location, page: n, reason: `${location} is an image without a text layer (scanned?)` });
+          const reason = unreadScanReason(`${location} is an image without a text layer (scanned?)`, options);
+          pages.unread.push({ location, page: n, reason });
         }
+      } else if (drawn === 'paths') {
+        // Text turned into outlines reads as nothing; OCR needs a picture, and vectors are not drawn.
+        const reason = `${location} draws only vector shapes, no text (text turned into outlines?)`;
+        pages.unread.push({ location, page: n, reason });
       }
     }
     pages.extra.push(...(await annotations(page, n)));
@@ -98,11 +114,15 @@ async function readPages(pdf: PDFDocumentProxy, ocr: Ocr | undefined): Promise<P
   return pages;
 }
 
-/** The text of a page as unpdf's `extractText` gives it, white space tidied. */
+/**
+ * The text of a page as unpdf's `extractText` gives it, white space tidied, Kangxi radicals read as
+ * the characters they stand for (Chromium's and Word's PDFs map 身 to ⾝ U+2F9D: the reviewer reads
+ * 身份证号, and so do the detectors).
+ */
 async function pageText(page: PDFPageProxy): Promise<string> {
   const content = await page.getTextContent();
   const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
-  return text
+  return foldCjkLookAlikes(text)
     .replace(/[^\S\n]+/g, ' ')
     .replace(/ ?\n ?/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -111,9 +131,10 @@ async function pageText(page: PDFPageProxy): Promise<string> {
 
 /**
  * What a page without extractable text draws: text (fonts that cannot be mapped to Unicode, e.g.
- * non-embedded 宋体 with a predefined CJK CMap), images (a scan), or nothing (a blank page).
+ * non-embedded 宋体 with a predefined CJK CMap), images (a scan), only vector shapes (text turned
+ * into outlines, or a drawing: a person looks), or nothing (a blank page).
  */
-async function drawing(page: PDFPageProxy): Promise<'text' | 'images' | 'nothing'> {
+async function drawing(page: PDFPageProxy): Promise<'text' | 'images' | 'paths' | 'nothing'> {
   const { OPS } = await (await loadPdf()).getResolvedPDFJS();
   const showText = new Set<number>([
     OPS.showText,
@@ -132,7 +153,8 @@ async function drawing(page: PDFPageProxy): Promise<'text' | 'images' | 'nothing
   ]);
   const ops = await page.getOperatorList();
   if (ops.fnArray.some((fn) => showText.has(fn))) return 'text';
-  return ops.fnArray.some((fn) => paintImage.has(fn)) ? 'images' : 'nothing';
+  if (ops.fnArray.some((fn) => paintImage.has(fn))) return 'images';
+  return ops.fnArray.includes(OPS.constructPath) ? 'paths' : 'nothing';
 }
 
 /** OCR of an image-only page, or undefined when there is no image to give it. */

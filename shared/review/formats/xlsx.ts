@@ -5,8 +5,9 @@
  * streaming XML parser (./xml.ts): shared strings, the workbook's sheets and their state, each
  * sheet's hidden columns and rows, its comments.
  *
- * A row is one part, its cells a tab apart (a tab ends any number); each cell is a span with its
- * own location, e.g. "sheet 低保名单, cell D7 (hidden column)".
+ * A sheet's rows are one part, a row a line, its cells a tab apart (a tab ends any number), so a
+ * column header names the cells below it as in any table; each cell is a span with its own
+ * location, e.g. "sheet 低保名单, cell D7 (hidden column)".
  */
 import type { Extraction, PartSpan, TextPart } from '../extraction';
 import { SCAN_LIMITS } from '../limits';
@@ -133,11 +134,16 @@ function readSheet(pkg: XmlPackage, sheet: Sheet, strings: readonly string[], bu
   let headerFooter = '';
   const headerFooters: string[] = [];
 
+  // The sheet's rows are one part, a row a line: a column's header then names the cells under it
+  // for the detectors (家庭住址, 护照号码), as in a DOCX table. Each cell keeps its own location.
+  let sheetText = '';
+  const sheetSpans: PartSpan[] = [];
   const endRow = () => {
     if (rowText.trim() !== '') {
-      const flags = rowHidden ? ['hidden row'] : [];
-      parts.push({ location: located(sheet, `row ${rowNumber}`, flags), text: rowText, spans });
-      budget.add(rowText.length + 2);
+      const at = sheetText === '' ? 0 : sheetText.length + 1;
+      sheetText = sheetText === '' ? rowText : `${sheetText}\n${rowText}`;
+      for (const span of spans) sheetSpans.push({ ...span, start: span.start + at, end: span.end + at });
+      budget.add(rowText.length + 1);
     }
     rowText = '';
     spans = [];
@@ -239,6 +245,10 @@ function readSheet(pkg: XmlPackage, sheet: Sheet, strings: readonly string[], bu
     },
   });
   endRow();
+  if (sheetText !== '') {
+    const state = STATE_FLAG[sheet.state];
+    parts.push({ location: `sheet ${sheet.name}${state ? ` (${state})` : ''}`, text: sheetText, spans: sheetSpans });
+  }
   if (headerFooters.length > 0) {
     parts.push({ location: located(sheet, 'header/footer', []), text: headerFooters.join('\n') });
   }

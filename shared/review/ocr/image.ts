@@ -7,6 +7,9 @@
  */
 import { ScanLimitError } from '../limits';
 import { OCR_LIMITS } from './limits';
+import { decodeGray, luma, removeRules, removeSpecks } from './pixels';
+
+export { luma } from './pixels';
 
 export type ImageFormat = 'png' | 'jpeg' | 'tiff' | 'bmp' | 'pnm' | 'gif' | 'webp';
 
@@ -16,6 +19,8 @@ export interface ImageInfo {
   readonly height: number;
   /** TIFF: the images (pages) in the file. */
   readonly pages?: number;
+  /** PGM made here: the resolution its comment gives. */
+  readonly dpi?: number;
 }
 
 /** A gray image, one byte a pixel (0 black, 255 white), rows top to bottom. */
@@ -23,6 +28,8 @@ export interface GrayImage {
   readonly width: number;
   readonly height: number;
   readonly pixels: Uint8Array;
+  /** Its resolution, when known (a PDF page put together at it). */
+  readonly dpi?: number;
 }
 
 /** An image the OCR cannot read, with the reason the reviewer sees. */
@@ -57,11 +64,21 @@ export function imageInfo(bytes: Uint8Array): ImageInfo | undefined {
   return undefined;
 }
 
+export interface PreparedImage {
+  readonly bytes: Uint8Array;
+  /** The image as given. */
+  readonly info: ImageInfo;
+  /** Its resolution, when known: a PGM made here from a PDF page says at which it was put together. */
+  readonly dpi?: number;
+}
+
 /**
- * The bytes to give the engine for an upload or an embedded image: checked against the limits,
- * BMP turned into PNM. Throws UnreadableImageError or ScanLimitError with the reason.
+ * The bytes to give the engine for an upload or an embedded image: checked against the limits;
+ * PNG, JPEG and BMP decoded to grey with their ruling taken out (./pixels.ts), as PGM; a PGM is
+ * one made here from a PDF page (ruling already out). Throws UnreadableImageError or
+ * ScanLimitError with the reason.
  */
-export function prepareImage(bytes: Uint8Array): { readonly bytes: Uint8Array; readonly info: ImageInfo } {
+export function prepareImage(bytes: Uint8Array): PreparedImage {
   const info = imageInfo(bytes);
   if (!info) throw new UnreadableImageError('not an image OCR can read (PNG, JPEG, TIFF or BMP)');
   if (info.format === 'gif' || info.format === 'webp') {
@@ -76,11 +93,12 @@ export function prepareImage(bytes: Uint8Array): { readonly bytes: Uint8Array; r
       `a TIFF of ${info.pages} pages: OCR reads one image at a time; save the scan as PDF (one image per page)`,
     );
   }
-  if (info.format === 'bmp') {
-    const gray = decodeBmp(bytes);
-    return { bytes: encodePgm(gray), info: { ...info, format: 'pnm' } };
-  }
-  return { bytes, info };
+  if (info.format === 'pnm') return { bytes, info, ...(info.dpi ? { dpi: info.dpi } : {}) };
+  const gray = info.format === 'bmp' ? decodeBmp(bytes) : decodeGray(bytes, info);
+  if (!gray) return { bytes, info };
+  removeRules(gray);
+  removeSpecks(gray);
+  return { bytes: encodePgm(gray), info };
 }
 
 export function checkPixels(width: number, height: number): void {
@@ -93,9 +111,10 @@ export function checkPixels(width: number, height: number): void {
   }
 }
 
-/** PGM (P5): the plainest image the engine reads. */
+/** PGM (P5): the plainest image the engine reads; its resolution, when known, in a comment. */
 export function encodePgm(image: GrayImage): Uint8Array {
-  const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
+  const dpi = image.dpi ? `# dpi ${image.dpi}\n` : '';
+  const header = new TextEncoder().encode(`P5\n${dpi}${image.width} ${image.height}\n255\n`);
   const out = new Uint8Array(header.length + image.pixels.length);
   out.set(header);
   out.set(image.pixels, header.length);
@@ -155,9 +174,11 @@ function tiffInfo(bytes: Uint8Array, view: DataView): ImageInfo | undefined {
 }
 
 function pnmInfo(bytes: Uint8Array): ImageInfo | undefined {
-  const head = String.fromCharCode(...bytes.subarray(0, 256)).replace(/#[^\n]*\n/g, ' ');
-  const match = /^P[1-6]\s+(\d+)\s+(\d+)/.exec(head);
-  return match ? { format: 'pnm', width: Number(match[1]), height: Number(match[2]) } : undefined;
+  const raw = String.fromCharCode(...bytes.subarray(0, 256));
+  const match = /^P[1-6]\s+(\d+)\s+(\d+)/.exec(raw.replace(/#[^\n]*\n/g, ' '));
+  if (!match) return undefined;
+  const dpi = Number(/^P5\n# dpi (\d{2,4})\n/.exec(raw)?.[1] ?? 0);
+  return { format: 'pnm', width: Number(match[1]), height: Number(match[2]), ...(dpi > 0 ? { dpi } : {}) };
 }
 
 /**
@@ -209,8 +230,4 @@ export function decodeBmp(bytes: Uint8Array): GrayImage {
     }
   }
   return { width, height, pixels };
-}
-
-export function luma(r: number, g: number, b: number): number {
-  return (r * 299 + g * 587 + b * 114 + 500) / 1000;
 }

@@ -1,6 +1,7 @@
 /**
  * OCR for the confidentiality review: scans (image-only PDF pages, PNG/JPEG/TIFF/BMP uploads) are
- * read by Tesseract (`chi_sim` + `eng`, tesseract.js) so the detectors run on their text. A scan
+ * read by Tesseract (`chi_sim` + `eng`, tesseract.js) so the detectors run on their text, after
+ * their ruling is taken out (./pixels.ts). A scan
  * always goes to the pre-review group afterwards (OCR can misread a digit); what OCR read, with
  * page and box, is what the reviewer sees highlighted.
  *
@@ -8,8 +9,8 @@
  *
  *   const ocr = createOcr({ langPath?, languages?, pageLimit? });
  *   ocr.available             // false when the language data is missing (ocr.reason says why)
- *   await ocr.recognise(image, page)   // → TextPart[]: one a line, location "page N (OCR)",
- *                                      //   page N, box in the image's pixels; no text → []
+ *   await ocr.recognise(image, page)   // → TextPart[]: the page, location "page N (OCR)", a
+ *                                      //   line a span with its box (the image's pixels); no text → []
  *   await ocr.read(image, page)        // → OcrResult: the lines with their words and boxes
  *   const hook = ocr.forFile({ onPage? })  // an `Ocr` for one file: at most `pageLimit` pages
  *                                      //   (OCR_LIMITS.pages), then a ScanLimitError saying so
@@ -23,7 +24,7 @@
 import type { ExtractOptions, Ocr, TextPart } from '../extraction';
 import { ScanLimitError } from '../limits';
 import { type EngineOptions, TesseractEngine, tesseractWorkerScript } from './engine';
-import { type ImageInfo, prepareImage } from './image';
+import { prepareImage } from './image';
 import { OCR_LIMITS } from './limits';
 import { lineParts, type OcrLine, pageLines } from './lines';
 import { type Availability, checkTessdata, OCR_LANGUAGES, resolveLangPath } from './tessdata';
@@ -79,11 +80,16 @@ export interface OcrService {
 }
 
 /**
- * Page segmentation: automatic (Tesseract's PSM 3), which finds the columns and table cells of a
- * page; tesseract.js's default (one block) read 2 of a ruled roster's 32 lines. Tesseract's own
- * messages ("Estimating resolution as 422") go nowhere: failures come back as errors.
+ * Page segmentation: sparse text (Tesseract's PSM 11), every cell of a table and every stretch of
+ * a line between wide gaps read on its own, put back together into lines by their boxes
+ * (./lines.ts). Of the modes tried on a ruled 低保 roster (its grid taken out, ./pixels.ts) it
+ * read the cells best; the automatic layout (PSM 3) read the table column by column, one column
+ * (4) and one block (6) misread its names and left marks where the grid had been. Lines are not
+ * tried again inverted (white on black, which official documents do not print): a tenth less time
+ * a page. Tesseract's own messages ("Estimating resolution as 422") go nowhere: failures come back
+ * as errors.
  */
-const PARAMETERS = { tessedit_pageseg_mode: '3', debug_file: '/dev/null' } as const;
+const PARAMETERS = { tessedit_pageseg_mode: '11', tessedit_do_invert: '0', debug_file: '/dev/null' } as const;
 
 export function createOcr(options: OcrOptions = {}): OcrService {
   const languages = options.languages ?? OCR_LANGUAGES;
@@ -119,7 +125,10 @@ export function createOcr(options: OcrOptions = {}): OcrService {
       const tesseract = await started();
       let result: Awaited<ReturnType<TesseractEngine['recognize']>>;
       try {
-        result = await tesseract.recognize(prepared.bytes, parametersFor(prepared.info));
+        result = await tesseract.recognize(
+          prepared.bytes,
+          prepared.dpi === undefined ? {} : { user_defined_dpi: String(prepared.dpi) },
+        );
       } catch (error) {
         throw new Error(`OCR could not read page ${page}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -170,11 +179,6 @@ export function createOcr(options: OcrOptions = {}): OcrService {
   };
 }
 
-/** A PGM made here from a PDF page has no resolution in it: it was put together at pdfDpi. */
-function parametersFor(info: ImageInfo): Record<string, string> {
-  return info.format === 'pnm' ? { user_defined_dpi: String(OCR_LIMITS.pdfDpi) } : {};
-}
-
 function availability(langPath: string, languages: readonly string[]): Availability {
   const data = checkTessdata(langPath, languages);
   if (!data.available) return data;
@@ -205,9 +209,11 @@ export function ocrStatus(): { readonly available: boolean; readonly reason?: st
 
 /**
  * scanDocument's options when it is given none: this process's OCR with a page count of its own
- * for the file, or no OCR (scans stay unread, for a person) when the language data is missing.
+ * for the file, or no OCR when the language data is missing (scans stay unread, for a person, with
+ * that reason added to theirs).
  */
 export function defaultExtractOptions(fileOptions: FileOcrOptions = {}): ExtractOptions {
   const ocr = defaultOcr();
-  return ocr.available ? { ocr: ocr.forFile(fileOptions) } : {};
+  if (ocr.available) return { ocr: ocr.forFile(fileOptions) };
+  return ocr.reason === undefined ? {} : { ocrUnavailable: ocr.reason };
 }

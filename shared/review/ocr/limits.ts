@@ -1,7 +1,7 @@
 /**
  * What OCR does at most for one file, like the extraction's own limits (../limits.ts): past them a
  * scan goes to the pre-review group with the limit as its reason. OCR is the heavy part of a scan:
- * about 7 s and 300 MB for a full A4 page of text here (test/integration/ocr-speed.test.ts).
+ * several seconds of a core and a few hundred MB for a full A4 page (`npm run bench:review`).
  */
 export const OCR_LIMITS = {
   /**
@@ -15,7 +15,10 @@ export const OCR_LIMITS = {
    * the page (colour, grey, binary) in its WebAssembly memory, so this bounds its memory.
    */
   imagePixels: 40_000_000,
-  /** The resolution a PDF page drawn as images is put together at for OCR (boxes are in its pixels). */
+  /**
+   * The most resolution a PDF page drawn as images is put together at for OCR (at its scan's own
+   * when that is less; boxes are in its pixels).
+   */
   pdfDpi: 300,
   /** Pixels of that page image; a larger page is put together at a lower resolution. */
   pdfPagePixels: 36_000_000,

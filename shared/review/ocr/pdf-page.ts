@@ -1,10 +1,13 @@
 /**
  * The picture OCR reads of a PDF page drawn only as images (a scan): the page's images, as PDF.js
  * decoded them while building the page's operator list, put together in one grey page image at
- * OCR_LIMITS.pdfDpi, each where the page draws it (scaled, rotated, mirrored, the page's /Rotate
- * applied), later ones over earlier ones, image masks in black. A scan is usually one image a page;
- * a page scanned in strips or with a stamp pasted on is read as the page shows it. Boxes of what OCR
- * finds are in this image's pixels (divide by pdfDpi / 72 for PDF points from the top left).
+ * the scan's own resolution (its sharpest image's), at most OCR_LIMITS.pdfDpi, each where the page
+ * draws it (scaled, rotated, mirrored, the page's /Rotate applied), later ones over earlier ones,
+ * image masks in black. A scan is usually one image a page; a page scanned in strips or with a
+ * stamp pasted on is read as the page shows it. Not above the scan's resolution: a 150 dpi scan
+ * blown up to 300 dpi by sampling reads worse than as it is (its names came back as Latin
+ * letters). Boxes of what OCR finds are in this image's pixels (divide by dpi / 72 for PDF points
+ * from the top left; the image says its dpi).
  *
  * No canvas: drawing images only needs sampling, and PDF.js already decodes every image format a
  * scan uses (DCT/JPEG, JBIG2, CCITT fax, Flate) to pixels. Vector drawings and text are not drawn
@@ -14,6 +17,7 @@
 import type { getDocumentProxy } from 'unpdf';
 import { encodePgm, type GrayImage, luma } from './image';
 import { OCR_LIMITS } from './limits';
+import { removeRules, removeSpecks } from './pixels';
 
 type PDFPageProxy = Awaited<ReturnType<Awaited<ReturnType<typeof getDocumentProxy>>['getPage']>>;
 
@@ -49,10 +53,13 @@ function asMatrix(value: unknown): Matrix | undefined {
   return m.every(Number.isFinite) ? (m as unknown as Matrix) : undefined;
 }
 
-/** The PGM OCR reads for the page, or none when it draws no image PDF.js decoded. */
+/** The PGM OCR reads for the page, ruling taken out (./pixels.ts), or none when it draws no image. */
 export async function pdfPageImages(page: PDFPageProxy, _pageNumber?: number): Promise<Uint8Array[]> {
   const image = await pageImage(page);
-  return image ? [encodePgm(image)] : [];
+  if (!image) return [];
+  removeRules(image);
+  removeSpecks(image);
+  return [encodePgm(image)];
 }
 
 /** The page's images put together (see the top of this file), or undefined when none was drawn. */
@@ -60,20 +67,12 @@ export async function pageImage(page: PDFPageProxy): Promise<GrayImage | undefin
   const { OPS } = await (await import('unpdf')).getResolvedPDFJS();
   const ops = await page.getOperatorList();
 
-  const base = page.getViewport({ scale: 1 });
-  const pixelsAtDpi = base.width * base.height * (OCR_LIMITS.pdfDpi / 72) ** 2;
-  const scale = (OCR_LIMITS.pdfDpi / 72) * Math.min(1, Math.sqrt(OCR_LIMITS.pdfPagePixels / pixelsAtDpi));
-  const viewport = page.getViewport({ scale });
-  const width = Math.max(1, Math.round(viewport.width));
-  const height = Math.max(1, Math.round(viewport.height));
-  const device = asMatrix(viewport.transform) ?? IDENTITY;
-  const canvas: GrayImage = { width, height, pixels: new Uint8Array(width * height).fill(255) };
-
+  // First what is drawn where (PDF user space), then the page at the resolution that shows it.
+  const draws: Array<{ readonly image: DecodedImage; readonly at: Matrix; readonly mask: boolean }> = [];
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
-  let drawn = 0;
   const draw = (image: DecodedImage | undefined, at: Matrix, mask = false) => {
-    if (image && drawImage(canvas, image, multiply(device, at), mask)) drawn++;
+    if (image) draws.push({ image, at, mask });
   };
 
   for (let i = 0; i < ops.fnArray.length; i++) {
@@ -131,6 +130,32 @@ export async function pageImage(page: PDFPageProxy): Promise<GrayImage | undefin
         break;
     }
   }
+  if (draws.length === 0) return undefined;
+
+  // Pixels per point of the sharpest image (its unit square is |a b| by |c d| points).
+  const native = Math.max(
+    ...draws.map(({ image, at }) =>
+      Math.max(
+        image.width / Math.max(1e-6, Math.hypot(at[0], at[1])),
+        image.height / Math.max(1e-6, Math.hypot(at[2], at[3])),
+      ),
+    ),
+  );
+  const base = page.getViewport({ scale: 1 });
+  const most = Math.sqrt(OCR_LIMITS.pdfPagePixels / Math.max(1, base.width * base.height));
+  const scale = Math.min(Math.max(1, native), OCR_LIMITS.pdfDpi / 72, most);
+  const viewport = page.getViewport({ scale });
+  const width = Math.max(1, Math.round(viewport.width));
+  const height = Math.max(1, Math.round(viewport.height));
+  const device = asMatrix(viewport.transform) ?? IDENTITY;
+  const canvas: GrayImage = {
+    width,
+    height,
+    pixels: new Uint8Array(width * height).fill(255),
+    dpi: Math.round(scale * 72),
+  };
+  let drawn = 0;
+  for (const { image, at, mask } of draws) if (drawImage(canvas, image, multiply(device, at), mask)) drawn++;
   return drawn > 0 ? canvas : undefined;
 }
 

@@ -6,7 +6,7 @@ import { type Operation, validateTransaction } from './operation';
 import { catalogPutOperation, catalogUpdateOperation, sequenceOperation } from './publications';
 import { scoreChangeOperations } from './scores';
 import { type MemoryState, partition } from './state';
-import { closeTaskOperation, openTaskOperation } from './tasks';
+import { closeTaskOperation, openTaskOperation, taskDueOperation } from './tasks';
 
 /** Where a document sorts among its agency's (the byAgency index): registration time, then id. */
 const agencySortKey = (doc: DocumentRecord) => `${doc.createdAt}#${doc.id}`;
@@ -62,6 +62,7 @@ export function commitToState(state: MemoryState, commit: DocumentCommit): void 
   ops.push(...scoreChangeOperations(state, commit.scores));
   for (const task of commit.openTasks ?? []) ops.push(openTaskOperation(state, task));
   if (commit.closeTask) ops.push(closeTaskOperation(state, commit.closeTask));
+  for (const change of commit.taskDueChanges ?? []) ops.push(taskDueOperation(state, change));
   if (commit.sequence) ops.push(sequenceOperation(state, commit.sequence));
   if (commit.catalogPut) ops.push(catalogPutOperation(state, commit.catalogPut.key, commit.catalogPut.entry));
   if (commit.catalogUpdate) {

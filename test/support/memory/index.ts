@@ -5,27 +5,36 @@
 
 import { SettableClock } from '../../../infra/local/clock';
 import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS } from '../../../infra/local/demo/district';
-import { defaultCalendar } from '../../../shared/calendar';
+import { StoredCalendar } from '../../../shared/calendar/stored';
+import type { DropAuthority } from '../../../shared/model/batch';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import type { Clock } from '../../../shared/ports';
 import { inProcessScanner } from '../../../shared/review';
 import { MemoryAuditDigests } from './audit-digests';
+import { MemoryBatches } from './batches';
+import { MemoryCalendars } from './calendars';
 import { RecordingCallbacks, type RecordingCallbacksOptions } from './callbacks';
 import { MemoryDirectory } from './directory';
 import { MemoryDocuments } from './documents';
+import { MemoryDrops } from './drops';
 import { MemoryFiles } from './files';
 import { MemoryPublications } from './publications';
+import { MemoryReports } from './reports';
 import { MemoryScores } from './scores';
 import { MemoryState } from './state';
 import { MemoryTasks } from './tasks';
 import { RecordingStarter } from './workflow';
 
 export { MemoryAuditDigests } from './audit-digests';
+export { MemoryBatches } from './batches';
+export { MemoryCalendars } from './calendars';
 export { RecordingCallbacks, type RecordingCallbacksOptions } from './callbacks';
 export { MemoryDirectory } from './directory';
 export { commitToState, MemoryDocuments } from './documents';
+export { MemoryDrops } from './drops';
 export { MemoryFiles, type StoredObject } from './files';
 export { MemoryPublications } from './publications';
+export { MemoryReports } from './reports';
 export { MemoryScores } from './scores';
 export { MemoryState } from './state';
 export { MemoryTasks } from './tasks';
@@ -39,12 +48,16 @@ export interface MemoryDepsOptions<C extends Clock> {
   /** Base URL of public copies; '' (as the local runtime) by default. */
   readonly publicBaseUrl?: string;
   readonly callbacks?: RecordingCallbacksOptions;
+  /** How drops are authorised (shared/model/batch.ts). @default 'grant', as in the local runtime */
+  readonly dropAuthority?: DropAuthority;
 }
 
 /** The ports over one in-memory state, with the handles a test drives them by. */
 export interface MemoryDeps<C extends Clock = SettableClock> extends PipelineDeps {
   readonly clock: C;
   readonly files: MemoryFiles;
+  /** The drop folders over `files` (drop authority `grant`, as locally, unless told). */
+  readonly drops: MemoryDrops;
   readonly callbacks: RecordingCallbacks;
   /** The executions re-runs started (StartExecution's inputs). */
   readonly workflow: RecordingStarter;
@@ -59,19 +72,26 @@ export function createMemoryDeps<C extends Clock = SettableClock>(options: Memor
   const state = new MemoryState();
   const directory = new MemoryDirectory(state);
   if (options.seedDemoDirectory) directory.seed(DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS);
+  const files = new MemoryFiles(options.publicBaseUrl);
+  const calendars = new MemoryCalendars(state);
+  const calendar = new StoredCalendar(calendars);
   return {
     documents: new MemoryDocuments(state),
     tasks: new MemoryTasks(state),
     publications: new MemoryPublications(state),
     scores: new MemoryScores(state),
     directory,
-    files: new MemoryFiles(options.publicBaseUrl),
+    reports: new MemoryReports(state),
+    batches: new MemoryBatches(),
+    files,
+    drops: new MemoryDrops(files, options.dropAuthority),
     // The real scanner, in process: the worker that isolates it locally is tested on its own.
     scanner: inProcessScanner,
     callbacks: new RecordingCallbacks(options.callbacks),
     workflow: new RecordingStarter(),
     clock: options.clock ?? (new SettableClock() as Clock as C),
-    calendar: defaultCalendar,
+    calendar,
+    calendars,
     digests: new MemoryAuditDigests(),
     state,
   };

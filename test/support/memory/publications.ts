@@ -1,12 +1,13 @@
 import {
   type CatalogEntry,
   type CatalogKey,
-  type CatalogQuery,
-  matchesCatalogQuery,
+  type CatalogRead,
+  type CatalogSlice,
+  MAX_CATALOG_READ,
   type QueryVisit,
 } from '../../../shared/model/catalog';
 import type { PublicationStore, SequenceClaim } from '../../../shared/ports';
-import { byKey, copy, type Item, patched, stored, validationError } from './items';
+import { byKey, compareKeys, copy, type Item, patched, stored, validationError } from './items';
 import type { Operation } from './operation';
 import { catalogSortKey, type MemoryState, partition, sequenceKey } from './state';
 
@@ -61,15 +62,33 @@ export class MemoryPublications implements PublicationStore {
     return typeof last === 'number' ? last : 0;
   }
 
-  /** The year's partition, newest first by the key (publishedAt, then document id), filtered. */
-  async catalog(query: CatalogQuery): Promise<CatalogEntry[]> {
-    const entries = this.state.catalog.get(String(query.year));
-    if (!entries) return [];
-    return [...entries.entries()]
+  /**
+   * As one DynamoDB Query of the year's partition or of a filter index: the entries with that
+   * agency and/or category, newest first by key, strictly after `after`, at most `limit` — and a
+   * `next` whenever `limit` were read. Each entry handed out is counted in `state.catalogReads`.
+   */
+  async catalogPage(read: CatalogRead): Promise<CatalogSlice> {
+    if (!Number.isInteger(read.limit) || read.limit < 1 || read.limit > MAX_CATALOG_READ) {
+      throw new RangeError(`a catalogue read takes 1 … ${MAX_CATALOG_READ} entries, not ${read.limit}`);
+    }
+    const entries = this.state.catalog.get(String(read.year));
+    if (!entries) return { entries: [] };
+    const after = read.after ? catalogSortKey(read.after) : undefined;
+    const page = [...entries.entries()]
+      .filter(([, e]) => (!read.agency || e.agency === read.agency) && (!read.category || e.category === read.category))
+      .filter(([sk]) => after === undefined || compareKeys(sk, after) < 0)
       .sort(byKey(([sk]) => sk))
       .reverse()
-      .map(([, e]) => copy(e))
-      .filter((e) => matchesCatalogQuery(e, query));
+      .slice(0, read.limit)
+      .map(([, e]) => copy(e));
+    this.state.catalogReads += page.length;
+    const last = page.at(-1);
+    return {
+      entries: page,
+      ...(page.length === read.limit && last
+        ? { next: { publishedAt: last.publishedAt, documentId: last.documentId } }
+        : {}),
+    };
   }
 
   /** The marker and the count together: a visit seen before, or a missing entry, writes nothing. */

@@ -7,11 +7,13 @@
  * items.ts), never the caller's objects.
  */
 
+import type { StoredArrangement } from '../../../shared/calendar/arrangement';
 import type { CatalogEntry } from '../../../shared/model/catalog';
 import type { DirectoryImport, DirectoryLogEntry } from '../../../shared/model/directory';
 import type { AuditEvent, DocumentRecord } from '../../../shared/model/document';
 import type { CounterName, EvidenceItem, OpenDue } from '../../../shared/model/scores';
 import type { HumanTask } from '../../../shared/model/task';
+import type { AnnualReportRecord } from '../../../shared/report/model';
 import type { Item } from './items';
 
 /** A task item; `listedFor` is set while it is on its assignee's open list (the byAssignee index). */
@@ -39,6 +41,10 @@ export class MemoryState {
   readonly sequences = new Map<string, number>();
   /** `<year>` → `<publishedAt>#<documentId>` → entry. */
   readonly catalog = new Map<string, Map<string, CatalogEntry>>();
+  /** How many catalogue entries reads have handed out (what a Query of them would read). */
+  catalogReads = 0;
+  /** `<year>` → the holiday arrangement ops imported for it. */
+  readonly calendarYears = new Map<string, StoredArrangement>();
   /** `<year>` → `AGENCY#<agency>` → counters. */
   readonly counters = new Map<string, Map<string, StoredCounters>>();
   /** `<year>` → year, for every year a document entered. */
@@ -55,6 +61,8 @@ export class MemoryState {
   readonly directoryLog = new Map<string, DirectoryLogEntry>();
   /** Import id → a bulk import's progress. */
   readonly directoryImports = new Map<string, DirectoryImport>();
+  /** `<year>` → `AGENCY#<agency>` → annual report. */
+  readonly reports = new Map<string, Map<string, AnnualReportRecord>>();
 }
 
 /** The map under `key`, created on first use. */

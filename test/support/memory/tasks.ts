@@ -1,6 +1,6 @@
 import { ConflictError } from '../../../shared/model/errors';
 import type { HumanTask } from '../../../shared/model/task';
-import type { TaskClosure, TaskStore } from '../../../shared/ports';
+import type { TaskClosure, TaskDueChange, TaskStore } from '../../../shared/ports';
 import { byKey, copy, patched, stored } from './items';
 import type { Operation } from './operation';
 import type { MemoryState, StoredTask } from './state';
@@ -36,6 +36,23 @@ export function closeTaskOperation(state: MemoryState, closure: TaskClosure): Op
     condition: { part: 'task-closed', holds: next !== undefined },
     apply: () => {
       if (next) state.tasks.set(closure.id, next);
+    },
+  };
+}
+
+/** Moves an open task's due date (and its place on its assignee's list) if it is still due `from`. */
+export function taskDueOperation(state: MemoryState, change: TaskDueChange): Operation {
+  const current = state.tasks.get(change.id);
+  const holds = current?.item.status === 'open' && current.item.dueAt === change.from;
+  const item = current ? patched(current.item, { dueAt: change.to }) : undefined;
+  return {
+    ...taskKey(change.id),
+    ...(item ? { result: item as unknown as Record<string, unknown> } : {}),
+    condition: { part: 'task-due', holds },
+    apply: () => {
+      if (!current || !item) return;
+      const listedFor = current.listedFor && { ...current.listedFor, sort: `${change.to}#${change.id}` };
+      state.tasks.set(change.id, { item, ...(listedFor ? { listedFor } : {}) });
     },
   };
 }

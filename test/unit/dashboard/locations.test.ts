@@ -18,6 +18,8 @@ describe('issue 9 where a finding was, in the reviewer’s words', () => {
       '工作表「底表」，单元格 B1（深度隐藏工作表、隐藏行、批注）',
     ],
     ['sheet 名单, header/footer', '工作表「名单」，页眉页脚'],
+    ['sheet 底表 (hidden sheet)', '工作表「底表」（隐藏工作表）'],
+    ['page 2 (OCR)', '第 2 页（OCR 识别）'],
     ['something new', 'something new'],
   ])('%s → %s', (location, words) => {
     expect(locationZh(location)).toBe(words);

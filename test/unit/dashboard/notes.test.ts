@@ -16,6 +16,12 @@ const CASES: { readonly [C in AuditNoteCode]: ReadonlyArray<readonly [NoteOf<C>,
     [{ code: 'registered', disclosure: 'on-request' }, '登记文件（依申请公开）'],
     [{ code: 'registered', disclosure: 'not-disclosed' }, '登记文件（不予公开）'],
   ],
+  abolished: [
+    [
+      { code: 'abolished', on: '2026-03-01', document: '台政发〔2026〕3号' },
+      '废止：自 2026-03-01 起，依据 台政发〔2026〕3号',
+    ],
+  ],
   received: [[{ code: 'received' }, '已接收上传文件']],
   'scan-clear': [[{ code: 'scan-clear' }, '自动保密审查：未发现涉密或个人信息']],
   'rescan-clear': [[{ code: 'rescan-clear' }, '删除敏感内容后的版本复查：未发现问题']],
@@ -91,6 +97,32 @@ const CASES: { readonly [C in AuditNoteCode]: ReadonlyArray<readonly [NoteOf<C>,
   'upload-ignored': [[{ code: 'upload-ignored' }, '保密审查后再次上传的文件未被采用（以审查过的版本为准）']],
   cancelled: [[{ code: 'cancelled', reason: '文件未按时上传' }, '撤销登记：文件未按时上传']],
   rerun: [[{ code: 'rerun', step: 'Routing' }, '重新处理（自 Routing 起）']],
+  'deadline-recomputed': [
+    [
+      {
+        code: 'deadline-recomputed',
+        year: 2027,
+        deadline: 'publication',
+        from: '2027-02-01',
+        to: '2027-02-08',
+        provisional: false,
+      },
+      '按导入的 2027 年节假日安排重算公开期限：2027-02-01 → 2027-02-08',
+    ],
+    [
+      {
+        code: 'deadline-recomputed',
+        year: 2027,
+        deadline: 'task',
+        from: '2027-02-03',
+        to: '2027-02-10',
+        provisional: false,
+        taskId: 't1',
+        kind: 'signoff',
+      },
+      '按导入的 2027 年节假日安排重算领导签发任务期限：2027-02-03 → 2027-02-10',
+    ],
+  ],
 };
 
 const ALL = Object.values(CASES).flat() as ReadonlyArray<readonly [AuditNote, string]>;

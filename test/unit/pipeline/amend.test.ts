@@ -20,7 +20,7 @@ async function published(deps: World, overrides = {}) {
 }
 
 const entryOf = async (deps: World, id: string) =>
-  (await deps.publications.catalog({ year: 2026 })).find((e) => e.documentId === id);
+  (await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries.find((e) => e.documentId === id);
 
 describe('COORD-6 REVIEW-4.2 更正: the publisher corrects what it published', () => {
   it('replaces the public copy with the corrected file, keeps the earlier one and the file as evidence', async () => {

@@ -46,7 +46,7 @@ describe('FIVE-3 OGI-26 publication of a proactive document', () => {
       actor: SYSTEM_ACTOR,
       rules: ['FIVE-3', 'OGI-26'],
     });
-    expect(await deps.publications.catalog({ year: 2026 })).toEqual([
+    expect((await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries).toEqual([
       {
         documentId: id,
         indexNumber: '0201-02-2026-000001',
@@ -71,7 +71,7 @@ describe('FIVE-3 OGI-26 publication of a proactive document', () => {
     expect(again).toEqual(first);
     expect((await deps.documents.history(id)).filter((e) => e.to === 'PUBLISHED')).toHaveLength(1);
     expect(await deps.publications.lastSequence('0201', 2026)).toBe(1);
-    expect(await deps.publications.catalog({ year: 2026 })).toHaveLength(1);
+    expect((await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries).toHaveLength(1);
   });
 
   it('index numbers are gap-free and unique per agency and year when documents publish at once', async () => {
@@ -97,7 +97,7 @@ describe('FIVE-3 OGI-26 publication of a proactive document', () => {
     expect(sequences('0202-02-2026-')).toEqual([1, 2, 3]);
     expect(await deps.publications.lastSequence('0201', 2026)).toBe(8);
     expect(await deps.publications.lastSequence('0202', 2026)).toBe(3);
-    const catalog = await deps.publications.catalog({ year: 2026 });
+    const catalog = (await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries;
     expect(catalog.map((e) => e.indexNumber).sort()).toEqual([...numbers].sort());
     for (const [i, id] of ids.entries()) {
       expect((await docOf(deps, id)).indexNumber).toBe(results[i]?.indexNumber);
@@ -109,8 +109,10 @@ describe('FIVE-3 OGI-26 publication of a proactive document', () => {
     const id = await routed(deps);
     deps.clock.set('2026-12-31T16:30:00.000Z'); // 2027-01-01 00:30 in Beijing
     expect((await publishDocument(deps, id)).indexNumber).toBe('0201-02-2027-000001');
-    expect(await deps.publications.catalog({ year: 2026 })).toEqual([]);
-    expect((await deps.publications.catalog({ year: 2027 })).map((e) => e.documentId)).toEqual([id]);
+    expect((await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries).toEqual([]);
+    expect((await deps.publications.catalogPage({ year: 2027, limit: 100 })).entries.map((e) => e.documentId)).toEqual([
+      id,
+    ]);
   });
 });
 
@@ -128,7 +130,7 @@ describe('FIVE-1 on-request and not-disclosed documents are RECORDED, never in t
     expect(doc.publicSha256).toBeUndefined();
     expect(await lastEvent(deps, id)).toMatchObject({ from: 'ROUTED', to: 'RECORDED', rules: ['FIVE-1'] });
     expect(deps.files.keys('public')).toEqual([]);
-    expect(await deps.publications.catalog({ year: 2026 })).toEqual([]);
+    expect((await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries).toEqual([]);
     // The number is taken: the next publication of the agency continues after it.
     const next = await routed(deps);
     expect((await publishDocument(deps, next)).indexNumber).toBe('0201-02-2026-000002');
@@ -154,7 +156,7 @@ describe('publication refuses what is not ready', () => {
     expect((await docOf(deps, id)).status).toBe('AWAITING_APPROVAL');
     await expect(publishDocument(deps, id)).rejects.toBeInstanceOf(ConflictError);
     expect(await deps.publications.lastSequence('0201', 2026)).toBe(0);
-    expect(await deps.publications.catalog({ year: 2026 })).toEqual([]);
+    expect((await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries).toEqual([]);
     // COORD-4: unapproved information is not released, not even as a copy.
     expect(deps.files.keys('public')).toEqual([]);
   });
@@ -168,7 +170,7 @@ describe('INTERP-3 INTERP-6 an important policy and its interpretation are linke
       importantPolicy: true,
     });
     expect(policy.status).toBe('PUBLISHED');
-    const [before] = await deps.publications.catalog({ year: 2026 });
+    const [before] = (await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries;
     expect(before).toMatchObject({ documentId: policy.id, importantPolicy: true });
     expect(before?.interpretation).toBeUndefined();
 
@@ -184,7 +186,7 @@ describe('INTERP-3 INTERP-6 an important policy and its interpretation are linke
     });
     // Linking is no status change.
     expect(linked.status).toBe('PUBLISHED');
-    const entries = await deps.publications.catalog({ year: 2026 });
+    const entries = (await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries;
     expect(entries.find((e) => e.documentId === policy.id)?.interpretation).toEqual({
       documentId: interpretation.id,
       indexNumber: interpretation.indexNumber,
@@ -209,7 +211,9 @@ describe('INTERP-3 INTERP-6 an important policy and its interpretation are linke
     await decide(deps, task.id, 'approve');
     const policy = await advance(deps, policyId);
     expect(policy.status).toBe('PUBLISHED');
-    const entry = (await deps.publications.catalog({ year: 2026 })).find((e) => e.documentId === policyId);
+    const entry = (await deps.publications.catalogPage({ year: 2026, limit: 100 })).entries.find(
+      (e) => e.documentId === policyId,
+    );
     expect(entry).toMatchObject({
       importantPolicy: true,
       interpretation: {

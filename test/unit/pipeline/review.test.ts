@@ -1,3 +1,4 @@
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../shared/model/errors';
 import { SYSTEM_ACTOR } from '../../../shared/pipeline/deps';
@@ -107,12 +108,16 @@ describe('FIVE-4 EXPAND-4 the automated confidentiality review', () => {
 });
 
 describe('FIVE-4 a redacted version is scanned again until it is clean', () => {
-  async function redacted(deps: ReturnType<typeof world>, text: string) {
+  async function redacted(
+    deps: ReturnType<typeof world>,
+    text: string | Uint8Array,
+    contentType: 'text/plain' | 'application/pdf' = 'text/plain',
+  ) {
     const { id } = await submit(deps, PERSONAL);
     const doc = await advance(deps, id);
     const reviewer = await user(deps, 'wang.fang');
     const taskId = doc.openTaskId ?? '';
-    const slot = await requestRedactionUpload(deps, reviewer, taskId, 'text/plain');
+    const slot = await requestRedactionUpload(deps, reviewer, taskId, contentType);
     deps.files.putPresigned(slot.uploadUrl, text);
     await decide(deps, taskId, 'redact', { as: 'wang.fang', redactionKey: slot.redactionKey });
     return { id, taskId, key: slot.redactionKey };
@@ -129,6 +134,11 @@ describe('FIVE-4 a redacted version is scanned again until it is clean', () => {
     const doc = await docOf(deps, id);
     expect(doc).toMatchObject({ status: 'CLEARED', findings: [], sha256: sha256(clean), contentKey: pinned });
     expect(doc.redactionPending).toBeUndefined();
+    // What the redaction removed stays on the document, for the side-by-side view.
+    expect(doc.findingsBeforeRedaction?.map((f) => [f.kind, f.text])).toEqual([
+      ['id-number', ID_NUMBER],
+      ['mobile', MOBILE],
+    ]);
     expect(await lastEvent(deps, id)).toMatchObject({
       from: 'IN_REVIEW',
       to: 'CLEARED',
@@ -146,5 +156,20 @@ describe('FIVE-4 a redacted version is scanned again until it is clean', () => {
     expect(doc).toMatchObject({ status: 'IN_REVIEW', sha256: sha256(still), textExcerpt: still });
     expect(doc.redactionPending).toBeUndefined();
     expect(doc.findings?.map((f) => f.kind)).toEqual(['id-number']);
+    expect(doc.findingsBeforeRedaction?.map((f) => f.kind)).toEqual(['id-number', 'mobile']);
+  });
+
+  it('EXPAND-4 a PDF "redacted" with a box drawn over the number still has it in its text layer: not clean', async () => {
+    const deps = world();
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([595, 842]);
+    page.drawText(`ID ${ID_NUMBER}`, { x: 50, y: 760, size: 12, font });
+    page.drawRectangle({ x: 45, y: 755, width: 200, height: 20, color: rgb(0, 0, 0) });
+    const { id } = await redacted(deps, await pdf.save(), 'application/pdf');
+    expect(await reviewDocument(deps, id)).toEqual({ decision: 'needs-review', findings: 1 });
+    const doc = await docOf(deps, id);
+    expect(doc.findings?.map((f) => [f.kind, f.text, f.location])).toEqual([['id-number', ID_NUMBER, 'page 1']]);
+    expect(doc.findingsBeforeRedaction?.map((f) => f.kind)).toEqual(['id-number', 'mobile']);
   });
 });

@@ -1,83 +1,70 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanDocument } from '../../../shared/review';
 import { DETECTED_KINDS } from '../../../shared/review/detectors';
+import { compare, corpus, corpusFiles, expectations } from '../../support/review-corpus';
 
-// Short notice-like texts with made-up, checksum-valid numbers; 21_* is GB18030-encoded on purpose.
-// Names and places are written 某某 as published examples are; the lists (23_*, 30_*) show what a
-// leak looks like with the real ones.
-const DIR = join(import.meta.dirname, '../../fixtures/review/corpus');
-
-interface Expected {
-  readonly kind: string;
-  readonly text: string;
-}
-
-const expected: Record<string, Expected[]> = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8'));
-const files = readdirSync(DIR)
-  .filter((name) => name.endsWith('.txt'))
-  .sort();
-
-const key = (f: Expected) => `${f.kind}\t${f.text}`;
-
-/** Multiset difference: entries of `a` not matched one-for-one in `b`. */
-function missing(a: readonly Expected[], b: readonly Expected[]): Expected[] {
-  const left = b.map(key);
-  return a.filter((f) => {
-    const i = left.indexOf(key(f));
-    if (i < 0) return true;
-    left.splice(i, 1);
-    return false;
-  });
-}
+// Notice-like documents with made-up, checksum-valid numbers, in every accepted format (files 33
+// on are written by test/support/generate-review-corpus.ts); 21_* is GB18030-encoded on purpose.
+// Names and places are written 某某 as published examples are; the lists show what a leak looks
+// like with the real ones. Scans are read by OCR in test/integration/ocr.test.ts; here, without
+// OCR, they must go to a person unread.
+const documents = corpus();
+const readable = documents.filter((doc) => !doc.scan);
+const scans = documents.filter((doc) => doc.scan);
 
 describe('FIVE-4 corpus', () => {
   it('has an expectation for every file and a file for every expectation', () => {
-    expect(Object.keys(expected).sort()).toEqual(files);
+    expect(Object.keys(expectations).sort()).toEqual(corpusFiles());
   });
 
-  it.each(files)('%s: exactly the expected findings', async (name) => {
-    const bytes = readFileSync(join(DIR, name));
-    const result = await scanDocument(bytes, { filename: name });
-    expect(result.extracted).toBe(true);
-    const want = expected[name] ?? [];
-    expect(result.findings.map((f) => ({ kind: f.kind, text: f.text }))).toEqual(want);
-    expect(result.decision).toBe(want.length > 0 ? 'needs-review' : 'clear');
+  it('has at least 60 documents in every accepted format, scans among them', () => {
+    expect(documents.length).toBeGreaterThanOrEqual(60);
+    expect([...new Set(documents.map((doc) => doc.format))].sort()).toEqual(
+      ['doc', 'docx', 'html', 'ofd', 'pdf', 'scan', 'txt', 'xlsx'].sort(),
+    );
+    expect([...new Set(scans.map((doc) => doc.name.split('.').pop()))].sort()).toEqual(['jpg', 'ofd', 'pdf', 'png']);
   });
 
-  it('scores zero misses and zero false alarms over the whole corpus', async () => {
-    let hits = 0;
-    let misses = 0;
-    let falseAlarms = 0;
-    for (const name of files) {
-      const result = await scanDocument(readFileSync(join(DIR, name)), { filename: name });
-      const found = result.findings.map((f) => ({ kind: f.kind, text: f.text }));
-      const want = expected[name] ?? [];
-      const missed = missing(want, found).length;
-      misses += missed;
-      hits += want.length - missed;
-      falseAlarms += missing(found, want).length;
+  it.each(readable.map((doc) => [doc.name, doc] as const))(
+    '%s: exactly the expected findings, where they are',
+    async (_, doc) => {
+      const result = await scanDocument(doc.bytes, { filename: doc.name }, {});
+      expect(result.extracted, result.unreadableReason).toBe(true);
+      const { missed, falseAlarms } = compare(result.findings, doc.expected);
+      expect({
+        missed,
+        falseAlarms: falseAlarms.map(({ kind, text, location }) => ({ kind, text, location })),
+      }).toEqual({
+        missed: [],
+        falseAlarms: [],
+      });
+      expect(result.findings.filter((f) => f.kind === 'unreadable')).toEqual([]);
+      expect(result.decision).toBe(doc.expected.length > 0 ? 'needs-review' : 'clear');
+    },
+  );
+
+  it.each(scans.map((doc) => [doc.name, doc] as const))('%s without OCR: to a person, unread', async (_, doc) => {
+    const result = await scanDocument(doc.bytes, { filename: doc.name }, {});
+    expect(result.decision).toBe('needs-review');
+    expect(result.findings.map((f) => f.kind)).toEqual(['unreadable']);
+  });
+
+  it('is not vacuous: every format has files with findings, and files without', () => {
+    for (const format of new Set(documents.map((doc) => doc.format))) {
+      const docs = documents.filter((doc) => doc.format === format);
+      expect(
+        docs.some((doc) => doc.expected.length > 0),
+        `${format}: a file with findings`,
+      ).toBe(true);
+      expect(
+        docs.some((doc) => doc.expected.length === 0),
+        `${format}: a file without`,
+      ).toBe(true);
     }
-    const total = Object.values(expected).reduce((n, list) => n + list.length, 0);
-    expect({ hits, misses, falseAlarms }).toEqual({ hits: total, misses: 0, falseAlarms: 0 });
   });
 
-  it('is not vacuous: it has files, some with findings and some without', () => {
-    const counts = files.map((name) => (expected[name] ?? []).length);
-    expect(files.length).toBeGreaterThan(0);
-    expect(
-      counts.some((n) => n > 0),
-      'a file with findings',
-    ).toBe(true);
-    expect(
-      counts.some((n) => n === 0),
-      'a file without findings',
-    ).toBe(true);
-  });
-
-  it('expects every kind a detector reports somewhere', () => {
-    const kinds = new Set(Object.values(expected).flatMap((list) => list.map((f) => f.kind)));
+  it('expects every kind a detector reports somewhere, outside scans too', () => {
+    const kinds = new Set(readable.flatMap((doc) => doc.expected.map((f) => f.kind)));
     expect(DETECTED_KINDS.filter((kind) => !kinds.has(kind))).toEqual([]);
   });
 });

@@ -75,10 +75,8 @@ describe('issue 9 legacy .doc (Word 97–2003): every story, tracked changes, su
   it('a sector chain that loops is refused at once, not followed for ever', async () => {
     // Sector 3 is the first of WordDocument's chain; point its successor back at itself's start.
     const bytes = withFatEntry(docOf({ body: `身份证号${ID}\r` }), 4, 3);
-    const started = performance.now();
     const result = await extractText(bytes, DOC);
     expect(!result.ok && result.reason).toMatch(/corrupt or unreadable: broken sector chain/);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('an Excel 97–2003 workbook says to save it as .xlsx', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, numberSpans } from '../../../shared/review/normalize';
+import { scanText } from '../../../shared/review';
+import { foldCjkLookAlikes, normalize, numberSpans } from '../../../shared/review/normalize';
 
 describe('FIVE-4 normalize', () => {
   it('folds full-width digits, letters and punctuation to ASCII, one unit for one', () => {
@@ -18,6 +19,20 @@ describe('FIVE-4 normalize', () => {
     expect(n.text).toBe('号码1381234');
     const range = n.toOriginal(2, 9);
     expect(original.slice(range.start, range.end)).toBe('1\u200b38\u200b1234');
+  });
+
+  it('reads Kangxi radicals and compatibility ideographs as the characters (PDF text layers use them)', () => {
+    // ⾝ U+2F9D, ⼈ U+2F08, ⾎ U+2F8E, ⽩ U+2F69, as Chromium's PDFs map them.
+    expect(foldCjkLookAlikes('⾝份证号 申请⼈患⽩⾎病')).toBe('身份证号 申请人患白血病');
+    expect(normalize('⾝份证号').text).toBe('身份证号');
+    expect(
+      scanText('姓名  家庭住址\n王某  某某村三组7号\n申请⼈王某患⽩⾎病').findings.map((f) => [f.kind, f.text]),
+    ).toEqual([
+      ['address', '某某村三组7号'],
+      ['health', '患⽩⾎病'],
+    ]);
+    // Not the ones whose ideograph is outside the BMP: one unit stays one unit.
+    expect(foldCjkLookAlikes('\ufa6c')).toBe('\ufa6c');
   });
 
   it('maps an empty range to an empty original range', () => {

@@ -57,6 +57,65 @@ export function renderScan(lines: readonly string[], options: ScanOptions = {}):
   return new Uint8Array(options.format === 'jpeg' ? canvas.toBuffer('image/jpeg', 90) : canvas.toBuffer('image/png'));
 }
 
+export interface TableScanOptions {
+  /** @default 1700 px */
+  readonly width?: number;
+  /** @default 36 px */
+  readonly fontSize?: number;
+  /** @default 'png' */
+  readonly format?: 'png' | 'jpeg';
+  /** A title line above the table. */
+  readonly title?: string;
+}
+
+/**
+ * A ruled table as a printed roster has it: a grid of 3 px lines, a header row, the cells' text
+ * from their left edge; columns as wide as their longest cell.
+ */
+export function renderTable(rows: ReadonlyArray<readonly string[]>, options: TableScanOptions = {}): Uint8Array {
+  font();
+  const size = options.fontSize ?? 36;
+  const width = options.width ?? 1700;
+  const rowHeight = Math.round(size * 2.2);
+  const top = options.title ? 80 + size * 2 : 80;
+  const height = top + rows.length * rowHeight + 80;
+  const canvas = createCanvas(width, height);
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, width, height);
+  g.fillStyle = '#000000';
+  g.font = `${size}px "${FAMILY}"`;
+  if (options.title) g.fillText(options.title, 80, 80 + size);
+  const columns = rows[0]?.length ?? 0;
+  const widths = Array.from(
+    { length: columns },
+    (_, c) => Math.max(...rows.map((row) => g.measureText(row[c] ?? '').width)) + size * 1.5,
+  );
+  const edges = [60];
+  for (const w of widths) edges.push((edges[edges.length - 1] ?? 60) + w);
+  rows.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      g.fillText(cell, (edges[c] ?? 0) + size * 0.5, top + r * rowHeight + rowHeight * 0.68);
+    });
+  });
+  g.strokeStyle = '#000000';
+  g.lineWidth = 3;
+  const right = edges[edges.length - 1] ?? width;
+  for (let r = 0; r <= rows.length; r++) {
+    g.beginPath();
+    g.moveTo(60, top + r * rowHeight);
+    g.lineTo(right, top + r * rowHeight);
+    g.stroke();
+  }
+  for (const x of edges) {
+    g.beginPath();
+    g.moveTo(x, top);
+    g.lineTo(x, top + rows.length * rowHeight);
+    g.stroke();
+  }
+  return new Uint8Array(options.format === 'jpeg' ? canvas.toBuffer('image/jpeg', 90) : canvas.toBuffer('image/png'));
+}
+
 export interface PdfScanOptions {
   /** The page's /Rotate, with the image stored turned the other way so the page reads upright. */
   readonly rotate?: 0 | 90 | 180 | 270;

@@ -6,11 +6,13 @@ import { getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanDocument } from '../../../shared/review';
 import { ScanLimitError } from '../../../shared/review/limits';
-import { createOcr, DEBIAN_TESSDATA, OCR_LIMITS, pageImage, pdfPageImages } from '../../../shared/review/ocr';
-import { decodeBmp, prepareImage, UnreadableImageError } from '../../../shared/review/ocr/image';
+import { createOcr, DEBIAN_TESSDATA, imageInfo, pageImage, pdfPageImages } from '../../../shared/review/ocr';
+import { decodeBmp, type GrayImage, prepareImage, UnreadableImageError } from '../../../shared/review/ocr/image';
 import { tidy } from '../../../shared/review/ocr/lines';
+import { decodeGray, removeRules, removeSpecks } from '../../../shared/review/ocr/pixels';
 import { renderScan, scanPdf } from './ocr-scans';
 
+// Everything about OCR short of running Tesseract, which reads scans in test/integration/ocr.test.ts.
 const ID = '11010519491231002X';
 const LINE = `申请人张某 身份证号 ${ID}`;
 const TESSDATA = DEBIAN_TESSDATA[0] as string;
@@ -36,6 +38,19 @@ describe('OCR is available only with its language data, and says why not', () =>
         'eng.traineddata); scans go to the pre-review group unread',
     );
     await expect(ocr.recognise(renderScan([LINE]), 1)).rejects.toThrow(ocr.reason);
+  });
+
+  it('without it, a scan goes to a person unread, its reason saying why OCR did not read it', async () => {
+    const ocrUnavailable = createOcr({ langPath: join(temp, 'nowhere') }).reason;
+    const image = await scanDocument(renderScan([LINE]), { filename: 'scan.png' }, { ocrUnavailable });
+    expect(image).toMatchObject({ decision: 'needs-review', extracted: false });
+    expect(image.unreadableReason).toBe(`image file has no text layer (scanned?); ${ocrUnavailable}`);
+    const pdf = await scanDocument(await scanPdf([renderScan([LINE], { format: 'jpeg' })]), {}, { ocrUnavailable });
+    expect(pdf.unreadableReason).toBe(`PDF has no text layer (scanned?); ${ocrUnavailable}`);
+    // With OCR given, its absence is no reason.
+    expect((await scanDocument(renderScan([LINE]), {}, {})).unreadableReason).toBe(
+      'image file has no text layer (scanned?)',
+    );
   });
 
   it('a truncated or wrong .traineddata is caught before the engine (which would stall on it)', () => {
@@ -139,15 +154,27 @@ describe('Tesseract’s Chinese is tidied where it differs from the print, and o
 describe('the page image of an image-only PDF page (PDF.js decodes, no canvas)', () => {
   const dark = (pixels: Uint8Array) => pixels.reduce((n, p) => n + (p < 128 ? 1 : 0), 0);
 
-  it('is the page at 300 dpi with the scan where the page draws it', async () => {
+  it('is the page at the scan’s own resolution, the scan where the page draws it', async () => {
     const pdf = await getDocumentProxy(await scanPdf([renderScan([LINE], A4)]), { verbosity: 0 });
     const image = await pageImage(await pdf.getPage(1));
-    // 595 × 842 pt at 300 dpi.
-    expect(image && [image.width, image.height]).toEqual([2479, 3508]);
+    // 595 × 842 pt at the scan's 216 dpi.
+    expect(image && [image.width, image.height, image.dpi]).toEqual([1785, 2526, 216]);
     const pixels = image?.pixels ?? new Uint8Array();
     // The text is in the top tenth of the page; below it the page is white.
-    expect(dark(pixels.subarray(0, 2479 * 350))).toBeGreaterThan(5_000);
-    expect(dark(pixels.subarray(2479 * 400))).toBe(0);
+    expect(dark(pixels.subarray(0, 1785 * 250))).toBeGreaterThan(5_000);
+    expect(dark(pixels.subarray(1785 * 300))).toBe(0);
+    await pdf.destroy();
+  });
+
+  it('at most 300 dpi: a 600 dpi scan is put together at 300, and the PGM says so', async () => {
+    const scan = renderScan([LINE], { width: 1200, height: 200 });
+    const pdf = await getDocumentProxy(await scanPdf([scan], { dpi: 600 }), { verbosity: 0 });
+    const page = await pdf.getPage(1);
+    const image = await pageImage(page);
+    expect(image && [image.width, image.height, image.dpi]).toEqual([600, 100, 300]);
+    const [pgm] = await pdfPageImages(page, 1);
+    expect(new TextDecoder().decode(pgm?.subarray(0, 24))).toBe('P5\n# dpi 300\n600 100\n255');
+    expect(prepareImage(pgm ?? new Uint8Array()).dpi).toBe(300);
     await pdf.destroy();
   });
 
@@ -181,86 +208,56 @@ describe('the page image of an image-only PDF page (PDF.js decodes, no canvas)',
   });
 });
 
-// Tesseract itself: a few small scans, about a second each (a full A4 page, and its speed, is in
-// test/integration/ocr.test.ts).
-describe('OCR reads scans: the ID number in its text, with page and box; the detectors find it', () => {
-  const ocr = createOcr();
-  afterAll(() => ocr.close());
+describe('a table’s ruling and specks of dust are taken out before OCR (Tesseract reads them as letters)', () => {
+  /** 200 × 100 white, a 3 px rule across at y 50, a 2 px rule down at x 100, a 20 px stroke. */
+  const grid = (): GrayImage => {
+    const width = 200;
+    const pixels = new Uint8Array(width * 100).fill(255);
+    // Anti-aliasing beside the rule across.
+    for (let x = 0; x < width; x++) pixels[48 * width + x] = 200;
+    for (let x = 0; x < width; x++) for (const y of [49, 50, 51]) pixels[y * width + x] = 0;
+    for (let y = 0; y < 100; y++) for (const x of [100, 101]) pixels[y * width + x] = 20;
+    for (let x = 20; x < 40; x++) pixels[10 * width + x] = 0; // a character's stroke
+    return { width, height: 100, pixels };
+  };
 
-  it('a PNG: one part a line, "page 1 (OCR)", its box in the image’s pixels, the words with theirs', async () => {
-    const result = await ocr.read(renderScan(['关于发放低保补助资金的公示', LINE]), 1);
-    const line = result.lines.find((l) => l.text.includes(ID));
-    expect(line?.text).toBe(`申请人张某身份证号 ${ID}`);
-    // Drawn from x = 80, its baseline at y = 200 with 40 px characters.
-    expect(line?.box.x).toBeGreaterThan(75);
-    expect(line?.box.x).toBeLessThan(95);
-    expect(line?.box.y).toBeGreaterThan(155);
-    expect((line?.box.y ?? 0) + (line?.box.height ?? 0)).toBeLessThan(215);
-    const word = line?.words.find((w) => w.text === ID);
-    expect(word?.box.width).toBeGreaterThan(300);
-    expect(word?.confidence).toBeGreaterThan(80);
-
-    const parts = await ocr.recognise(renderScan([LINE]), 3);
-    expect(parts).toEqual([
-      { location: 'page 3 (OCR)', text: `申请人张某身份证号 ${ID}`, page: 3, box: expect.any(Object) },
-    ]);
+  it('long runs of ink across and down go, with their grey edge; a character’s stroke stays', () => {
+    const image = grid();
+    const painted = removeRules(image, 50);
+    expect(painted).toBe(200 * 3 + 100 * 2 - 3 * 2);
+    const at = (x: number, y: number) => image.pixels[y * 200 + x];
+    expect([at(5, 50), at(150, 49), at(101, 90), at(5, 48)]).toEqual([255, 255, 255, 255]);
+    expect(at(25, 10)).toBe(0);
   });
 
-  it('scanDocument: a JPEG scan goes to a person, with the ID number found on page 1 and its box', async () => {
-    const result = await scanDocument(
-      renderScan([LINE, '联系电话 13912345678'], { format: 'jpeg', noise: 400 }),
-      { filename: 'scan.jpg', contentType: 'image/jpeg' },
-      { ocr: ocr.forFile() },
-    );
-    expect(result).toMatchObject({ decision: 'needs-review', scanned: true, format: 'image' });
-    expect(result.findings.map((f) => [f.kind, f.text, f.location, f.page])).toEqual([
-      ['id-number', ID, 'page 1 (OCR)', 1],
-      ['mobile', '13912345678', 'page 1 (OCR)', 1],
-    ]);
-    expect(result.findings[0]?.box).toEqual({
-      x: expect.any(Number),
-      y: expect.any(Number),
-      width: expect.any(Number),
-      height: expect.any(Number),
-    });
-    expect(result.text).toContain(ID);
+  it('specks of ink go; a dot of print and a stroke touching the speck stay', () => {
+    const width = 100;
+    const pixels = new Uint8Array(width * 50).fill(255);
+    const ink = (x: number, y: number) => {
+      pixels[y * width + x] = 0;
+    };
+    ink(10, 10); // a speck of one pixel
+    ink(30, 10);
+    ink(31, 11); // two, touching at a corner
+    for (let x = 50; x < 55; x++) for (let y = 20; y < 25; y++) ink(x, y); // a full stop, 5 × 5
+    for (let x = 60; x < 90; x++) ink(x, 40);
+    ink(90, 41); // beside a stroke it touches
+    const image = { width, height: 50, pixels };
+    expect(removeSpecks(image, 4)).toBe(2);
+    const at = (x: number, y: number) => pixels[y * width + x];
+    expect([at(10, 10), at(30, 10), at(31, 11)]).toEqual([255, 255, 255]);
+    expect([at(52, 22), at(70, 40), at(90, 41)]).toEqual([0, 0, 0]);
   });
 
-  it('an image-only PDF: each page OCR’d, findings on their page', async () => {
-    const pages = [renderScan(['第一页 无个人信息'], { format: 'jpeg' }), renderScan([LINE], { format: 'jpeg' })];
-    const result = await scanDocument(await scanPdf(pages), { filename: 'scan.pdf' }, { ocr: ocr.forFile() });
-    expect(result).toMatchObject({ decision: 'needs-review', scanned: true, format: 'pdf' });
-    expect(result.findings.map((f) => [f.kind, f.text, f.location, f.page])).toEqual([
-      ['id-number', ID, 'page 2 (OCR)', 2],
-    ]);
-  });
-
-  it('an image with nothing readable: no parts; the scan still goes to a person, with no findings', async () => {
-    const blank = renderScan([], { noise: 300 });
-    expect(await ocr.recognise(blank, 1)).toEqual([]);
-    const result = await scanDocument(blank, { filename: 'blank.png' }, { ocr: ocr.forFile() });
-    expect(result).toMatchObject({ decision: 'needs-review', scanned: true, findings: [] });
-  });
-
-  it('past the page limit, the reason says so and the scan goes to a person unread', async () => {
-    const limited = createOcr({ pageLimit: 1 });
-    try {
-      const hook = limited.forFile();
-      const blank = renderScan([], { format: 'jpeg' });
-      await expect(hook(blank, 1)).resolves.toEqual([]);
-      await expect(hook(blank, 1)).resolves.toEqual([]); // another image of the same page
-      await expect(hook(blank, 2)).rejects.toThrow(
-        'more than 1 scanned pages: OCR reads at most 1 pages of a file automatically; a person reads the scan',
-      );
-      const result = await scanDocument(
-        await scanPdf([blank, blank]),
-        { filename: 'scan.pdf' },
-        { ocr: limited.forFile() },
-      );
-      expect(result.unreadableReason).toMatch(/more than 1 scanned pages/);
-    } finally {
-      await limited.close();
-    }
-    expect(OCR_LIMITS.pages).toBe(50);
+  it('PNG and JPEG uploads are decoded to grey for it; what the decoders cannot read goes to the engine as it is', () => {
+    const png = renderScan([LINE], { width: 400, height: 100 });
+    const info = imageInfo(png);
+    const gray = info && decodeGray(png, info);
+    expect(gray && [gray.width, gray.height]).toEqual([400, 100]);
+    const jpeg = renderScan([LINE], { width: 400, height: 100, format: 'jpeg' });
+    expect(prepareImage(jpeg)).toMatchObject({ info: { format: 'jpeg', width: 400, height: 100 } });
+    expect(new TextDecoder().decode(prepareImage(jpeg).bytes.subarray(0, 11))).toBe('P5\n400 100\n');
+    const broken = png.slice(0, 200);
+    expect(prepareImage(broken).bytes).toBe(broken);
   });
 });

@@ -95,6 +95,19 @@ describe('issue 9 PDF: each page, its notes, the document information', () => {
     ]);
   });
 
+  it('a page of vector shapes only (text turned into outlines) among pages with text is unread too', async () => {
+    const bytes = await pdf(['text', 'blank'], (doc) => {
+      // Glyph outlines, as a PDF printer writes text it was told to "convert to curves".
+      doc.getPage(1).drawSvgPath('M 0 0 L 10 0 L 10 12 L 0 12 Z M 14 0 L 20 12 L 26 0 Z', { x: 50, y: 700 });
+    });
+    const result = await scanDocument(bytes, { filename: 'a.pdf' }, {});
+    expect(result.decision).toBe('needs-review');
+    expect(result.findings.map((f) => [f.kind, f.location, f.text])).toEqual([
+      ['id-number', 'page 1', ID],
+      ['unreadable', 'page 2', 'page 2 draws only vector shapes, no text (text turned into outlines?)'],
+    ]);
+  });
+
   it('a PDF of image-only pages is unreadable without OCR; with it, each page image goes to OCR', async () => {
     const bytes = await pdf(['image']);
     expect(await extractText(bytes, { filename: 'scan.pdf' })).toEqual({

@@ -32,3 +32,27 @@ describe('issue 9 sniffing ZIP packages by the entries their central directory n
     );
   });
 });
+
+describe('issue 9 scans as uploads: PNG and JPEG are accepted types, each only as itself', () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
+  const GIF = new TextEncoder().encode('GIF89a\x01\x00\x01\x00');
+
+  it('a PNG as image/png and a JPEG as image/jpeg are admitted', () => {
+    expect(uploadProblem(PNG, 'image/png', 'image/png')).toBeUndefined();
+    expect(uploadProblem(JPEG, 'image/jpeg', 'image/jpeg')).toBeUndefined();
+  });
+
+  it('another image, or a PNG registered as JPEG, is refused with what it is', () => {
+    expect(uploadProblem(JPEG, 'image/png', 'image/png')).toBe(
+      'registered as image/png but the file is an image of another format (not a PNG image)',
+    );
+    expect(uploadProblem(GIF, 'image/jpeg', 'image/jpeg')).toBe(
+      'registered as image/jpeg but the file is an image of another format (not a JPEG image)',
+    );
+    expect(uploadProblem(new TextEncoder().encode('扫描件'), 'image/png', 'image/png')).toBe(
+      'registered as image/png but the file is text',
+    );
+    expect(uploadProblem(PNG, 'text/plain', 'text/plain')).toBe('registered as text/plain but the file is an image');
+  });
+});

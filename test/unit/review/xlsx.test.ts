@@ -83,6 +83,21 @@ describe('issue 9 XLSX (written by exceljs): every sheet and cell, each finding 
     ]);
   });
 
+  it('a sheet is one part, a row a line: a 家庭住址 column header names the cells under it', async () => {
+    const bytes = await workbook((wb) => {
+      const ws = wb.addWorksheet('残疾人名单');
+      ws.addRow(['姓名', '家庭住址']);
+      ws.addRow(['朱某某', '某某村五组12号']);
+      ws.addRow(['秦某某', '某某小区3号楼2单元501室']);
+    });
+    expect(await found(bytes)).toEqual([
+      ['address', '某某村五组12号', 'sheet 残疾人名单, cell B2'],
+      ['address', '某某小区3号楼2单元501室', 'sheet 残疾人名单, cell B3'],
+    ]);
+    const result = await extractText(bytes, hint);
+    expect(result.ok && result.parts.map((part) => part.location)).toEqual(['sheet 残疾人名单', 'document properties']);
+  });
+
   it('a row is one line of the text, cells a tab apart: neighbouring numbers do not merge', async () => {
     const bytes = await workbook((wb) => {
       wb.addWorksheet('名单').addRow([1, ID, MOBILE]);

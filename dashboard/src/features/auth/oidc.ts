@@ -39,7 +39,10 @@ export function createUserManager(config: AuthConfig, origin = window.location.o
     automaticSilentRenew: true,
     loadUserInfo: false,
     monitorSession: false,
-    ...(config.endSessionEndpoint ? { metadataSeed: { end_session_endpoint: config.endSessionEndpoint } } : {}),
+    metadataSeed: {
+      ...(config.endSessionEndpoint ? { end_session_endpoint: config.endSessionEndpoint } : {}),
+      ...(config.revocationEndpoint ? { revocation_endpoint: config.revocationEndpoint } : {}),
+    },
   });
 }
 

@@ -181,6 +181,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     tokenStore.clear();
     signedInMarker.clear();
     setIdentity(null);
+    // The refresh token can no longer renew anything, even if it was copied (best effort: a
+    // provider without a revocation endpoint still signs out below).
+    await manager.revokeTokens(['refresh_token']).catch(() => {});
     // With the ID token as hint; the user is removed from memory before the browser leaves.
     await manager.signoutRedirect({ extraQueryParams: signOutParams(config) });
   }, [setup]);

@@ -1,14 +1,15 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { CatalogSchema } from '../../../../shared/api/responses';
+import { type CatalogPageResponse, CatalogSchema } from '../../../../shared/api/responses';
 import { StatusBadge } from '../../components/badges';
 import { ChoiceOptions } from '../../components/choice-options';
-import { PageHeader, QueryState } from '../../components/feedback';
+import { ErrorState, PageHeader, QueryState } from '../../components/feedback';
 import { label, useI18n } from '../../i18n';
 import { api, withQuery } from '../../lib/api';
 import { useRouter } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useAgencies } from '../agencies/directory';
 import { categoryChoices, currentYear } from './data/categories';
+import { LifecycleBadge } from './lifecycle-badge';
 
 interface Filters {
   q: string;
@@ -37,8 +38,13 @@ export function CatalogPage() {
   useEffect(() => setDraft(filtersFrom(search)), [search]);
 
   const entries = useResource(query, (signal) => api(query, CatalogSchema, { signal }));
+  const more = useMorePages(query, applied);
+  // The first page, then those "load more" added (a new search starts from the first again).
+  const pages = entries.data ? [entries.data, ...more.pages] : [];
+  const last = pages.at(-1);
   // The category filter is also applied here, so results stay right if the server ignores it.
-  const rows = (entries.data ?? []).filter((e) => !applied.category || e.category === applied.category);
+  const rows = pages.flatMap((p) => p.entries).filter((e) => !applied.category || e.category === applied.category);
+  const searched = applied.q ? pages.reduce((n, p) => n + (p.searched ?? 0), 0) : undefined;
 
   const thisYear = currentYear();
   const years = Array.from({ length: 6 }, (_, i) => String(thisYear - i));
@@ -95,10 +101,16 @@ export function CatalogPage() {
         </div>
       </form>
 
-      <QueryState resource={entries} isEmpty={rows.length === 0} empty={d.catalog.noResults}>
+      <QueryState resource={entries} isEmpty={rows.length === 0 && !last?.next} empty={d.catalog.noResults}>
         {() => (
           <div className="card card-flush">
-            <div className="table-meta muted small">{d.common.count(rows.length)}</div>
+            <div className="table-meta muted small" data-testid="catalog-meta">
+              {last?.next ? d.catalog.shown(rows.length) : d.common.count(rows.length)}
+              {searched !== undefined ? ` · ${d.catalog.searched(searched)}` : null}
+            </div>
+            {rows.length === 0 && searched !== undefined ? (
+              <p className="muted catalog-search-on">{d.catalog.noResultsYet(searched)}</p>
+            ) : null}
             <table className="table table-cards catalog-table">
               <thead>
                 <tr>
@@ -129,6 +141,7 @@ export function CatalogPage() {
                         {label(d, 'category', entry.category)}
                         {entry.status && entry.status !== 'PUBLISHED' ? <StatusBadge status={entry.status} /> : null}
                         {entry.importantPolicy ? <span className="chip">{d.catalog.importantPolicy}</span> : null}
+                        <LifecycleBadge entry={entry} />
                       </span>
                       {entry.status === 'WITHDRAWN' ? (
                         <p className="entry-note entry-withdrawn" data-testid="withdrawal">
@@ -200,9 +213,50 @@ export function CatalogPage() {
                 ))}
               </tbody>
             </table>
+            {more.error ? <ErrorState error={more.error} onRetry={() => last?.next && more.load(last.next)} /> : null}
+            {last?.next ? (
+              <div className="table-more">
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={more.loading}
+                  onClick={() => last.next && more.load(last.next)}
+                >
+                  {more.loading ? d.common.loading : applied.q ? d.catalog.searchOn : d.catalog.more}
+                </button>
+              </div>
+            ) : null}
           </div>
         )}
       </QueryState>
     </section>
   );
+}
+
+/**
+ * The pages after the first of one search (GET /api/catalog pages by `cursor`): each "load more"
+ * fetches the next and adds it; a change of the search (its query) starts over.
+ */
+function useMorePages(query: string, applied: Filters) {
+  const [state, setState] = useState<{ query: string; pages: CatalogPageResponse[] }>({ query, pages: [] });
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState<{ query: string; error: unknown }>();
+  const load = async (cursor: string) => {
+    setLoading(true);
+    setFailed(undefined);
+    try {
+      const page = await api(withQuery('/api/catalog', { ...applied, cursor }), CatalogSchema);
+      setState((s) => ({ query, pages: [...(s.query === query ? s.pages : []), page] }));
+    } catch (error) {
+      setFailed({ query, error });
+    } finally {
+      setLoading(false);
+    }
+  };
+  return {
+    pages: state.query === query ? state.pages : [],
+    loading,
+    error: failed?.query === query ? failed.error : undefined,
+    load,
+  };
 }

@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import { beijingDate } from '../../../../shared/calendar/beijing';
 import { hasAnyRole } from '../../app/access';
 import { RuleChips, StatusBadge } from '../../components/badges';
 import { ErrorState, Loading, Notice } from '../../components/feedback';
@@ -6,11 +7,13 @@ import { label, useI18n } from '../../i18n';
 import { Link } from '../../lib/router';
 import { agencyName, personName, useAgencies, useIdentities } from '../agencies/directory';
 import { useSession } from '../auth/session';
+import { AbolishPanel, LifecycleLine, mayAbolishDocument } from './components/abolish-panel';
 import { type Amendment, AmendPanel } from './components/amend-panel';
 import { DueDate, FailureNotice } from './components/document-notes';
 import { FindingsList } from './components/findings-list';
 import { HistoryTimeline } from './components/history-timeline';
 import { ProgressSteps } from './components/progress-steps';
+import { RedactionComparison } from './components/redaction-comparison';
 import { StaffActionsPanel, type StaffOutcome } from './components/staff-actions';
 import { useLiveDocument } from './data/use-document';
 
@@ -55,6 +58,16 @@ export function DocumentPage({ id }: { id: string }) {
     [d.upload.documentNumber, doc.documentNumber || d.common.none],
     [d.upload.formedAt, fmt.date(doc.formedAt)],
     [d.upload.disclosure, label(d, 'disclosure', doc.disclosure)],
+    ...(doc.documentType
+      ? ([
+          [
+            d.annual.documentTypeLabel,
+            <span key="type">
+              {d.annual.documentType[doc.documentType]} <LifecycleLine doc={doc} today={beijingDate(new Date())} />
+            </span>,
+          ],
+        ] as Array<[string, ReactNode]>)
+      : []),
     ...(doc.legalReason ? ([[d.upload.legalReason, doc.legalReason]] as Array<[string, ReactNode]>) : []),
     [d.upload.origin, label(d, 'origin', doc.origin)],
     ...(doc.leadDrafter
@@ -193,6 +206,7 @@ export function DocumentPage({ id }: { id: string }) {
               }}
             />
           ) : null}
+          {mayAbolishDocument(identity, doc) ? <AbolishPanel doc={doc} onDone={() => reload()} /> : null}
           {corrections.length > 0 ? (
             <section className="card" aria-labelledby="corrections-title" data-testid="corrections">
               <h2 id="corrections-title" className="card-title">
@@ -223,7 +237,12 @@ export function DocumentPage({ id }: { id: string }) {
             <h2 id="findings-title" className="card-title">
               {d.document.findings}
             </h2>
-            <FindingsList findings={doc.findings ?? []} />
+            {doc.scanned ? <p className="notice notice-warning">{d.document.scanned}</p> : null}
+            {doc.findingsBeforeRedaction ? (
+              <RedactionComparison before={doc.findingsBeforeRedaction} after={doc.findings ?? []} />
+            ) : (
+              <FindingsList findings={doc.findings ?? []} />
+            )}
           </section>
         </div>
       </div>

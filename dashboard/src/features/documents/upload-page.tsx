@@ -3,6 +3,7 @@ import { DocumentListSchema } from '../../../../shared/api/responses';
 import { PageHeader } from '../../components/feedback';
 import { useI18n } from '../../i18n';
 import { api } from '../../lib/api';
+import { Link } from '../../lib/router';
 import { useResource } from '../../lib/use-resource';
 import { useAgencies } from '../agencies/directory';
 import { useSession } from '../auth/session';
@@ -10,6 +11,7 @@ import { DocumentList } from './components/document-list';
 import { LiveStatus } from './components/live-status';
 import { ProcessGuide } from './components/process-guide';
 import { UploadForm } from './components/upload-form';
+import '../batch/batch.css';
 
 export function UploadPage() {
   const { d } = useI18n();
@@ -24,6 +26,10 @@ export function UploadPage() {
   return (
     <section>
       <PageHeader title={d.upload.title} lead={d.upload.lead} />
+      <nav className="batch-tabs" aria-label={d.upload.title}>
+        <span aria-current="page">{d.batch.tabSingle}</span>
+        <Link to="/upload/batch">{d.batch.tabBatch}</Link>
+      </nav>
       <div className="upload-layout">
         <UploadForm
           identity={identity}

@@ -1,7 +1,8 @@
 import type { Choice } from '../../../components/choice-options';
 import { type Dict, label } from '../../../i18n';
 
-export const CATEGORY_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09'] as const;
+// '10': 政府信息公开工作年度报告 (shared/report/template.ts ANNUAL_REPORT_CATEGORY).
+export const CATEGORY_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
 
 /** The categories as select choices: the code and its name. */
 export function categoryChoices(d: Dict): Choice[] {

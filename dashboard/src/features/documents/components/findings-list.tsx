@@ -1,8 +1,16 @@
+import type { ReactNode } from 'react';
 import type { Finding } from '../../../../../shared/api/responses';
 import { RuleChips } from '../../../components/badges';
 import { label, useI18n } from '../../../i18n';
 
-export function FindingsList({ findings }: { findings: readonly Finding[] }) {
+export function FindingsList({
+  findings,
+  tag,
+}: {
+  findings: readonly Finding[];
+  /** A mark after each finding (a redaction's "removed" / "still there"). */
+  tag?: (finding: Finding) => ReactNode;
+}) {
   const { d } = useI18n();
   if (findings.length === 0) return <p className="muted">{d.document.noFindings}</p>;
   return (
@@ -14,6 +22,7 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
           {f.location ? <span className="finding-location">{d.document.findingIn(f.location)}</span> : null}
           <span className="muted small">{d.document.findingAt(f.start, f.end)}</span>
           {f.rule ? <RuleChips rules={[f.rule]} /> : null}
+          {tag?.(f)}
         </li>
       ))}
     </ul>

@@ -7,6 +7,7 @@ import {
 } from '../../../../../shared/api/responses';
 import { ACCEPT_ATTRIBUTE, SENSITIVE_CATEGORIES } from '../../../../../shared/model/document';
 import { EARLIEST_FORMED_AT, latestFormedAt } from '../../../../../shared/model/formed-at';
+import { DOCUMENT_TYPES, type DocumentType, isNormative } from '../../../../../shared/model/lifecycle';
 import { ChoiceOptions } from '../../../components/choice-options';
 import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
@@ -40,6 +41,8 @@ function emptyForm(identity: Identity): MetadataForm {
     importantPolicy: false,
     interprets: '',
     consult: [],
+    documentType: '',
+    validUntil: '',
   };
 }
 
@@ -155,6 +158,28 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
             <ChoiceOptions choices={categoryChoices(d)} />
           </select>
         </Field>
+        <Field label={d.annual.documentTypeLabel} error={errors.documentType} optional>
+          <select name="documentType" value={form.documentType} onChange={(e) => set('documentType')(e.target.value)}>
+            <ChoiceOptions
+              placeholder={d.annual.documentType.other}
+              choices={DOCUMENT_TYPES.filter((t) => t !== 'other').map((t) => ({
+                id: t,
+                name: d.annual.documentType[t],
+              }))}
+            />
+          </select>
+        </Field>
+        {isNormative(form.documentType as DocumentType) ? (
+          <Field label={d.annual.validUntil} error={errors.validUntil} hint={d.annual.validUntilHint} optional>
+            <input
+              name="validUntil"
+              type="date"
+              min={form.formedAt}
+              value={form.validUntil}
+              onChange={(e) => set('validUntil')(e.target.value)}
+            />
+          </Field>
+        ) : null}
         <Field label={d.upload.documentNumber} error={errors.documentNumber} optional>
           <input
             name="documentNumber"

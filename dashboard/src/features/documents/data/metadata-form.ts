@@ -8,6 +8,7 @@ import {
   MAX_UPLOAD_BYTES,
 } from '../../../../../shared/model/document';
 import { EARLIEST_FORMED_AT, formedAtInWindow, latestFormedAt } from '../../../../../shared/model/formed-at';
+import { type DocumentType, isNormative } from '../../../../../shared/model/lifecycle';
 import type { Dict } from '../../../i18n';
 
 /** What the form holds: strings as typed, the file apart. */
@@ -30,6 +31,9 @@ export interface MetadataForm {
   interprets: string;
   /** COORD-5(1): agencies whose authority the content touches. */
   consult: string[];
+  /** The annual report's document type ('' is other); 有效期 only for regulations and normative documents. */
+  documentType: string;
+  validUntil: string;
 }
 
 /** `form` carries an error no field of the form can fix. */
@@ -76,6 +80,8 @@ export function validateMetadata(
     importantPolicy: form.importantPolicy ? true : undefined,
     interprets: optional(form.interprets),
     consult: form.consult.length > 0 ? [...new Set(form.consult)] : undefined,
+    documentType: optional(form.documentType),
+    validUntil: isNormative(form.documentType as DocumentType) ? optional(form.validUntil) : undefined,
     filename: file?.name ?? '',
     // A type we do not accept goes to the schema as the browser gave it, to be refused there.
     contentType: file ? (contentTypeOf(file) ?? file.type) : '',

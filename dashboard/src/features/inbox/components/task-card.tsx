@@ -15,6 +15,7 @@ import { Link } from '../../../lib/router';
 import { putFile } from '../../../lib/upload';
 import { agencyName } from '../../agencies/directory';
 import { FindingsList } from '../../documents/components/findings-list';
+import { RedactionComparison } from '../../documents/components/redaction-comparison';
 import { contentTypeOf } from '../../documents/data/metadata-form';
 import { actionLabel, decisionsFor, offersRedaction } from '../data/decisions';
 import { HighlightedText } from './highlighted-text';
@@ -145,8 +146,19 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
       </dl>
 
       <section className="task-findings">
-        <h3 className="subhead">{findings.length > 0 ? d.inbox.findings(findings.length) : d.inbox.noFindings}</h3>
-        {findings.length > 0 ? <FindingsList findings={findings} /> : null}
+        {doc?.scanned ? (
+          <p className="notice notice-warning" data-testid="scanned-notice">
+            {d.document.scanned}
+          </p>
+        ) : null}
+        {doc?.findingsBeforeRedaction ? (
+          <RedactionComparison before={doc.findingsBeforeRedaction} after={findings} />
+        ) : (
+          <>
+            <h3 className="subhead">{findings.length > 0 ? d.inbox.findings(findings.length) : d.inbox.noFindings}</h3>
+            {findings.length > 0 ? <FindingsList findings={findings} /> : null}
+          </>
+        )}
         {doc?.text ? (
           <details className="excerpt-box" open={findings.length > 0}>
             <summary>{d.inbox.excerpt}</summary>
