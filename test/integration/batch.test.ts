@@ -154,4 +154,31 @@ describe('bulk intake on the local runtime', () => {
       { outcome: 'resumed', started: 0 },
     ]);
   });
+
+  // The issue's scale check (npm run bench:batch times it): every one of 500 rows reaches the sign-off, none twice.
+  it('500 rows run to AWAITING_SIGNOFF, each started once', async () => {
+    const batch = await open('五百份');
+    const rows = 500;
+    const files = Array.from({ length: rows }, (_, i) => `批量${String(i + 1).padStart(3, '0')}.txt`);
+    for (let i = 0; i < rows; i += 25) {
+      await Promise.all(files.slice(i, i + 25).map((f) => put(`${batch.folder}${f}`, `各单位：${f}。`, 'text/plain')));
+    }
+    const manifest = [
+      'file,title,department,category,formedAt,disclosure,origin',
+      ...files.map((f, i) => `${f},关于第${i + 1}项工作的通知,office,02,${todayInBeijing()},proactive,made`),
+    ].join('\r\n');
+    await put(`${batch.folder}manifest.csv`, manifest, 'text/csv');
+    await runtime.batchImporter.idle();
+    let stages: Record<string, number> = {};
+    for (;;) {
+      stages = (await uploader.get(`/api/batches/${batch.id}`)).body.stages;
+      if ((stages.awaitingSignoff ?? 0) + (stages.failed ?? 0) + (stages.stopped ?? 0) >= rows) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(stages).toMatchObject({ awaitingSignoff: rows });
+    expect(stages.failed ?? 0).toBe(0);
+    await runtime.workflow.settled();
+    const started = files.map((f) => executionsOf(batchDocumentId(batch.id, f)).length);
+    expect(started.filter((n) => n !== 1)).toEqual([]);
+  }, 600_000);
 });
