@@ -150,5 +150,5 @@ describe('sign-in through the OpenID provider', () => {
     } finally {
       await enableUser(runtime.deps, operator('e2e'), 'liu.yang');
     }
-  }, 60_000);
+  }, 120_000);
 });
