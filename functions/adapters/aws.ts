@@ -1,77 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StoredCalendar } from '../../shared/calendar/stored';
-import type { DropAuthority } from '../../shared/model/batch';
-import type { SignalSink } from '../../shared/model/signals';
-import type { PipelineDeps } from '../../shared/pipeline/deps';
-import { observedDocuments } from '../../shared/pipeline/signals';
-import { type Clock, type Scanner, systemClock } from '../../shared/ports';
-import { inProcessScanner } from '../../shared/review';
-import { DynamoBatches } from './dynamo/batches';
-import { DynamoCalendars } from './dynamo/calendars';
-import { DynamoDirectory } from './dynamo/directory';
-import { DynamoDocuments } from './dynamo/documents';
-import { DynamoPublications } from './dynamo/publications';
-import { DynamoReports } from './dynamo/reports';
-import { DynamoScores } from './dynamo/scores';
-import { Table } from './dynamo/table';
-import { DynamoTasks } from './dynamo/tasks';
-import { S3Files } from './s3';
-import { S3Drops } from './s3-drops';
-
-export interface DepsConfig {
-  readonly tableName: string;
-  readonly intakeBucket: string;
-  readonly publicBucket: string;
-  readonly publicBaseUrl: string;
-  readonly dynamo: DynamoDBClient;
-  readonly s3: S3Client;
-  /** Client used for presigned URLs handed to browsers, when they reach S3 differently. */
-  readonly presignS3?: S3Client;
-  readonly clock?: Clock;
-  /** Where files are scanned. @default in this process (a Lambda invocation is its own sandbox) */
-  readonly scanner?: Scanner;
-  /** Told what each document write meant (metrics, shared/pipeline/signals.ts). @default told nobody */
-  readonly signals?: SignalSink;
-  /**
-   * How the uploader of a dropped object is known (shared/model/batch.ts). @default 'prefix' — on
-   * AWS only an agency's role may write under its prefixes; the local runtime says 'grant'.
-   */
-  readonly dropAuthority?: DropAuthority;
-}
 
 export function documentClient(dynamo: DynamoDBClient) {
   return DynamoDBDocumentClient.from(dynamo, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-}
-
-/** Wires the domain's ports to DynamoDB and S3; the same wiring runs in Lambda and in the local runtime. */
-export function buildDeps(config: DepsConfig): PipelineDeps {
-  const table = new Table(documentClient(config.dynamo), config.tableName);
-  // The calendar with the holiday arrangements ops imported (refreshed before a deadline is set).
-  const calendars = new DynamoCalendars(table);
-  const calendar = new StoredCalendar(calendars);
-  const deps: PipelineDeps = {
-    documents: new DynamoDocuments(table),
-    tasks: new DynamoTasks(table),
-    publications: new DynamoPublications(table),
-    scores: new DynamoScores(table),
-    directory: new DynamoDirectory(table),
-    reports: new DynamoReports(table),
-    batches: new DynamoBatches(table),
-    drops: new S3Drops(config.s3, config.intakeBucket, config.dropAuthority ?? 'prefix'),
-    files: new S3Files(config.s3, config, config.presignS3),
-    scanner: config.scanner ?? inProcessScanner,
-    clock: config.clock ?? systemClock,
-    calendar,
-    calendars,
-  };
-  // Every write of every use case is observed at the one port they all commit through.
-  return config.signals
-    ? { ...deps, documents: observedDocuments(deps.documents, config.signals, deps.calendar) }
-    : deps;
 }
 
 /** S3 client options that both AWS and s3rver accept (s3rver cannot read chunk-signed bodies). */
@@ -85,17 +19,4 @@ export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is required`);
   return value;
-}
-
-/** Lambda: clients are created once per cold start and shared by every invocation. */
-export function awsDeps(options: { readonly signals?: SignalSink } = {}) {
-  return buildDeps({
-    ...options,
-    tableName: requireEnv('TABLE_NAME'),
-    intakeBucket: requireEnv('INTAKE_BUCKET'),
-    publicBucket: requireEnv('PUBLIC_BUCKET'),
-    publicBaseUrl: process.env.PUBLIC_BASE_URL ?? '',
-    dynamo: new DynamoDBClient({}),
-    s3: new S3Client(S3_CLIENT_DEFAULTS),
-  });
 }

@@ -33,7 +33,7 @@ const OPTIONS = {
 async function deploymentTarget(tableName: string): Promise<CalendarTarget> {
   const [{ DynamoDBClient }, { buildCalendarDeps }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
-    import('../adapters/calendar'),
+    import('../deps'),
   ]);
   const dynamo = new DynamoDBClient({});
   return { deps: buildCalendarDeps({ tableName, dynamo }), close: async () => dynamo.destroy() };

@@ -58,12 +58,13 @@ const DEPLOYMENT = {
 
 /** A deployment, with the AWS credentials and region of the environment. */
 async function deploymentTarget(settings: Partial<Record<keyof typeof DEPLOYMENT, string>>): Promise<OpsTarget> {
-  const [{ DynamoDBClient }, { S3Client }, { SFNClient }, { SQSClient }, aws, sfn, sqs] = await Promise.all([
+  const [{ DynamoDBClient }, { S3Client }, { SFNClient }, { SQSClient }, aws, wiring, sfn, sqs] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/client-sfn'),
     import('@aws-sdk/client-sqs'),
     import('../adapters/aws'),
+    import('../deps'),
     import('../adapters/sfn'),
     import('../adapters/sqs-dead-letters'),
   ]);
@@ -75,7 +76,7 @@ async function deploymentTarget(settings: Partial<Record<keyof typeof DEPLOYMENT
   const missing = (what: string, option: string): never => {
     throw new ValidationError(`this command needs ${option} (the stack's ${what} output)`);
   };
-  const deps = aws.buildDeps({
+  const deps = wiring.buildDeps({
     tableName: settings.table ?? '',
     intakeBucket: settings['intake-bucket'] ?? '',
     // Ops never touch public copies.

@@ -1,5 +1,5 @@
-import { awsDeps } from '../adapters/aws';
 import { batchImportHandler, startsPerSecondOf } from '../batch/import-handler';
+import { awsDeps } from '../deps';
 
 export const handler = batchImportHandler(awsDeps(), {
   startsPerSecond: startsPerSecondOf(process.env.BATCH_STARTS_PER_SECOND),

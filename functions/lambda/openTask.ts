@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { awsDeps } from '../adapters/aws';
 import { SfnCallbacks } from '../adapters/sfn';
+import { awsDeps } from '../deps';
 import { observedStep, signals } from '../observability/observe';
 import { openTaskStep } from '../steps/open-task';
 

@@ -1,5 +1,5 @@
 import { checkDeadlines, deadlineSignals } from '../../shared/pipeline/deadline-check';
-import { awsDeps } from '../adapters/aws';
+import { awsDeps } from '../deps';
 import { observedJob, signals } from '../observability/observe';
 
 const deps = awsDeps();

@@ -1,4 +1,4 @@
-import { awsDeps } from '../adapters/aws';
+import { awsDeps } from '../deps';
 import { observedStep, signals } from '../observability/observe';
 import { routeStep } from '../steps/route';
 

@@ -1,8 +1,9 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SIGNALS } from '../../shared/model/signals';
 import { sweepUnstarted } from '../../shared/pipeline/ops';
-import { awsDeps, requireEnv } from '../adapters/aws';
+import { requireEnv } from '../adapters/aws';
 import { SfnStarter } from '../adapters/sfn';
+import { awsDeps } from '../deps';
 import { observedJob, signals } from '../observability/observe';
 
 const deps = awsDeps();

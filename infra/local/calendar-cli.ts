@@ -1,5 +1,5 @@
-import { buildCalendarDeps } from '../../functions/adapters/calendar';
 import type { CalendarTarget } from '../../functions/cli/calendar';
+import { buildCalendarDeps } from '../../functions/deps';
 import { connectLocalDynamo, type LocalDataOptions } from './local-data';
 import { LOCAL_NAMES } from './names';
 

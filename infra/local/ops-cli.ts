@@ -1,9 +1,10 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { buildDeps, S3_CLIENT_DEFAULTS } from '../../functions/adapters/aws';
+import { S3_CLIENT_DEFAULTS } from '../../functions/adapters/aws';
 import { SfnStarter } from '../../functions/adapters/sfn';
 import type { OpsTarget } from '../../functions/cli/ops';
+import { buildDeps } from '../../functions/deps';
 import { ValidationError } from '../../shared/model/errors';
 import { fromRoot } from '../paths';
 import { deadLetterDir, FileDeadLetters } from './dead-letters';

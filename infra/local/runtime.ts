@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
-import { buildDeps } from '../../functions/adapters/aws';
+import { buildDeps } from '../../functions/deps';
 import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
 import type { PipelineDeps } from '../../shared/pipeline/deps';

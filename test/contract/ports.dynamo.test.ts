@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { buildDeps } from '../../functions/adapters/aws';
+import { buildDeps } from '../../functions/deps';
 import { ensureTable, type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../infra/local/services';
 import { freePort, tempDataDir } from '../integration/support';
 import { describePortContract } from './ports.contract';

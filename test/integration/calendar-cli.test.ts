@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDeps } from '../../functions/adapters/aws';
+import { buildDeps } from '../../functions/deps';
 import { DATA_FORMAT } from '../../infra/local/data-format';
 import { LOCAL_NAMES } from '../../infra/local/names';
 import {

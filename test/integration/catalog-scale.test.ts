@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDeps, documentClient } from '../../functions/adapters/aws';
+import { documentClient } from '../../functions/adapters/aws';
 import { indexCatalogEntries } from '../../functions/adapters/dynamo/publications';
 import { Table } from '../../functions/adapters/dynamo/table';
+import { buildDeps } from '../../functions/deps';
 import { countReadUnits, seedCatalogYear } from '../../infra/local/catalog-load';
 import {
   ensureTable,
