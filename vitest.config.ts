@@ -21,14 +21,15 @@ export default defineConfig({
           // No servers, no Java, no browser, no child processes or worker threads (those are integration).
           include: [
             'test/unit/**/*.test.ts',
-            'test/infra/**/*.test.ts',
             'test/api/**/*.test.ts',
             'test/contract/**/*.memory.test.ts',
           ],
           // Forks, not threads: a worker thread cannot change its time zone through process.env.TZ,
           // which test/unit/calendar/working-calendar.test.ts does (chinese-days is only right in China time).
           pool: 'forks',
-          // The CDK synths overlap well with the in-memory files on 2 cores.
+          // One module graph per worker, not per file: re-importing the API and the domain for each of
+          // ~85 files cost most of the run. Files share nothing else (no test writes module state).
+          isolate: false,
           maxWorkers: 2,
           // Guards against hangs, not speed limits: a CDK synth in beforeAll passes vitest's 5 s/10 s
           // defaults when the machine is busy (e.g. integration tests alongside).
@@ -41,7 +42,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/contract/**/*.dynamo.test.ts'],
+          // The CDK synth tests are here too: no emulator, but each synth takes seconds of CPU.
+          include: ['test/integration/**/*.test.ts', 'test/contract/**/*.dynamo.test.ts', 'test/infra/**/*.test.ts'],
           ...heavy,
         },
       },

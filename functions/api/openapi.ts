@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AbolitionSchema,
   AgencyInputSchema,
@@ -91,7 +91,15 @@ const ERROR = {
   },
 };
 
+/** Built once per process: the operations table does not change while it runs (~100 ms of JSON Schema). */
+let built: ReturnType<typeof buildOpenApiDocument> | undefined;
+
 export function openApiDocument() {
+  built ??= buildOpenApiDocument();
+  return built;
+}
+
+function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const { body, bodyOptional = false, query: querySchema } = REQUESTS[`${op.method} ${op.path}`] ?? {};
