@@ -6,10 +6,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOcrLayer, LAYER_TESSDATA } from '../../../infra/constructs/ocr-layer';
-import { Workflow } from '../../../infra/constructs/workflow';
-import { definitionFromTemplate } from '../../../infra/local/asl';
-import { DEBIAN_TESSDATA } from '../../../shared/review/ocr';
+import { buildOcrLayer, LAYER_TESSDATA } from '../../infra/constructs/ocr-layer';
+import { Workflow } from '../../infra/constructs/workflow';
+import { definitionFromTemplate } from '../../infra/local/asl';
+import { DEBIAN_TESSDATA } from '../../shared/review/ocr';
 
 const temp = mkdtempSync(join(tmpdir(), 'gongkai-layer-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
