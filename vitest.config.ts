@@ -19,11 +19,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           // No servers, no Java, no browser, no child processes or worker threads (those are integration).
-          include: [
-            'test/unit/**/*.test.ts',
-            'test/api/**/*.test.ts',
-            'test/contract/**/*.memory.test.ts',
-          ],
+          include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts', 'test/contract/**/*.memory.test.ts'],
+          // Scale and limit checks (`*.scale.test.ts`: 10,000 documents, files that expand to hundreds
+          // of MB) need no emulator either, but seconds of CPU each: they run with integration.
+          exclude: ['**/*.scale.test.ts'],
           // Forks, not threads: a worker thread cannot change its time zone through process.env.TZ,
           // which test/unit/calendar/working-calendar.test.ts does (chinese-days is only right in China time).
           pool: 'forks',
@@ -43,7 +42,12 @@ export default defineConfig({
         test: {
           name: 'integration',
           // The CDK synth tests are here too: no emulator, but each synth takes seconds of CPU.
-          include: ['test/integration/**/*.test.ts', 'test/contract/**/*.dynamo.test.ts', 'test/infra/**/*.test.ts'],
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/contract/**/*.dynamo.test.ts',
+            'test/infra/**/*.test.ts',
+            'test/**/*.scale.test.ts',
+          ],
           ...heavy,
         },
       },

@@ -7,7 +7,6 @@ import type { CalendarImportDeps } from '../shared/pipeline/calendar-import';
 import type { PipelineDeps } from '../shared/pipeline/deps';
 import { observedDocuments } from '../shared/pipeline/signals';
 import { type Clock, type Scanner, systemClock } from '../shared/ports';
-import { inProcessScanner } from '../shared/review';
 import { documentClient, requireEnv, S3_CLIENT_DEFAULTS } from './adapters/aws';
 import { DynamoBatches } from './adapters/dynamo/batches';
 import { DynamoCalendars } from './adapters/dynamo/calendars';
@@ -37,7 +36,12 @@ export interface DepsConfig {
   /** Client used for presigned URLs handed to browsers, when they reach S3 differently. */
   readonly presignS3?: S3Client;
   readonly clock?: Clock;
-  /** Where files are scanned. @default in this process (a Lambda invocation is its own sandbox) */
+  /**
+   * Where files are scanned. @default none: a scan throws. The scanner carries the extractors
+   * (pdf.js, the DOCX/XLSX readers, OCR: megabytes), so only who scans wires one: the review
+   * Lambda its in-process scan, the API the scan Lambda (./adapters/lambda-scanner.ts),
+   * and the local runtime the worker threads of infra/local/worker-scanner.ts.
+   */
   readonly scanner?: Scanner;
   /** Told what each document write meant (metrics, shared/pipeline/signals.ts). @default told nobody */
   readonly signals?: SignalSink;
@@ -64,7 +68,7 @@ export function buildDeps(config: DepsConfig): PipelineDeps {
     batches: new DynamoBatches(table),
     drops: new S3Drops(config.s3, config.intakeBucket, config.dropAuthority ?? 'prefix'),
     files: new S3Files(config.s3, config, config.presignS3),
-    scanner: config.scanner ?? inProcessScanner,
+    scanner: config.scanner ?? noScanner,
     clock: config.clock ?? systemClock,
     calendar,
     calendars,
@@ -75,8 +79,16 @@ export function buildDeps(config: DepsConfig): PipelineDeps {
     : deps;
 }
 
-/** Lambda: clients are created once per cold start and shared by every invocation. */
-export function awsDeps(options: { readonly signals?: SignalSink } = {}) {
+/** What a composition without a scanner scans with: nothing, loudly (a wiring mistake, not bad input). */
+const noScanner: Scanner = {
+  scan: () => Promise.reject(new Error('this function scans no files: its composition wires no scanner')),
+};
+
+/**
+ * Lambda: clients are created once per cold start and shared by every invocation. Each entry point
+ * (./lambda/*.ts) passes only what it needs, so its bundle carries nothing else.
+ */
+export function awsDeps(options: { readonly signals?: SignalSink; readonly scanner?: Scanner } = {}) {
   return buildDeps({
     ...options,
     tableName: requireEnv('TABLE_NAME'),

@@ -1,10 +1,16 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, CloudFormationValidatePlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EdgeFirewallStack, firewallFromContext } from './constructs/firewall';
 import { GongkaiStack } from './stack';
 import { variantFromContext } from './variant';
 
-const app = new App();
+// The CDK's own CloudFormation schema check loads every resource type's schema into its engine on
+// each synth: 8 of 17 s of CPU here. test/infra/cfn-validate.test.ts runs it, strictly, once per
+// test run instead; `-c cfnValidation=true` runs it in a synth (as warnings, as the CDK does).
+const app = new App({ builtinCloudFormationValidation: false });
+if (String(app.node.tryGetContext('cfnValidation')) === 'true') {
+  Validations.of(app).addPlugins(new CloudFormationValidatePlugin());
+}
 // -c region=… -c oidcIssuer=… -c oidcClientId=… -c domainName=… -c certificateArn|certificateId=… (infra/variant.ts)
 let variant: ReturnType<typeof variantFromContext>;
 try {

@@ -1,6 +1,7 @@
 import { type CfnElement, Token, Validations } from 'aws-cdk-lib';
 import { DIGEST_PREFIX } from '../functions/adapters/s3-audit-digests';
 import { PUBLIC_PATHS } from '../functions/api/operations';
+import { EXCERPT_PREFIX } from '../shared/model/object-keys';
 import type { GongkaiStack } from './stack';
 
 const ack = (finding: string, reason: string) => ({ id: `AwsSolutions::AwsSolutions-${finding}`, reason });
@@ -23,6 +24,10 @@ export function nagAcknowledgements(stack: GongkaiStack) {
     ),
     ack(`IAM5[Resource::${ref(table)}/index/*]`, grantReason),
     ack(`IAM5[Resource::${ref(intakeBucket)}/*]`, grantReason),
+    ack(
+      `IAM5[Resource::${ref(intakeBucket)}/${EXCERPT_PREFIX}*]`,
+      'The review puts, and the API reads, the reviewers’ excerpt of a document (excerpts/<id>/<sha256>); the ids are not known at deployment.',
+    ),
     ack(`IAM5[Resource::${ref(publicBucket)}/*]`, grantReason),
     ack(
       `IAM5[Resource::${ref(auditDigestsBucket)}/${DIGEST_PREFIX}*]`,

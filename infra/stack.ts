@@ -136,6 +136,7 @@ export class GongkaiStack extends Stack {
       intakeBucket: this.storage.intakeBucket,
       publicBucket: this.storage.publicBucket,
       stateMachine: this.workflow.stateMachine,
+      ocr: this.workflow.ocr,
       ...(props.publicThrottle ? { publicThrottle: props.publicThrottle } : {}),
       ...(props.staffThrottle ? { staffThrottle: props.staffThrottle } : {}),
     });
@@ -186,12 +187,17 @@ export class GongkaiStack extends Stack {
               Publish: steps.publish,
               RecordFailure: steps.recordFailure,
               Api: this.api.handler,
+              Scan: this.api.scanFunction,
               AuditDigest: this.auditDigest.handler,
               Sweeper: this.opsJobs.sweeper,
               DeadlineCheck: this.opsJobs.deadlineCheck,
               BatchImport: this.batchImport.handler,
             },
-            deadLetterQueues: { Start: this.workflow.deadLetterQueue, BatchImport: this.batchImport.deadLetterQueue },
+            deadLetterQueues: {
+              Start: this.workflow.deadLetterQueue,
+              BatchImport: this.batchImport.deadLetterQueue,
+              Publication: this.workflow.publication.deadLetterQueue,
+            },
             httpApi: this.api.httpApi,
             ...(props.opsEmail ? { opsEmail: props.opsEmail } : {}),
           });

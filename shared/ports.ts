@@ -11,8 +11,16 @@ import type { CatalogEntry, CatalogKey, CatalogRead, CatalogSlice, QueryVisit } 
 import type { ClaimItem, ClaimKind, DirectoryImport, DirectoryLogEntry } from './model/directory';
 import type { AuditEvent, DocumentRecord } from './model/document';
 import type { Agency, Department, Identity } from './model/identity';
+import type {
+  AgencyDocumentsRead,
+  AgencyDocumentsSlice,
+  OpenTasksRead,
+  OpenTasksSlice,
+  PipelineRead,
+  PipelineSlice,
+} from './model/paging';
 import type { EvidenceItem, ScoreChange, ScoreCounterItem } from './model/scores';
-import type { HumanTask } from './model/task';
+import type { HumanTask, TaskDocument } from './model/task';
 import type { AnnualReportRecord } from './report/model';
 import type { ExtractHint, ScanResult } from './review';
 
@@ -143,6 +151,8 @@ export interface DocumentCommit {
   readonly catalogUpdate?: { readonly key: CatalogKey; readonly patch: Partial<CatalogEntry> };
   /** Open tasks of the document whose due date moves (a calendar import), each conditional on the date read. */
   readonly taskDueChanges?: readonly TaskDueChange[];
+  /** Tasks of the document whose copy of it (what their list shows) is written again: its deadline moved. */
+  readonly taskDocuments?: { readonly taskIds: readonly string[]; readonly document: TaskDocument };
 }
 
 /** An open task's due date recomputed: written only while the task is open and still due `from`. */
@@ -176,8 +186,20 @@ export interface DocumentStore {
   listAllByAgency(agency: string): Promise<DocumentRecord[]>;
   /** An agency's documents registered in [from, to) (ISO timestamps), for the periodic reviews. */
   listRegisteredBetween(agency: string, from: string, to: string): Promise<DocumentRecord[]>;
-  /** Documents not in a terminal status (for resuming after a restart and the pipeline view). */
+  /** Documents not in a terminal status (for resuming after a restart). */
   listInFlight(): Promise<DocumentRecord[]>;
+  /**
+   * One Query of up to `limit` (≤ MAX_STORE_READ) of an agency's documents, newest registered first
+   * (registration time, then id), after `after`. `next` is the last one read whenever more may
+   * follow (always when `limit` were read).
+   */
+  agencyPage(read: AgencyDocumentsRead): Promise<AgencyDocumentsSlice>;
+  /**
+   * One Query of up to `limit` of an agency's documents past DRAFT and not finished, soonest
+   * deadline first (none yet first, then by id), after `after`: what the pipeline index projects
+   * of them. `next` as above.
+   */
+  pipelinePage(read: PipelineRead): Promise<PipelineSlice>;
   /**
    * Writes a commit atomically. Throws CommitConflictError naming the condition that failed
    * (the document moved on, a task was already decided, the sequence was taken …).
@@ -201,6 +223,12 @@ export interface TaskStore {
   getTask(id: string): Promise<HumanTask | undefined>;
   /** Open tasks of these assignees, soonest due first. */
   listOpen(assignees: readonly string[]): Promise<HumanTask[]>;
+  /**
+   * One Query of up to `limit` (≤ MAX_STORE_READ) of an assignee's open tasks, soonest due first
+   * (due, then id), after `after`; each with the document summary it carries. `next` is the last
+   * task read whenever more may follow (always when `limit` were read).
+   */
+  openPage(read: OpenTasksRead): Promise<OpenTasksSlice>;
   /** Registers a new callback token on an open task (a resumed execution waits again). */
   refreshToken(id: string, taskToken: string): Promise<void>;
   /** Closes a task without moving its document. ConflictError when it is no longer open. */
@@ -278,7 +306,10 @@ export interface Scanner {
 
 /** Resolves a waiting execution (SendTaskSuccess on AWS; the local engine locally). */
 export interface WorkflowCallbacks {
+  /** SendTaskSuccess: the waiting state ends with `output`. */
   succeed(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  /** SendTaskFailure: the waiting state fails with `error`, which its Retry and Catch match by name. */
+  fail(taskToken: string, error: string, cause: string): Promise<void>;
 }
 
 /**

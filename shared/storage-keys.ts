@@ -1,3 +1,5 @@
+import { PIPELINE_FIELDS } from './model/paging';
+
 /**
  * The single-table layout, shared by the CDK table definition and the local runtime so that
  * both create the same indexes.
@@ -11,7 +13,16 @@ export const TABLE_INDEXES = [
   { name: 'catalogByCategory', partitionKey: 'gsi3pk', sortKey: 'sk' },
   /** A catalogue year's entries per agency and category, newest first. */
   { name: 'catalogByAgencyCategory', partitionKey: 'gsi4pk', sortKey: 'sk' },
+  /**
+   * An agency's documents in flight past DRAFT, soonest deadline first (GET /api/pipeline): only
+   * what the pipeline shows is projected (shared/model/paging.ts PIPELINE_FIELDS), so a page of it
+   * reads a few hundred bytes a document, not the document.
+   */
+  { name: 'pipelineByDue', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: PIPELINE_FIELDS },
 ] as const;
+
+/** The attributes an index projects besides the keys; all of the item unless it says. */
+export type TableIndex = (typeof TABLE_INDEXES)[number] & { readonly projection?: readonly string[] };
 
 /**
  * The table's TTL attribute (epoch seconds): items that hold something only for a while — the

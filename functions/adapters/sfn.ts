@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import type { ResumeRequest } from '../../shared/pipeline/events';
 import type { EventRedelivery, StartPurpose, WorkflowCallbacks, WorkflowStarter } from '../../shared/ports';
 
@@ -9,6 +14,11 @@ export class SfnCallbacks implements WorkflowCallbacks {
 
   async succeed(taskToken: string, output: Record<string, unknown>) {
     await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+  }
+
+  /** SendTaskFailure: the waiting state's Retry and Catch see `error` as if its task had thrown it. */
+  async fail(taskToken: string, error: string, cause: string) {
+    await this.client.send(new SendTaskFailureCommand({ taskToken, error: error.slice(0, 256), cause }));
   }
 }
 

@@ -15,7 +15,7 @@ import { DocumentMetadataSchema } from '../../shared/model/document';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../../shared/model/text';
 import { ReportUpdateSchema } from '../../shared/report/model';
 import { OPERATIONS, type OperationKey } from './operations';
-import { YearSchema } from './request';
+import { PageQuerySchema, YearSchema } from './request';
 import { BatchRowsSchema, OpenBatchSchema } from './routes/batches';
 import { CalendarImportSchema } from './routes/calendar';
 import { ImportRequestSchema, ListQuerySchema, LogQuerySchema } from './routes/directory';
@@ -42,6 +42,9 @@ const { $schema: _, ...YEAR_PARAMETER } = z.toJSONSchema(YearSchema, { io: 'inpu
 /** The request schemas an operation's route parses, documented with it. */
 const REQUESTS: Partial<Record<OperationKey, Request>> = {
   'get /api/catalog': { query: CatalogQuerySchema },
+  'get /api/documents': { query: PageQuerySchema },
+  'get /api/tasks': { query: PageQuerySchema },
+  'get /api/pipeline': { query: PageQuerySchema },
   'post /api/documents': { body: DocumentMetadataSchema },
   'post /api/documents/{id}/corrections': { body: CorrectionSchema },
   'post /api/documents/{id}/withdrawal': { body: WithdrawalSchema },

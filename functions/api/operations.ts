@@ -31,7 +31,13 @@ export const OPERATIONS = [
     summary: 'Register a document (uploader, own agency) → {id, uploadUrl}',
     access: 'signed-in',
   },
-  { method: 'get', path: '/api/documents', summary: "The caller's agency's documents", access: 'signed-in' },
+  {
+    method: 'get',
+    path: '/api/documents',
+    summary:
+      "The caller's agency's documents, newest first: a page of `limit` (≤ 100), `cursor` = the last page's `next`",
+    access: 'signed-in',
+  },
   { method: 'get', path: '/api/documents/{id}', summary: 'Status and history', access: 'signed-in' },
   {
     method: 'post',
@@ -89,11 +95,22 @@ export const OPERATIONS = [
     summary: 'Register rows of a batch (its agency’s uploaders; ≤ 100 a request) → each row’s document and upload URL',
     access: 'signed-in',
   },
-  { method: 'get', path: '/api/tasks', summary: "The caller's open tasks", access: 'signed-in' },
+  {
+    method: 'get',
+    path: '/api/tasks',
+    summary: "The caller's open tasks, soonest due first: a page of `limit` (≤ 100), `cursor` = the last page's `next`",
+    access: 'signed-in',
+  },
   {
     method: 'post',
     path: '/api/tasks/{id}/decision',
     summary: 'Decide a task (assignee only; 409 when closed)',
+    access: 'signed-in',
+  },
+  {
+    method: 'get',
+    path: '/api/tasks/{id}/excerpt',
+    summary: "The extracted text of an open task's document, with the findings in it (assignee only)",
     access: 'signed-in',
   },
   {
@@ -102,7 +119,13 @@ export const OPERATIONS = [
     summary: 'Where to upload a redacted version (review tasks)',
     access: 'signed-in',
   },
-  { method: 'get', path: '/api/pipeline', summary: 'Documents in flight with working days left', access: 'signed-in' },
+  {
+    method: 'get',
+    path: '/api/pipeline',
+    summary:
+      'Documents in flight with working days left, agency by agency: a page of `limit` (≤ 100), `cursor` = `next`',
+    access: 'signed-in',
+  },
   { method: 'get', path: '/api/scores', summary: 'Annual scores per agency (oversight, admin)', access: 'signed-in' },
   { method: 'get', path: '/api/scores/years', summary: 'Years with scores', access: 'signed-in' },
   { method: 'get', path: '/api/scores/{agency}/{year}', summary: 'Scores with the evidence', access: 'signed-in' },

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
+import { LIST_PAGE_LIMIT } from '../../shared/model/paging';
 import { isWellFormedId, MAX_ID_LENGTH } from '../../shared/model/text';
 import { apiError, type InputLocation, RequestInputError } from './errors';
 
@@ -60,3 +61,23 @@ export const YearSchema = z
   .regex(/^\d{4}$/, 'year must be a year such as 2026')
   .transform(Number)
   .pipe(z.number().min(2000, 'year must be 2000 … 2100').max(2100, 'year must be 2000 … 2100'));
+
+/**
+ * The query parameters of a paged list: `limit` (1 … max, max by default) and `cursor`, the
+ * `next` of the page before. The list decodes and checks the cursor (shared/pipeline/paging.ts).
+ */
+export function pageParameters(max: number) {
+  return {
+    limit: z.coerce
+      .number({ error: 'limit must be a whole number' })
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(max, `limit is at most ${max}`)
+      .default(max),
+    /** The `next` of the previous page. */
+    cursor: z.string().max(400, 'cursor is at most 400 characters').optional(),
+  };
+}
+
+/** GET /api/tasks, /api/pipeline and /api/documents: a page of at most LIST_PAGE_LIMIT. */
+export const PageQuerySchema = z.object(pageParameters(LIST_PAGE_LIMIT));

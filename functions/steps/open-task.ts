@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TASK_KINDS } from '../../shared/model/task';
+import { answerWaitingFlow } from '../../shared/pipeline/tasks/answer';
 import { openTask } from '../../shared/pipeline/tasks/open';
 import { withStepErrorNames } from './errors';
 import type { StepFactory } from './types';
@@ -18,7 +19,7 @@ export const openTaskStep: StepFactory = (deps, context = {}) =>
     // Decided before this (retried) step ran: its answer is the one the person gave.
     if (result.decided) {
       if (!context.callbacks) throw new Error('openTask needs the workflow callbacks to hand on a decision');
-      await context.callbacks.succeed(input.taskToken, result.decided);
+      await answerWaitingFlow(context.callbacks, input.taskToken, input.kind, result.decided);
     }
     return result;
   });

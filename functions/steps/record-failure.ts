@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentIdFromKey } from '../../shared/model/object-keys';
 import { IntakeInputSchema } from '../../shared/pipeline/events';
 import { failDocument } from '../../shared/pipeline/failure';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import type { WorkflowCallbacks } from '../../shared/ports';
 

@@ -9,15 +9,16 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PUBLIC_PATHS } from '../../functions/api/operations';
-import { fromRoot } from '../paths';
+import { EXCERPT_PREFIX } from '../../shared/model/object-keys';
+import { BundledFunction } from './bundled-function';
 import type { IdentityProviderConfig } from './identity';
+import type { OcrLayer } from './ocr-layer';
 
 /** API Gateway's token bucket for a route: steady requests per second, and the burst above it. */
 export interface Throttle {
@@ -30,6 +31,8 @@ export interface ApiProps {
   readonly intakeBucket: Bucket;
   readonly publicBucket: Bucket;
   readonly stateMachine: StateMachine;
+  /** What the scan function reads PDFs and scans with (the review's layer, infra/constructs/workflow.ts). */
+  readonly ocr: OcrLayer;
   /**
    * Each public route's throttle (the catalogue, its entries, the agencies, health): anyone may call
    * them, so what they cost the district is capped here, beside CloudFront's cache and the WAF rule.
@@ -39,6 +42,9 @@ export interface ApiProps {
   /** Every other route's (signed-in staff). @default STAFF_THROTTLE */
   readonly staffThrottle?: Throttle;
 }
+
+/** The API function's (and its scan function's) time for a request. */
+const API_TIMEOUT = Duration.seconds(15);
 
 /** Requests per second all callers together may make of one public route (429 above it). */
 export const PUBLIC_THROTTLE: Throttle = { rateLimit: 50, burstLimit: 100 };
@@ -52,18 +58,32 @@ export const STAFF_THROTTLE: Throttle = { rateLimit: 100, burstLimit: 200 };
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
-  readonly handler: NodejsFunction;
+  readonly handler: BundledFunction;
+  /**
+   * Scans a publisher's corrected file for the API (functions/lambda/scan.ts): the extractors and
+   * OCR live here, out of the API's bundle. It is given the file and answers the findings: it
+   * reads and writes nothing.
+   */
+  readonly scanFunction: BundledFunction;
   private readonly integration: HttpLambdaIntegration;
   private authorized = false;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.handler = new NodejsFunction(this, 'Handler', {
-      entry: fromRoot('functions/lambda/api.ts'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    this.scanFunction = new BundledFunction(this, 'Scan', {
+      entry: 'scan',
+      // As the review's: one full vCPU for OCR, and the extraction's memory on top of the engine's.
+      memorySize: 2048,
+      // The API waits for it, and API Gateway for the API.
+      timeout: API_TIMEOUT,
+      logGroup: new LogGroup(this, 'ScanLogs', { retention: RetentionDays.ONE_YEAR }),
+      environment: { ...props.ocr.environment },
+      layers: [props.ocr.layer],
+    });
+    this.handler = new BundledFunction(this, 'Handler', {
+      entry: 'api',
       memorySize: 512,
-      timeout: Duration.seconds(15),
+      timeout: API_TIMEOUT,
       logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR }),
       environment: {
         TABLE_NAME: props.table.tableName,
@@ -71,19 +91,24 @@ export class Api extends Construct {
         PUBLIC_BUCKET: props.publicBucket.bucketName,
         // 重新处理: a re-run starts an execution that resumes the document.
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
-      },
-      bundling: {
-        format: OutputFormat.CJS,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // CommonJS has no import.meta; what shared code reads of it is where the bundle is.
-        define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
+        // 更正: a corrected file is scanned there before it replaces the public copy.
+        SCAN_FUNCTION_NAME: this.scanFunction.functionName,
       },
     });
+    // The function itself, not its versions (grantInvoke's `:*`): the API calls $LATEST.
+    this.handler.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.scanFunction.functionArn] }),
+    );
     props.table.grantReadWriteData(this.handler);
     // Presigned PUTs are signed with the API's own credentials: it needs put, nothing else.
     props.intakeBucket.grantPut(this.handler);
+    // A reviewer opening a task reads the excerpt the review kept (shared/pipeline/tasks/excerpt.ts): that object only.
+    this.handler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.intakeBucket.arnForObjects(`${EXCERPT_PREFIX}*`)],
+      }),
+    );
     // 更正: a publisher's corrected file replaces the public copy.
     props.publicBucket.grantPut(this.handler);
     props.stateMachine.grantTaskResponse(this.handler);

@@ -3,13 +3,11 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DIGEST_PREFIX } from '../../functions/adapters/s3-audit-digests';
-import { fromRoot } from '../paths';
+import { BundledFunction } from './bundled-function';
 
 export interface AuditDigestProps {
   readonly table: Table;
@@ -22,29 +20,19 @@ export interface AuditDigestProps {
  * goes to the Object Lock bucket. The function reads the table and may only put digests.
  */
 export class AuditDigest extends Construct {
-  readonly handler: NodejsFunction;
+  readonly handler: BundledFunction;
   readonly schedule: Rule;
 
   constructor(scope: Construct, id: string, props: AuditDigestProps) {
     super(scope, id);
-    this.handler = new NodejsFunction(this, 'Function', {
-      entry: fromRoot('functions/lambda/auditDigest.ts'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    this.handler = new BundledFunction(this, 'Function', {
+      entry: 'auditDigest',
       memorySize: 512,
       timeout: Duration.minutes(5),
       logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR }),
       environment: {
         TABLE_NAME: props.table.tableName,
         DIGEST_BUCKET: props.bucket.bucketName,
-      },
-      bundling: {
-        format: OutputFormat.CJS,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // CommonJS has no import.meta; what shared code reads of it is where the bundle is.
-        define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
       },
     });
     props.table.grantReadData(this.handler);

@@ -3,8 +3,6 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -12,7 +10,7 @@ import { Construct } from 'constructs';
 import { REPORT_NAME } from '../../shared/model/batch';
 import { BATCH_PREFIX, UPLOAD_PREFIX } from '../../shared/model/object-keys';
 import { isWellFormedId } from '../../shared/model/text';
-import { fromRoot } from '../paths';
+import { BundledFunction } from './bundled-function';
 
 export interface BatchImportProps {
   readonly table: Table;
@@ -46,7 +44,7 @@ const IMPORTER_CONCURRENCY = 2;
  * reports, and nothing else of the bucket.
  */
 export class BatchImport extends Construct {
-  readonly handler: NodejsFunction;
+  readonly handler: BundledFunction;
   readonly rule: Rule;
   /** Events the rule could not deliver to the importer, kept for `gongkai ops replay-dlq`-style redelivery. */
   readonly deadLetterQueue: Queue;
@@ -60,10 +58,8 @@ export class BatchImport extends Construct {
       throw new Error(`startsPerSecond must be in (0, 100], not ${startsPerSecond}`);
     }
     const bucket = props.intakeBucket;
-    this.handler = new NodejsFunction(this, 'Function', {
-      entry: fromRoot('functions/lambda/batchImport.ts'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    this.handler = new BundledFunction(this, 'Function', {
+      entry: 'batchImport',
       memorySize: 1024,
       // A 5,000-row manifest: registered, then started at the controlled rate (about 8 minutes at 10 a second).
       timeout: Duration.minutes(15),
@@ -76,15 +72,6 @@ export class BatchImport extends Construct {
         BATCH_STARTS_PER_SECOND: String(startsPerSecond),
         // The local runtime finds the rule that invokes this handler by it (infra/local/asl.ts).
         GONGKAI_EVENT_HANDLER: 'batchImport',
-      },
-      bundling: {
-        format: OutputFormat.CJS,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        externalModules: ['@aws-sdk/*'],
-        define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
-        keepNames: true,
       },
     });
     props.table.grantReadWriteData(this.handler);

@@ -22,12 +22,13 @@ export interface OcrLayerProps {
 }
 
 /**
- * What the review function needs to read scans (shared/review/ocr): tesseract.js with its
- * WebAssembly core and their dependencies (/opt/nodejs/node_modules, which Node's Lambda runtime
- * resolves from) and the Tesseract language data (/opt/tessdata, passed as GONGKAI_TESSDATA). About
- * 16 MB unpacked, 7 MB zipped: the language data 6.6 MB (chi_sim 2.4 MB, eng 4.1 MB: Debian's
- * tessdata_fast models), the LSTM-only cores 8.6 MB (plain, SIMD and relaxed SIMD: tesseract.js
- * picks the one the runtime supports), the JavaScript 1 MB.
+ * What the review and scan functions need to read scans (shared/review/ocr) and PDFs:
+ * tesseract.js with its WebAssembly core and their dependencies, and unpdf (pdf.js), all under
+ * /opt/nodejs/node_modules, which Node's Lambda runtime resolves from; and the Tesseract language
+ * data (/opt/tessdata, passed as GONGKAI_TESSDATA). About 18 MB unpacked, 7.5 MB zipped: the
+ * language data 6.6 MB (chi_sim 2.4 MB, eng 4.1 MB: Debian's tessdata_fast models), the LSTM-only
+ * cores 8.6 MB (plain, SIMD and relaxed SIMD: tesseract.js picks the one the runtime supports),
+ * the JavaScript 2.7 MB (pdf.js 1.6 MB of it: loaded when a PDF is read, not with the bundle).
  *
  * Built at synth from this machine's files (node_modules and the language data), without Docker;
  * a missing or broken .traineddata fails the synth rather than shipping a review that cannot OCR.
@@ -68,7 +69,11 @@ const SHIPPED: Readonly<Record<string, (file: string) => boolean>> = {
   // LSTM-only cores: the engine runs the LSTM models (OEM 1) that Debian's tessdata_fast holds.
   'tesseract.js-core': (file) =>
     file === 'package.json' || file === 'LICENSE' || file === 'index.js' || /-lstm\.(js|wasm)$/.test(file),
+  unpdf: (file) => file === 'package.json' || file === 'LICENSE' || file === 'dist',
 };
+
+/** Type declarations are for the compiler: unpdf's are 0.6 MB. */
+const notTypes = (path: string) => !/\.d\.[cm]?ts$/.test(path);
 
 /**
  * Not needed in Node: a postinstall banner, the browser's IndexedDB cache and gunzip (Node's zlib
@@ -109,7 +114,7 @@ export function buildOcrLayer(outputDir: string, tessdata: string): void {
     mkdirSync(join(target, relative), { recursive: true });
     for (const file of readdirSync(found)) {
       if (file === 'node_modules' || (keep && !keep(file))) continue;
-      cpSync(join(found, file), join(target, relative, file), { recursive: true });
+      cpSync(join(found, file), join(target, relative, file), { recursive: true, filter: notTypes });
     }
     const manifest = JSON.parse(readFileSync(join(found, 'package.json'), 'utf8')) as {
       dependencies?: Record<string, string>;
@@ -119,4 +124,5 @@ export function buildOcrLayer(outputDir: string, tessdata: string): void {
     }
   };
   copy('tesseract.js', fromRoot());
+  copy('unpdf', fromRoot());
 }

@@ -2,13 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { fromRoot } from '../paths';
+import type { LambdaEntry } from '../bundling';
+import { BundledFunction } from './bundled-function';
 
 export interface OpsJobsProps {
   readonly table: Table;
@@ -34,9 +33,9 @@ export interface OpsJobsProps {
  * overdue" and "human tasks past due" alarms (shared/pipeline/deadline-check.ts).
  */
 export class OpsJobs extends Construct {
-  readonly sweeper: NodejsFunction;
+  readonly sweeper: BundledFunction;
   readonly sweepSchedule: Rule;
-  readonly deadlineCheck: NodejsFunction;
+  readonly deadlineCheck: BundledFunction;
   readonly deadlineCheckSchedule: Rule;
 
   constructor(scope: Construct, id: string, props: OpsJobsProps) {
@@ -46,23 +45,13 @@ export class OpsJobs extends Construct {
       INTAKE_BUCKET: props.intakeBucket.bucketName,
       PUBLIC_BUCKET: props.publicBucket.bucketName,
     };
-    const fn = (name: string, entry: string, extra: Record<string, string> = {}) =>
-      new NodejsFunction(this, name, {
-        entry: fromRoot(`functions/lambda/${entry}.ts`),
-        runtime: Runtime.NODEJS_22_X,
-        architecture: Architecture.ARM_64,
+    const fn = (name: string, entry: LambdaEntry, extra: Record<string, string> = {}) =>
+      new BundledFunction(this, name, {
+        entry,
         memorySize: 512,
         timeout: Duration.minutes(5),
         logGroup: new LogGroup(this, `${name}Logs`, { retention: RetentionDays.ONE_YEAR }),
         environment: { ...environment, ...extra },
-        bundling: {
-          format: OutputFormat.CJS,
-          minify: true,
-          sourceMap: true,
-          target: 'node22',
-          keepNames: true,
-          define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
-        },
       });
 
     this.sweeper = fn('Sweeper', 'sweep', {

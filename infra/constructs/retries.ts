@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Errors, JitterType, type RetryProps, type TaskStateBase } from 'aws-cdk-lib/aws-stepfunctions';
 import { DOMAIN_ERRORS } from '../../functions/steps/errors';
+import { DECISION_ERRORS } from '../../shared/model/task';
 
 /**
  * The errors a step throws when the domain decided (functions/steps/errors.ts): never retried.
@@ -35,7 +36,11 @@ export const RECORD_FAILURE_RETRY: RetryProps = { ...TRANSIENT_RETRY, maxAttempt
  * the sign-off escalates on it — so it is never retried either.
  */
 export function addStepRetries(task: TaskStateBase, options: { humanTask: boolean; retry?: RetryProps }): void {
-  const neverRetried = [...DOMAIN_ERRORS, INPUT_ERROR, ...(options.humanTask ? [Errors.TIMEOUT] : [])];
+  const neverRetried = [
+    ...DOMAIN_ERRORS,
+    INPUT_ERROR,
+    ...(options.humanTask ? [Errors.TIMEOUT, ...DECISION_ERRORS] : []),
+  ];
   task.addRetry({ errors: neverRetried, maxAttempts: 0 });
   task.addRetry(options.retry ?? TRANSIENT_RETRY);
 }

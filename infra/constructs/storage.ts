@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
@@ -10,7 +10,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLE_INDEXES, TABLE_TTL_ATTRIBUTE } from '../../shared/storage-keys';
+import { TABLE_INDEXES, TABLE_TTL_ATTRIBUTE, type TableIndex } from '../../shared/storage-keys';
 
 export interface StorageProps {
   /**
@@ -118,11 +118,14 @@ export class Storage extends Construct {
         `tableIndexes ${count}: the table has 2 … ${TABLE_INDEXES.length} of its indexes (${TABLE_INDEXES.map((i) => i.name).join(', ')})`,
       );
     }
-    for (const index of TABLE_INDEXES.slice(0, count)) {
+    for (const index of TABLE_INDEXES.slice(0, count) as readonly TableIndex[]) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(index.projection
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
+          : {}),
       });
     }
   }

@@ -3,8 +3,6 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -26,16 +24,16 @@ import {
   type TaskStateBase,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { StepName } from '../../functions/steps/names';
-import { UPLOAD_PREFIX } from '../../shared/model/object-keys';
-import type { DecisionOf, TaskKind } from '../../shared/model/task';
-import type { IntakeResult } from '../../shared/pipeline/intake';
-import type { ReviewResult } from '../../shared/pipeline/review';
+import { EXCERPT_PREFIX, UPLOAD_PREFIX } from '../../shared/model/object-keys';
+import { type BranchDecisionOf, decisionError, type TaskKind } from '../../shared/model/task';
+import type { AfterReview } from '../../shared/pipeline/review-stage';
 import type { RouteResult } from '../../shared/pipeline/route';
-import { fromRoot } from '../paths';
+import { BundledFunction } from './bundled-function';
 import { OcrLayer, type OcrLayerProps } from './ocr-layer';
+import { PUBLICATION_TIMEOUT, PublicationQueue } from './publication-queue';
 import { addStepRetries, RECORD_FAILURE_RETRY } from './retries';
 
 export interface WorkflowProps {
@@ -83,9 +81,13 @@ const START_MAX_EVENT_AGE = Duration.hours(2);
  */
 export class Workflow extends Construct {
   readonly stateMachine: StateMachine;
-  readonly stepFunctions: Readonly<Record<StepName, NodejsFunction>>;
+  readonly stepFunctions: Readonly<Record<StepName, BundledFunction>>;
+  /** tesseract.js, pdf.js and the language data: the review's, and the API's scan function's. */
+  readonly ocr: OcrLayer;
   /** Events of uploads the rule could not start the flow with (after its retries). */
   readonly deadLetterQueue: Queue;
+  /** One writer per publisher: the Publication state's FIFO queue and its dead-letter queue. */
+  readonly publication: PublicationQueue;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
@@ -93,11 +95,10 @@ export class Workflow extends Construct {
     const humanTaskTimeout = props.humanTaskTimeout ?? Duration.days(14);
 
     const ocr = new OcrLayer(this, 'Ocr', props.ocr);
+    this.ocr = ocr;
     const fn = (step: StepName) =>
-      new NodejsFunction(this, `${step}Function`, {
-        entry: fromRoot(`functions/lambda/${step}.ts`),
-        runtime: Runtime.NODEJS_22_X,
-        architecture: Architecture.ARM_64,
+      new BundledFunction(this, `${step}Function`, {
+        entry: step,
         memorySize: step === 'review' ? REVIEW_MEMORY_MB : step === 'intake' ? 1024 : 256,
         timeout: step === 'review' ? REVIEW_TIMEOUT : Duration.minutes(1),
         logGroup: new LogGroup(this, `${step}Logs`, { retention: RetentionDays.ONE_YEAR }),
@@ -110,19 +111,8 @@ export class Workflow extends Construct {
           // Where the review finds the OCR language data its layer holds.
           ...(step === 'review' ? ocr.environment : {}),
         },
-        // The review's OCR engine (tesseract.js) comes from its layer, never from the bundle.
+        // The review's OCR engine (tesseract.js) and pdf.js come from its layer, never from the bundle.
         ...(step === 'review' ? { layers: [ocr.layer] } : {}),
-        bundling: {
-          format: OutputFormat.CJS,
-          minify: true,
-          sourceMap: true,
-          target: 'node22',
-          externalModules: ['@aws-sdk/*', 'tesseract.js', 'tesseract.js-core'],
-          // CommonJS has no import.meta; what shared code reads of it is where the bundle is.
-          define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
-          // Errors keep their class names: the retry policy tells domain errors by them (./retries.ts).
-          keepNames: true,
-        },
       });
     const functions = {
       intake: fn('intake'),
@@ -131,12 +121,14 @@ export class Workflow extends Construct {
       route: fn('route'),
       publish: fn('publish'),
       recordFailure: fn('recordFailure'),
-    } satisfies Record<StepName, NodejsFunction>;
+    } satisfies Record<StepName, BundledFunction>;
     this.stepFunctions = functions;
 
     for (const f of Object.values(functions)) props.table.grantReadWriteData(f);
     props.intakeBucket.grantRead(functions.intake);
     props.intakeBucket.grantRead(functions.review);
+    // The reviewers' excerpt goes beside the pinned content (shared/pipeline/review.ts).
+    props.intakeBucket.grantPut(functions.review, `${EXCERPT_PREFIX}*`);
     props.intakeBucket.grantRead(functions.publish);
     props.publicBucket.grantPut(functions.publish);
 
@@ -186,32 +178,63 @@ export class Workflow extends Construct {
 
     const intake = onError(invoke('Intake', 'intake', { 'event.$': '$' }, '$.intake'), 'Intake');
     const review = onError(
-      invoke('Confidentiality review', 'review', { documentId }, '$.review'),
+      invoke(
+        'Confidentiality review',
+        'review',
+        { documentId, resumeAt: JsonPath.stringAt('$.intake.next') },
+        '$.review',
+      ),
       'Confidentiality review',
     );
-    const humanReview = onError(
-      humanTask('Pre-review decision', 'review', humanTaskTimeout, '$.humanReview'),
-      'Pre-review decision',
-    );
-    const signOff = humanTask('Leader sign-off', 'signoff', signOffTimeout, '$.signoff');
-    const escalatedSignOff = onError(
-      humanTask('Escalated sign-off', 'signoff', signOffTimeout, '$.signoff', { escalated: true }),
-      'Escalated sign-off',
-    );
-    // A leader who does not answer in time does not block publication forever: escalate once.
-    signOff.addCatch(escalatedSignOff, { errors: ['States.Timeout'], resultPath: '$.signoffTimeout' });
-    onError(signOff, 'Leader sign-off');
-    const route = onError(invoke('Routing', 'route', { documentId }, '$.route'), 'Routing');
-    const approval = onError(
-      humanTask('Competent department approval', 'approval', humanTaskTimeout, '$.approval'),
-      'Competent department approval',
-    );
-    const publish = onError(invoke('Publication', 'publish', { documentId }, '$.publication'), 'Publication');
-
-    const published = new Succeed(this, 'Published');
     const stopped = new Succeed(this, 'Stopped by a decision', {
       comment: 'Rejected, withheld, returned or not approved: the decision already recorded the status.',
     });
+    // A person's answer that does not go on to the state's next state comes back as the task's
+    // failure named by the decision (shared/model/task.ts ONWARD_DECISIONS), caught here — before
+    // the catch-all of onError — and sent where it leads: no Choice state (a billed transition)
+    // after a decision. The tables are typed by the domain's decisions: one missing does not compile.
+    const onDecisions = <K extends TaskKind>(
+      state: TaskStateBase,
+      _kind: K,
+      branches: Record<BranchDecisionOf<K>, IChainable>,
+    ) => {
+      for (const [decision, next] of Object.entries<IChainable>(branches)) {
+        state.addCatch(next, { errors: [decisionError(decision)], resultPath: '$.decided' });
+      }
+    };
+
+    const humanReview = humanTask('Pre-review decision', 'review', humanTaskTimeout, '$.humanReview');
+    // A redacted version is scanned again; it goes on only once nothing is found.
+    onDecisions(humanReview, 'review', { redact: review, withhold: stopped, return: stopped });
+    onError(humanReview, 'Pre-review decision');
+    const signOff = humanTask('Leader sign-off', 'signoff', signOffTimeout, '$.signoff');
+    const escalatedSignOff = humanTask('Escalated sign-off', 'signoff', signOffTimeout, '$.signoff', {
+      escalated: true,
+    });
+    onDecisions(escalatedSignOff, 'signoff', { reject: stopped });
+    onError(escalatedSignOff, 'Escalated sign-off');
+    // A leader who does not answer in time does not block publication forever: escalate once.
+    signOff.addCatch(escalatedSignOff, { errors: ['States.Timeout'], resultPath: '$.signoffTimeout' });
+    onDecisions(signOff, 'signoff', { reject: stopped });
+    onError(signOff, 'Leader sign-off');
+    const route = onError(invoke('Routing', 'route', { documentId }, '$.route'), 'Routing');
+    const approval = humanTask('Competent department approval', 'approval', humanTaskTimeout, '$.approval');
+    onDecisions(approval, 'approval', { reject: stopped });
+    onError(approval, 'Competent department approval');
+    // Publication: to the publisher's message group of the FIFO queue, answered by the publish
+    // function (functions/steps/publication-queue.ts) with the step's result or its error.
+    this.publication = new PublicationQueue(this, 'PublicationQueue', { consumer: functions.publish });
+    const publishTask = new SqsSendMessage(this, 'Publication', {
+      queue: this.publication.queue,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      messageBody: TaskInput.fromObject({ documentId, taskToken: JsonPath.taskToken, executionId }),
+      // Routing always ran before (a resumed execution goes through it again: 'Resume at').
+      messageGroupId: JsonPath.stringAt('$.route.publisher'),
+      resultPath: '$.publication',
+      taskTimeout: Timeout.duration(PUBLICATION_TIMEOUT),
+    });
+    addStepRetries(publishTask, { humanTask: false });
+    const publish = onError(publishTask, 'Publication');
 
     // Each Choice branches on a value a step returns; the branch tables are typed by the domain's
     // results, so a value without a branch does not compile. `otherwise` takes the rest.
@@ -228,15 +251,8 @@ export class Workflow extends Construct {
       return state.otherwise(otherwise);
     };
 
-    publish.next(published);
-    approval.next(
-      choice<DecisionOf<'approval'>>(
-        'Approved?',
-        '$.approval.decision',
-        { approve: publish, reject: stopped },
-        stopped,
-      ),
-    );
+    // Publication ends the flow (its success is the execution's): no Succeed state after it.
+    approval.next(publish);
     // COORD-5: ask the agencies concerned; an objection goes to the disclosure office. Routing
     // then reads the outcome the replies recorded and decides again.
     const consultation = onError(
@@ -262,50 +278,28 @@ export class Workflow extends Construct {
         publish,
       ),
     );
-    const signedOff = choice<DecisionOf<'signoff'>>(
-      'Signed off?',
-      '$.signoff.decision',
-      { approve: route, reject: stopped },
-      stopped,
-    );
-    signOff.next(signedOff);
-    escalatedSignOff.next(signedOff);
-    humanReview.next(
-      choice<DecisionOf<'review'>>(
-        'Cleared by review?',
-        '$.humanReview.decision',
-        {
-          clear: signOff,
-          // A redacted version is scanned again; it goes on only once nothing is found.
-          redact: review,
-          withhold: stopped,
-          return: stopped,
-        },
-        stopped,
-      ),
-    );
-    // Intake says where the document stands, so a restarted or redriven execution resumes there.
-    const nothingToDo = new Succeed(this, 'Nothing to do', { comment: 'Duplicate event, or already finished.' });
+    signOff.next(route);
+    escalatedSignOff.next(route);
+    humanReview.next(signOff);
+    // Intake says where the document stands, so a restarted or redriven execution resumes there;
+    // the review state scans it, or passes that on (shared/pipeline/review-stage.ts): one Choice
+    // after both, on every path.
+    const nothingToDo = new Succeed(this, 'Nothing to do', {
+      comment: 'Duplicate event, already finished, or the file stopped the scan twice (recorded FAILED).',
+    });
+    intake.next(review);
     review.next(
-      choice<ReviewResult['decision']>(
-        'Findings?',
-        '$.review.decision',
-        // failed: the file stopped the scan twice; the review recorded FAILED, as Intake does for a refused file.
-        { 'needs-review': humanReview, clear: signOff, failed: nothingToDo },
-        signOff,
-      ),
-    );
-    intake.next(
-      choice<IntakeResult['next']>(
-        'Resume at',
-        '$.intake.next',
+      choice<AfterReview>(
+        'Next stage',
+        '$.review.next',
         {
-          review,
           'human-review': humanReview,
           signoff: signOff,
           route,
-          approval,
-          publish,
+          // Routing answers from what it recorded (the publisher, where the flow goes): the
+          // Publication state's message group is the publisher.
+          approval: route,
+          publish: route,
           done: nothingToDo,
           duplicate: nothingToDo,
         },
@@ -325,15 +319,20 @@ export class Workflow extends Construct {
       },
     });
 
-    // A retried callback step after the person decided hands the decision on itself (SendTaskSuccess).
+    // A retried callback step after the person decided hands the decision on itself: SendTaskSuccess,
+    // or SendTaskFailure for a decision that branches (shared/pipeline/tasks/answer.ts).
     // A Policy of its own, not the role's default one: the function does not wait for it to exist,
     // so the state machine (which names the function) may name nothing that waits for it.
     new Policy(this, 'OpenTaskCallbacks', {
       roles: [functions.openTask.role as IRole],
       statements: [
-        new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] }),
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+          resources: [this.stateMachine.stateMachineArn],
+        }),
       ],
     });
+    this.publication.grantAnswers(functions.publish, this.stateMachine);
 
     // An event the rule cannot deliver (StartExecution throttled or refused for two hours) is kept
     // here, not dropped: `gongkai ops replay-dlq` delivers it again, and an alarm says it is there.

@@ -2,12 +2,17 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
 import { GongkaiStack, type GongkaiStackProps } from '../stack';
+import { localQueueUrl, type QueueBinding, queueBindingOf } from './asl-queues';
 
 export interface LocalDefinition {
   /** The state machine's ASL, as CDK synthesized it, with CloudFormation tokens resolved. */
   readonly definition: { StartAt: string; States: Record<string, AslState> };
   /** Task state name → the step whose handler runs it (from the Lambda's GONGKAI_STEP). */
   readonly taskSteps: Readonly<Record<string, StepName>>;
+  /** Task states that send to a queue a Lambda consumes (the Publication state), by state name. */
+  readonly queueTasks: Readonly<Record<string, QueueBinding>>;
+  /** Each step's Lambda memory (MB), as the template sets it: what a GB-second of it costs. */
+  readonly stepMemoryMb: Readonly<Partial<Record<StepName, number>>>;
   /** The EventBridge rule's pattern that starts the flow, bucket name resolved to the local one. */
   readonly startPattern: Record<string, never>;
   /**
@@ -78,6 +83,7 @@ export function definitionFromTemplate(
         if (ref === 'AWS::AccountId') return LOCAL_ACCOUNT;
         const local = refs[ref];
         if (local !== undefined) return local;
+        if (resources[ref]?.Type === 'AWS::SQS::Queue') return localQueueUrl(ref);
       }
     }
     throw new Error(`cannot resolve ${JSON.stringify(value)} in the state machine definition`);
@@ -86,15 +92,27 @@ export function definitionFromTemplate(
   const definition = JSON.parse(resolve(definitionString)) as LocalDefinition['definition'];
 
   const stepOfFunction = new Map<string, StepName>();
+  const stepMemoryMb: Partial<Record<StepName, number>> = {};
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const env = (resource.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables;
     const step = env?.GONGKAI_STEP as StepName | undefined;
-    if (step && STEP_NAMES.includes(step)) stepOfFunction.set(logicalId, step);
+    if (step && STEP_NAMES.includes(step)) {
+      stepOfFunction.set(logicalId, step);
+      // Lambda's default when the template sets none.
+      stepMemoryMb[step] = Number(resource.Properties?.MemorySize ?? 128);
+    }
   }
   const taskSteps: Record<string, StepName> = {};
+  const queueTasks: Record<string, QueueBinding> = {};
   for (const [name, state] of Object.entries(definition.States)) {
     if (state.Type !== 'Task') continue;
+    const queued = queueBindingOf(state, resources, stepOfFunction);
+    if (queued) {
+      queueTasks[name] = queued;
+      taskSteps[name] = queued.step;
+      continue;
+    }
     const arn = String(state.Parameters?.FunctionName ?? state.Resource ?? '');
     const logicalId = arn.split(':function:')[1]?.split(':')[0];
     const step = logicalId ? stepOfFunction.get(logicalId) : undefined;
@@ -132,5 +150,5 @@ export function definitionFromTemplate(
         eventHandlerPatterns[handler] = resolveDeep(rule.Properties?.EventPattern ?? {}) as Record<string, never>;
     }
   }
-  return { definition, taskSteps, startPattern, eventHandlerPatterns };
+  return { definition, taskSteps, queueTasks, stepMemoryMb, startPattern, eventHandlerPatterns };
 }

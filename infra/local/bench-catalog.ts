@@ -50,7 +50,7 @@ try {
     deps,
     authenticate: async () => undefined,
     visitorOf: () => undefined,
-    callbacks: { succeed: async () => {} },
+    callbacks: { succeed: async () => {}, fail: async () => {} },
     workflow: { resume: async () => {} },
   });
 

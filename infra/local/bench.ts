@@ -1,84 +1,122 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { ApiClient } from './demo/api-client';
-import { startLocalRuntime } from './runtime';
+import { cpus, totalmem } from 'node:os';
+import { measureBundles } from './bench/bundles';
+import { measureBurst } from './bench/burst';
+import { costPer1000, costTable, type DocumentUsage } from './bench/cost';
+import { measureItemSizes } from './bench/items';
+import { measureLists } from './bench/lists';
+import { measureRestart } from './bench/restart';
+import { measureThroughput } from './bench/throughput';
+import { measureWriteUnits, type PathDetail } from './bench/wru';
 
 /**
- * `npm run bench`: figures for the local pipeline on this machine — start-up, demo history, one
- * document's upload → AWAITING_SIGNOFF and approve → PUBLISHED, and GET /api/scores.
+ * `npm run bench`: the scale figures of issue 13 in one run, each on a fresh data folder of its
+ * own — what one document costs (counted, then priced), bundle sizes and load times, item sizes
+ * at 100 and 10,000 open documents, the paged task list, the pipeline beside its raw floor,
+ * bursts of approvals, and a restart with 1,000 documents in flight. The last line is one JSON
+ * object (a contract: scripts read it).
  */
-const runs = Number(process.env.BENCH_RUNS ?? 10);
-const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const ms = (x: number) => Math.round(x * 10) / 10;
+const log = (line = '') => console.log(line);
+const section = (title: string) => log(`\n== ${title}`);
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-const t0 = performance.now();
-const runtime = await startLocalRuntime({ port: 3900, dataDir, demoHistory: { perAgencyYear: 5 } });
-const startup = performance.now() - t0;
+/**
+ * The Publication state's queue per document: SendMessage, the event source's ReceiveMessage and
+ * DeleteMessage — counted one each, though the poller takes up to ten messages a request.
+ */
+const SQS_REQUESTS_PER_DOCUMENT = 3;
+/** The API function (512 MB), billed for an assumed 100 ms a request: its time is not metered here. */
+const API_GB_SECONDS_PER_REQUEST = 0.5 * 0.1;
+/**
+ * CloudWatch Logs, estimated: the state machine logs at level ALL without execution data (about
+ * three events of ~300 bytes per state entered); each invocation writes Lambda's START/END/REPORT
+ * (~400 bytes) and about two structured lines of ~400 bytes.
+ */
+const LOG_BYTES_PER_TRANSITION = 900;
+const LOG_BYTES_PER_INVOCATION = 1_200;
 
-const uploader = await new ApiClient(runtime.url).login('zhang.wei');
-const leader = await new ApiClient(runtime.url).login('li.na');
-const oversight = await new ApiClient(runtime.url).login('qian.hui');
-const metadata = {
-  title: '基准测试通知',
-  agency: 'edu',
-  department: 'office',
-  category: '02',
-  formedAt: new Date().toISOString().slice(0, 10),
-  disclosure: 'proactive',
-  origin: 'made',
-  filename: 'bench.txt',
-  contentType: 'text/plain',
-};
+function usageOf(path: PathDetail): DocumentUsage {
+  const invocations = path.lambdaInvocations + path.apiRequests;
+  return {
+    transitions: path.transitions,
+    lambdaInvocations: invocations,
+    lambdaGbSeconds: path.lambdaGbSeconds + path.apiRequests * API_GB_SECONDS_PER_REQUEST,
+    wru: path.wru,
+    rru: path.rru,
+    s3Requests: path.s3Requests,
+    sqsRequests: SQS_REQUESTS_PER_DOCUMENT,
+    apiRequests: path.apiRequests,
+    logBytes: path.transitions * LOG_BYTES_PER_TRANSITION + invocations * LOG_BYTES_PER_INVOCATION,
+    traces: 1,
+  };
+}
 
-async function until(id: string, status: string) {
-  for (;;) {
-    const doc = (await uploader.get(`/api/documents/${id}`)).body;
-    if (doc.status === status) return;
-    if (['FAILED', 'REJECTED'].includes(doc.status)) throw new Error(`${id} ended ${doc.status}`);
-    await new Promise((r) => setTimeout(r, 5));
+log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
+
+section('bundles (esbuild as the stack builds them) and cdk synth');
+const bundles = await measureBundles({ synth: true });
+for (const line of bundles.lines) log(line);
+
+section('one document, metered: happy path and review path');
+const { happy, review } = await measureWriteUnits();
+for (const [name, path] of [
+  ['happy', happy],
+  ['review', review],
+] as const) {
+  log(
+    `${name}: ${path.transitions} transitions, ${path.lambdaInvocations} step invocations (${round(path.lambdaGbSeconds)} GB-s), ` +
+      `${path.apiRequests} API requests, ${round(path.wru, 1)} WRU, ${round(path.rru, 1)} RRU, ${path.dynamoRequests} DynamoDB requests, ` +
+      `S3 ${path.s3Requests.put} PUT / ${path.s3Requests.get} GET / ${path.s3Requests.other} other, ` +
+      `${path.documentReadsPerStep} document reads per step`,
+  );
+  for (const [kind, w] of Object.entries(path.writes)) {
+    log(`  writes of ${kind.padEnd(20)} ${String(w.count).padStart(3)} × ≤${w.maxBytes} B  ${round(w.wru, 1)} WRU`);
   }
 }
+const happyUsage = usageOf(happy);
+const reviewUsage = usageOf(review);
+for (const line of [...costTable('happy', happyUsage), ...costTable('review', reviewUsage)]) log(line);
 
-const toSignoff: number[] = [];
-const toPublished: number[] = [];
-for (let i = 0; i < runs; i++) {
-  const a = performance.now();
-  const id = await uploader.upload(metadata, `各学校：基准测试第${i}份通知。`);
-  await until(id, 'AWAITING_SIGNOFF');
-  toSignoff.push(performance.now() - a);
-  const task = (await leader.get('/api/tasks')).body.find((t: { documentId: string }) => t.documentId === id);
-  const b = performance.now();
-  await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' });
-  await until(id, 'PUBLISHED');
-  toPublished.push(performance.now() - b);
-}
+section('item sizes of one agency-year (bytes, as DynamoDB counts them)');
+const items = await measureItemSizes();
+log(`at 100 open documents: ${JSON.stringify(items.detail.small)}`);
+log(`at 10,000 open documents: ${JSON.stringify(items.detail.large)}`);
 
-const year = new Date().getFullYear();
-const scores: number[] = [];
-let agencies = 0;
-for (let i = 0; i < 20; i++) {
-  const a = performance.now();
-  agencies = (await oversight.get(`/api/scores?year=${year}`)).body.length;
-  scores.push(performance.now() - a);
-}
+section('GET /api/tasks with 650 open tasks');
+const lists = await measureLists();
+for (const line of lists.lines) log(line);
 
-console.log(
-  JSON.stringify(
-    {
-      startupWithDemoHistoryMs: Math.round(startup),
-      demoDocuments: runtime.demoDocuments,
-      runs,
-      uploadToAwaitingSignoffMs: { median: ms(median(toSignoff)), max: ms(Math.max(...toSignoff)) },
-      approveToPublishedMs: { median: ms(median(toPublished)), max: ms(Math.max(...toPublished)) },
-      getScoresMs: { median: ms(median(scores)), max: ms(Math.max(...scores)), agencies },
-      rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
-    },
-    null,
-    2,
-  ),
+section('throughput of the automated part (upload → AWAITING_SIGNOFF)');
+const throughput = await measureThroughput();
+log(
+  `pipeline ${throughput.pipelineDocsPerSecond} docs/s, raw floor ${throughput.floorDocsPerSecond} docs/s ` +
+    `(median of ${throughput.rounds} alternating rounds of ${throughput.perRound}): ratio ${throughput.ratio}`,
 );
-await runtime.stop();
-rmSync(dataDir, { recursive: true, force: true });
+
+section('bursts of sign-off approvals');
+const burst = await measureBurst({ approvals: 1_000, agencies: 1 });
+for (const line of burst.lines) log(line);
+const wide = await measureBurst({ approvals: 3_000, agencies: 3, port: 4500 });
+for (const line of wide.lines) log(line);
+
+section('restart with 1,000 documents in flight');
+const restart = await measureRestart(1_000);
+log(JSON.stringify(restart));
+
+log(
+  JSON.stringify({
+    costPer1000: { happy: round(costPer1000(happyUsage).total), review: round(costPer1000(reviewUsage).total) },
+    wru: { happy: round(happy.wru, 1), review: round(review.wru, 1) },
+    burst: {
+      approvals: burst.approvals + wide.approvals,
+      failed: burst.failed + wide.failed,
+      gapFree: burst.gapFree && wide.gapFree,
+      p95ms: Math.max(burst.p95ms, wide.p95ms),
+    },
+    throughputRatio: throughput.ratio,
+    itemBytes: { at100: items.at100, at10000: items.at10000 },
+    bundleKb: bundles.bundleKb,
+    restartSeconds: round(restart.readySeconds, 1),
+  }),
+);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiError } from '../../functions/api/errors';
 import { parseBody } from '../../functions/api/request';
 import type * as Api from '../../shared/api/responses';

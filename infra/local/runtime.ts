@@ -4,15 +4,15 @@ import { Duration } from 'aws-cdk-lib';
 import { buildDeps } from '../../functions/deps';
 import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
-import type { PipelineDeps } from '../../shared/pipeline/deps';
-import type { Scanner } from '../../shared/ports';
+import { moveExcerptsOutOfDocuments } from '../../shared/pipeline/excerpt-migration';
+import type { Scanner, WorkflowCallbacks } from '../../shared/ports';
 import { ocrStatus } from '../../shared/review/ocr';
 import { fromRoot } from '../paths';
 import { synthesizeLocalDefinition } from './asl';
 import { startAuditDigests } from './audit-digests';
 import { localBatchImporter } from './batch-importer';
 import { SettableClock } from './clock';
-import { DATA_FORMAT } from './data-format';
+import { DATA_FORMAT, MIGRATES_FROM } from './data-format';
 import { deadLetterDir, FileDeadLetters } from './dead-letters';
 import { seedDemoHistory } from './demo/history';
 import { demoToRun, writeDemoProgress } from './demo/progress';
@@ -22,6 +22,7 @@ import { describeFaults, FaultInjector, type FaultRates, parseFaults } from './f
 import { startLocalServer } from './http';
 import { LOCAL_NAMES } from './names';
 import { startLocalOidc } from './oidc';
+import { RESUME_BATCH, resumeInFlight } from './resume';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-info';
 import { seedDirectory } from './seed';
 import { ensureTable, startDynamo, startS3 } from './services';
@@ -67,6 +68,10 @@ export interface LocalRuntimeOptions {
   readonly sweep?: Omit<LocalSweeperOptions, 'log'>;
   /** The local StartExecution endpoint `gongkai ops` uses (0: any free port). @default port + 13 */
   readonly sfnPort?: number;
+  /** How many unfinished documents a start resumes at once. @default RESUME_BATCH */
+  readonly resumeBatch?: number;
+  /** Wraps each step's handler (benchmarks: Lambda invocations, their duration, what each one reads). */
+  readonly wrapStep?: (step: StepName, handler: StepHandler) => StepHandler;
 }
 
 export { LOCAL_NAMES };
@@ -82,7 +87,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   const dataDir = options.dataDir ?? fromRoot('.data');
   const log = options.log ?? (() => {});
   mkdirSync(dataDir, { recursive: true });
-  checkDataFormat(dataDir);
+  const migrate = checkDataFormat(dataDir);
 
   // Java starts DynamoDB Local in its own process while this one synthesizes the stack.
   // Both or neither: when one cannot start, the one that did is stopped again (its port released).
@@ -129,23 +134,34 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   });
   // The demo directory, through the same import ops use to onboard a district (nothing written once it is there).
   await seedDirectory(deps);
+  if (migrate) {
+    const moved = await moveExcerptsOutOfDocuments(deps);
+    writeFileSync(join(dataDir, 'format'), `${DATA_FORMAT}\n`);
+    log(`data format ${MIGRATES_FROM} → ${DATA_FORMAT}: ${moved} reviewers' excerpts moved out of their documents`);
+  }
   // From here on, what runs is under test.
   faults.enabled = true;
 
   // The callback step may resume its own execution (a decision that came first): the engine, once it exists.
-  const callbacks = { succeed: (token: string, output: Record<string, unknown>) => workflow.succeed(token, output) };
+  const callbacks: WorkflowCallbacks = {
+    succeed: (token, output) => workflow.succeed(token, output),
+    fail: (token, error, cause) => workflow.fail(token, error, cause),
+  };
+  const wrap = options.wrapStep ?? ((_step: StepName, handler: StepHandler) => handler);
   const handlers = Object.fromEntries(
-    STEP_NAMES.map((step) => [step, faults.step(step, STEP_HANDLERS[step](deps, { callbacks }))]),
+    STEP_NAMES.map((step) => [step, wrap(step, faults.step(step, STEP_HANDLERS[step](deps, { callbacks })))]),
   ) as Record<StepName, StepHandler>;
   const workflow: LocalWorkflow = new LocalWorkflow(local, handlers, log);
   const deadLetters = new FileDeadLetters(deadLetterDir(dataDir));
 
+  // Off only for the benchmark's raw floor, which runs the same steps on the same uploads itself.
+  let uploadsStartFlow = true;
   /**
    * The EventBridge rule: an event that matches the synthesized pattern starts an execution; one
    * that cannot be delivered goes to the dead-letter queue, as the rule's target sends it there.
    */
   const deliver = (event: EventBridgeEvent): boolean => {
-    if (!matchesPattern(event, local.startPattern)) return false;
+    if (!uploadsStartFlow || !matchesPattern(event, local.startPattern)) return false;
     try {
       if (!faults.loseEvent()) return workflow.start(`s3-${event.id}`, event);
     } catch (err) {
@@ -168,9 +184,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     ? await demoToRun(dataDir, options.demoHistory, async () => (await deps.scores.scoreYears()).length > 0, log)
     : undefined;
   if (demo?.progress.clock) clock.set(demo.progress.clock);
-  const resumed = await resumeInFlight(deps, workflow);
-  // Let resumed executions reach their waiting tasks before anyone can decide them.
-  await workflow.settled(faults.active ? 300_000 : undefined);
+  // Documents left mid-flow carry on in bounded batches (./resume.ts): the first reaches its waiting
+  // tasks before anyone can decide them, the rest follow while the runtime serves.
+  const resumption = await resumeInFlight(deps, workflow, {
+    batch: options.resumeBatch ?? RESUME_BATCH,
+    settleMs: faults.active ? 300_000 : 60_000,
+    log,
+  });
   const sfn = await startLocalSfnEndpoint(options.sfnPort ?? port + 13, workflow);
 
   // The local identity provider: the dashboard's code flow, the API's JWKS, the dev login's key.
@@ -237,11 +257,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     demoDocuments,
     deps,
     workflow,
+    /** The synthesized flow it runs (its task states, each step's memory). */
+    definition: local,
     s3,
     dynamo,
-    resumed,
+    /** Documents left mid-flow that this start resumes. */
+    resumed: resumption.resumed,
+    /** Settles once every one of them is back where it waits (the first batch was before the start returned). */
+    resumption: resumption.done,
     dashboardBuilt: server.dashboardBuilt,
     deliver,
+    /** Whether an upload's event starts the flow (the EventBridge rule enabled or disabled). */
+    setUploadsStartFlow(on: boolean) {
+      uploadsStartFlow = on;
+    },
     batchImporter,
     auditDigests,
     /** The local OpenID provider (issuer, client id, and `mint` for tokens of its own key). */
@@ -258,6 +287,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
       await auditDigests.stop();
       // An import under way gets a moment to finish; its state is in DynamoDB (its lease lapses, the manifest dropped again resumes it).
       await batchImporter.idle(5_000);
+      await resumption.stop();
       await workflow.stop();
       await workers?.close();
       await server.close();
@@ -267,21 +297,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   };
 }
 
-/** Executions live in memory: carry on every document that was mid-flow when we last stopped. */
-async function resumeInFlight(deps: PipelineDeps, workflow: LocalWorkflow): Promise<number> {
-  let resumed = 0;
-  for (const doc of await deps.documents.listInFlight()) {
-    if (doc.status === 'DRAFT' || !doc.executionId) continue;
-    const name = `resume-${doc.id}-${Date.now().toString(36)}`;
-    if (workflow.start(name, { resume: { documentId: doc.id, previousExecutionId: doc.executionId } })) resumed++;
-  }
-  return resumed;
-}
-
-function checkDataFormat(dataDir: string): void {
+/** Whether the data must be migrated from MIGRATES_FROM first (it is, once the stores run). */
+function checkDataFormat(dataDir: string): boolean {
   const file = join(dataDir, 'format');
   const written = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
-  if (written === DATA_FORMAT) return;
+  if (written === DATA_FORMAT) return false;
+  if (written === MIGRATES_FROM) return true;
   if (written !== undefined || existsSync(join(dataDir, 'dynamodb'))) {
     throw new Error(
       `${dataDir} holds data of an older gongkai (format ${written ?? '1'}, this one reads ${DATA_FORMAT}). ` +
@@ -289,4 +310,5 @@ function checkDataFormat(dataDir: string): void {
     );
   }
   writeFileSync(file, `${DATA_FORMAT}\n`);
+  return false;
 }

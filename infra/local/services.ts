@@ -11,12 +11,13 @@ import {
   GetItemCommand,
   ListTablesCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { S3_CLIENT_DEFAULTS } from '../../functions/adapters/aws';
-import { TABLE_INDEXES, TABLE_TTL_ATTRIBUTE } from '../../shared/storage-keys';
+import { TABLE_INDEXES, TABLE_TTL_ATTRIBUTE, type TableIndex } from '../../shared/storage-keys';
 
 /** Fixed local credentials: DynamoDB Local and s3rver check the form of a signature, not a secret. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -155,10 +156,22 @@ function transactionTable(input: unknown): string | undefined {
   return first ? Object.values(first).find((op) => op?.TableName)?.TableName : undefined;
 }
 
+/** An index's projection, as the CDK Storage construct declares it. */
+function projectionOf(index: TableIndex) {
+  return index.projection
+    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection] }
+    : { ProjectionType: 'ALL' as const };
+}
+
 /** Creates the table with the same keys and indexes as the CDK Storage construct. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table: existing } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(
+      client,
+      tableName,
+      new Set((existing?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)),
+    );
     return ensureTimeToLive(client, tableName);
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
@@ -179,11 +192,38 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: i.partitionKey, KeyType: 'HASH' },
           { AttributeName: i.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(i),
       })),
     }),
   );
   await ensureTimeToLive(client, tableName);
+}
+
+/** A table made before an index existed (a data folder from an older version) gets it, as a deploy would add it. */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, present: ReadonlySet<string | undefined>) {
+  for (const index of TABLE_INDEXES.filter((i) => !present.has(i.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: projectionOf(index),
+            },
+          },
+        ],
+      }),
+    );
+  }
 }
 
 /**

@@ -2,9 +2,11 @@ import './polyfills';
 import { type RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import type { StepHandler } from '../../functions/steps';
 import type { StepName } from '../../functions/steps/names';
+import { publicationQueueConsumer, type TaskTokenCallbacks } from '../../functions/steps/publication-queue';
 import type { ResumeRequest } from '../../shared/pipeline/events';
-import type { StartPurpose, WorkflowCallbacks, WorkflowStarter } from '../../shared/ports';
+import type { StartPurpose, WorkflowStarter } from '../../shared/ports';
 import type { LocalDefinition } from './asl';
+import { LocalFifoQueue } from './fifo-queue';
 
 export interface ExecutionRecord {
   readonly name: string;
@@ -18,6 +20,7 @@ export interface ExecutionRecord {
 
 interface Waiter {
   resolve(output: unknown): void;
+  reject(error: Error): void;
 }
 
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
@@ -33,15 +36,21 @@ const STATE_MACHINE_ARN = LOCAL_STATE_MACHINE_ARN;
  * until `succeed(token)` — the local twin of SendTaskSuccess. Executions live in memory; the
  * runtime resumes unfinished documents from DynamoDB on start.
  */
-export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
+export class LocalWorkflow implements TaskTokenCallbacks, WorkflowStarter {
   private readonly machine: StateMachine;
   private readonly waiting = new Map<string, Waiter>();
   /** Executions whose callback task is open: only a person can move them on. */
   private readonly parked = new Set<string>();
   private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
   readonly executions = new Map<string, ExecutionRecord>();
+  /** The queues task states send to (the Publication state's FIFO queue), by logical id (./fifo-queue.ts). */
+  readonly queues = new Map<string, LocalFifoQueue>();
   /** Re-runs started, for unique execution names. */
   private reruns = 0;
+  /** Attempts of queue tasks, for a task token of each (./fifo-queue.ts). */
+  private attempts = 0;
+  /** Told each state an execution enters: the state transitions Step Functions bills (benchmarks). */
+  onStateEntered?: (execution: string, state: string) => void;
 
   constructor(
     private readonly local: LocalDefinition,
@@ -52,6 +61,13 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
     this.machine = new StateMachine(local.definition as ConstructorParameters<typeof StateMachine>[0], {
       validationOptions: { checkPaths: true, checkArn: true },
     });
+    // Each queue's consumer is its Lambda's handler around the step (functions/lambda/publish.ts).
+    for (const binding of Object.values(local.queueTasks)) {
+      if (this.queues.has(binding.queue)) continue;
+      if (binding.step !== 'publish') throw new Error(`no local consumer for a queue of the ${binding.step} step`);
+      const consumer = publicationQueueConsumer(handlers[binding.step], this);
+      this.queues.set(binding.queue, new LocalFifoQueue(binding, consumer, log));
+    }
   }
 
   /**
@@ -73,6 +89,7 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
       },
       noThrowOnAbort: true,
     });
+    if (this.onStateEntered) void this.forwardStates(name, execution.eventLogs, this.onStateEntered);
     const done = execution.result.then(
       (output) => {
         if (record.status === 'RUNNING') record.status = output === null ? 'ABORTED' : 'SUCCEEDED';
@@ -88,6 +105,7 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
       this.running.delete(name);
       this.waiting.delete(token);
       this.parked.delete(token);
+      for (const waiting of this.waiting.keys()) if (waiting.startsWith(`${token}#`)) this.waiting.delete(waiting);
     });
     this.running.set(name, {
       abort: () => {
@@ -97,6 +115,14 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
       done: finished,
     });
     return true;
+  }
+
+  private async forwardStates(
+    name: string,
+    events: AsyncGenerator<{ type: string; state?: { name: string } }>,
+    tell: (execution: string, state: string) => void,
+  ) {
+    for await (const event of events) if (event.type === 'StateEntered' && event.state) tell(name, event.state.name);
   }
 
   executionArn(name: string): string {
@@ -120,6 +146,16 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
     waiter.resolve(output);
   }
 
+  /** SendTaskFailure: the waiting state fails with `error`, which its Retry and Catch match by name. */
+  async fail(taskToken: string, error: string, cause: string): Promise<void> {
+    const waiter = this.waiting.get(taskToken);
+    if (!waiter)
+      throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
+    this.waiting.delete(taskToken);
+    this.parked.delete(taskToken);
+    waiter.reject(Object.assign(new Error(cause), { name: error }));
+  }
+
   /** Resolves once no execution is running or all remaining ones wait for a person. */
   async settled(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -135,7 +171,33 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
   async stop(): Promise<void> {
     const all = [...this.running.values()];
     for (const run of all) run.abort();
-    await Promise.allSettled(all.map((r) => r.done));
+    await Promise.allSettled([...all.map((r) => r.done), ...[...this.queues.values()].map((q) => q.stop())]);
+  }
+
+  /**
+   * `sqs:sendMessage.waitForTaskToken`: the message goes to the queue (Step Functions sends a JSON
+   * body as its text) and the state waits for its consumer's answer. Not parked: the system, not
+   * a person, answers it. Each attempt has a token of its own, as on AWS: a retry's message is not
+   * the one before it (content-based deduplication would drop it), and an answer to an attempt
+   * that ended is TaskDoesNotExist.
+   */
+  private sendAndWait(queue: LocalFifoQueue, token: string, input: SendMessageInput): Promise<Json> {
+    const attempt = `${token}#${(this.attempts++).toString(36)}`;
+    const answered = new Promise<Json>((resolve, reject) =>
+      this.waiting.set(attempt, { resolve: (out) => resolve(out as Json), reject }),
+    );
+    const body = JSON.stringify(input.MessageBody, (_key, value) => (value === token ? attempt : value));
+    try {
+      queue.send({
+        body: typeof input.MessageBody === 'string' ? input.MessageBody.replaceAll(token, attempt) : body,
+        ...(input.MessageGroupId !== undefined ? { groupId: input.MessageGroupId } : {}),
+        ...(input.MessageDeduplicationId !== undefined ? { deduplicationId: input.MessageDeduplicationId } : {}),
+      });
+    } catch (err) {
+      this.waiting.delete(attempt);
+      return Promise.reject(err);
+    }
+    return answered;
   }
 
   private taskHandlers(token: string) {
@@ -144,13 +206,19 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
       const state = this.local.definition.States[stateName];
       const waitsForToken = String(state?.Resource ?? '').endsWith('.waitForTaskToken');
       const handler = this.handlers[step];
+      const queued = this.local.queueTasks[stateName];
+      const queue = queued && this.queues.get(queued.queue);
+      if (queue) {
+        overrides[stateName] = (input) => this.sendAndWait(queue, token, input as unknown as SendMessageInput);
+        continue;
+      }
       overrides[stateName] = async (input) => {
         // lambda:invoke(.waitForTaskToken) passes {FunctionName, Payload}; a direct ARN the payload.
         const payload = isInvokeEnvelope(input) ? input.Payload : input;
         if (!waitsForToken) return (await handler(payload)) as Json;
         // Registered before the task is opened, so a decision can never arrive unheard.
-        const answered = new Promise<Json>((resolve) =>
-          this.waiting.set(token, { resolve: (out) => resolve(out as Json) }),
+        const answered = new Promise<Json>((resolve, reject) =>
+          this.waiting.set(token, { resolve: (out) => resolve(out as Json), reject }),
         );
         try {
           await handler(payload);
@@ -164,6 +232,13 @@ export class LocalWorkflow implements WorkflowCallbacks, WorkflowStarter {
     }
     return overrides;
   }
+}
+
+/** The parameters of an `sqs:sendMessage` task state, as the engine evaluated them. */
+interface SendMessageInput {
+  readonly MessageBody: unknown;
+  readonly MessageGroupId?: string;
+  readonly MessageDeduplicationId?: string;
 }
 
 function isInvokeEnvelope(input: unknown): input is { FunctionName: string; Payload: unknown } {

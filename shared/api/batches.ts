@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BATCH_STAGES, type BatchRecord, type BatchStage } from '../model/batch';
 import { STATUSES } from '../model/document';
 import type { BatchView, SentRow } from '../pipeline/batch/api';

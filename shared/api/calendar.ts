@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoredArrangement } from '../calendar/arrangement';
 import { TASK_KINDS } from '../model/task';
 import type { CalendarImportResult } from '../pipeline/calendar-import';

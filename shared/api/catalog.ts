@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CatalogEntry } from '../model/catalog';
 import { DOCUMENT_TYPES } from '../model/lifecycle';
-import { enumOf, type Fits } from './common';
+import { enumOf, type Fits, pageOf } from './common';
 
 /** The public catalogue (READ-4), as functions/api/routes/public.ts sends it: no sign-in. */
 
@@ -55,9 +55,7 @@ export type PublicCatalogEntry = z.infer<typeof PublicCatalogEntrySchema>;
  * a keyword search also says how many entries it looked through (`searched`), which may end a page
  * short of `limit` with a `next` to search on.
  */
-export const CatalogSchema = z.object({
-  entries: z.array(PublicCatalogEntrySchema),
-  next: z.string().optional(),
+export const CatalogSchema = pageOf(PublicCatalogEntrySchema).extend({
   searched: z.number().int().optional(),
 });
 export type CatalogPageResponse = z.infer<typeof CatalogSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A zod enum of a string union the domain only has as a type: spelled as `{ value: 'value' }`
@@ -13,3 +13,11 @@ export function enumOf<T extends string>(values: { readonly [K in T]: K }) {
  * schemas use it to prove that what the domain hands the routes fits the response they declare.
  */
 export type Fits<T extends U, U> = T;
+
+/**
+ * One page of a paged list (GET /api/catalog, /api/tasks, /api/pipeline, /api/documents): its
+ * entries and `next`, passed back as `cursor` for the page after; absent on the last page.
+ */
+export function pageOf<T extends z.ZodType>(entry: T) {
+  return z.object({ entries: z.array(entry), next: z.string().optional() });
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `/config.json`, beside the dashboard: what one build needs to sign in wherever it is served. The

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Agency, type Identity as DomainIdentity, ROLES } from '../model/identity';
 import { enumOf, type Fits } from './common';
 

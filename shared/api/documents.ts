@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type AuditEvent,
   type AuditNote,
@@ -10,7 +10,7 @@ import {
 } from '../model/document';
 import { RULE_IDS } from '../model/rules';
 import { TASK_KINDS } from '../model/task';
-import { enumOf, type Fits } from './common';
+import { enumOf, type Fits, pageOf } from './common';
 
 /** The responses of /api/documents, as the routes in functions/api/routes/documents.ts send them. */
 
@@ -99,7 +99,8 @@ export const DocumentSummarySchema = z.object({
   dueProvisional: z.boolean().optional(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
-export const DocumentListSchema = z.array(DocumentSummarySchema);
+/** GET /api/documents: one page of the caller's agency's documents, newest registered first. */
+export const DocumentListSchema = pageOf(DocumentSummarySchema);
 
 /** 撤销登记: who cancelled it, when, why, and from which status. */
 const CancellationSchema = z.object({ by: z.string(), at: z.string(), reason: z.string(), from: status });
@@ -145,7 +146,8 @@ export const DocumentDetailSchema = z.object({
   findingsBeforeRedaction: z.array(FindingSchema).readonly().optional(),
   /** Some of the text was read by OCR. */
   scanned: z.boolean().optional(),
-  textExcerpt: z.string().optional(),
+  /** Where the reviewers' excerpt is (read through GET /api/tasks/{id}/excerpt). */
+  excerptKey: z.string().optional(),
   publisher: z.string().optional(),
   /** COORD-4: the competent departments whose approval the release needs. */
   approvals: z.array(z.string()).readonly().optional(),

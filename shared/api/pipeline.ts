@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUSES } from '../model/document';
+import { pageOf } from './common';
 
 /** GET /api/pipeline: documents in flight, with the working days left before their deadline. */
 export const PipelineItemSchema = z.object({
@@ -16,4 +17,5 @@ export const PipelineItemSchema = z.object({
   workingDaysLeft: z.number().int().nullable(),
 });
 export type PipelineItem = z.infer<typeof PipelineItemSchema>;
-export const PipelineSchema = z.array(PipelineItemSchema);
+/** GET /api/pipeline: one page, agency by agency, each agency's soonest deadline first. */
+export const PipelineSchema = pageOf(PipelineItemSchema);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnnualReportView, ReportStatusRow } from '../report/service';
 import { REPORT_STATUSES, TIMELINESS } from '../report/status';
 import { APPEAL_COUNT, REQUEST_COLUMNS, REQUEST_ROWS } from '../report/template';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The JSON the API answers with, one zod schema per response: the routes are typed against them

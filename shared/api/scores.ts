@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EVIDENCE_REASONS, SCORE_NAMES } from '../model/scores';
 import type { AgencyScores as DomainAgencyScores } from '../scores/annual';
 import type { ScoreValue as DomainScoreValue } from '../scores/interval';

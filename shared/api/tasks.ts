@@ -1,12 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISCLOSURE_ATTRIBUTES } from '../model/document';
 import { type HumanTask, TASK_KINDS } from '../model/task';
-import { enumOf, type Fits } from './common';
+import { enumOf, type Fits, pageOf } from './common';
 import { FindingSchema } from './documents';
 
 /** The responses of /api/tasks, as functions/api/routes/tasks.ts sends them. */
 
-/** What the assignee needs to decide, from the task's document; absent when the document is gone. */
+/**
+ * What the assignee needs to decide, from the task's document, as the task carries it (copied
+ * when it opened); absent on a task opened before tasks carried it. The extracted text is not
+ * in the list: the card reads it from GET /api/documents/:id when it is opened.
+ */
 export const TaskDocumentSchema = z.object({
   title: z.string(),
   agency: z.string(),
@@ -19,8 +23,6 @@ export const TaskDocumentSchema = z.object({
   findingsBeforeRedaction: z.array(FindingSchema).readonly().optional(),
   /** Some of the text was read by OCR (a scan): it may misread a digit. */
   scanned: z.boolean().optional(),
-  /** The extracted text with the findings in it (first 20,000 characters). */
-  text: z.string().optional(),
 });
 
 /** GET /api/tasks: the caller's open tasks (HumanTask without its task token), with their document. */
@@ -41,7 +43,8 @@ export const TaskSchema = z.object({
   document: TaskDocumentSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
-export const TaskListSchema = z.array(TaskSchema);
+/** GET /api/tasks: one page, soonest due first. */
+export const TaskListSchema = pageOf(TaskSchema);
 
 /**
  * POST /api/tasks/:id/decision: 200 when the flow resumed, 202 when the decision is recorded but
@@ -54,6 +57,9 @@ export const DecisionResponseSchema = z.object({
   taskId: z.string(),
   flowResumed: z.boolean(),
 });
+
+/** GET /api/tasks/:id/excerpt: the extracted text with the findings in it; absent when none was kept. */
+export const TaskExcerptSchema = z.object({ text: z.string().optional() });
 
 /** POST /api/tasks/:id/redaction (201): where to PUT the redacted version, and the key to decide with. */
 export const RedactionUploadSchema = z.object({ redactionKey: z.string().min(1), uploadUrl: z.string().min(1) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../model/errors';
 import { type IsoDate, toDayNumber, weekdayOf } from './iso-date';
 import statutoryEstimates from './statutory-estimates.json' with { type: 'json' };

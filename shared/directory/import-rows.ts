@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../model/errors';
 import { entityId, isoDate, safeLine } from '../model/text';
 import { CsvSyntaxError, parseCsv } from './csv';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../model/identity';
 import { entityId, isoDate, safeLine, safeText } from '../model/text';
 import { sensitiveCategorySchema } from '../routing/schemas';

@@ -1,4 +1,5 @@
 import type { DocumentType } from './lifecycle';
+import { MAX_STORE_READ } from './paging';
 
 /** An entry of the public catalogue (主动公开目录, FIVE-3 / READ-4). */
 export interface CatalogEntry {
@@ -71,7 +72,7 @@ export interface CatalogSlice {
 }
 
 /** The most entries one read of the store may ask for: a bound on what any request costs. */
-export const MAX_CATALOG_READ = 1000;
+export const MAX_CATALOG_READ = MAX_STORE_READ;
 
 /** Where a catalogue entry is kept: the year (in Beijing) and time it was published, and its document. */
 export interface CatalogKey {

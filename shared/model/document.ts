@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Abolition, DOCUMENT_TYPES, isNormative } from './lifecycle';
 import type { RuleId } from './rules';
 import type { TaskKind } from './task';
@@ -198,7 +198,7 @@ export type DocumentMetadata = z.infer<typeof DocumentMetadataSchema>;
 export interface Finding {
   readonly kind: string;
   readonly text: string;
-  /** Offsets into the extracted text (textExcerpt is its beginning). */
+  /** Offsets into the extracted text (the excerpt, `excerptKey`, is its beginning). */
   readonly start: number;
   readonly end: number;
   readonly rule: RuleId;
@@ -266,8 +266,11 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly findingsBeforeRedaction?: Finding[];
   /** Some of the text was read by OCR (a scan): it may misread, so a person checks it (REVIEW-2). */
   readonly scanned?: boolean;
-  /** The extracted text reviewers see with the findings highlighted (first 20,000 characters). */
-  readonly textExcerpt?: string;
+  /**
+   * Where the extracted text reviewers see with the findings highlighted is (first 20,000
+   * characters; object-keys.ts excerptKey): an object of its own, not the document item.
+   */
+  readonly excerptKey?: string;
   readonly publisher?: string;
   readonly approvals?: string[];
   readonly routingRules?: RuleId[];

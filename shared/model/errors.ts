@@ -55,7 +55,8 @@ export type CommitConflict =
   | 'sequence'
   | 'catalog-exists'
   | 'catalog-missing'
-  | 'task-due';
+  | 'task-due'
+  | 'task-missing';
 
 const CONFLICT_MESSAGES: Record<CommitConflict, string> = {
   document: 'the document changed since it was read',
@@ -66,6 +67,7 @@ const CONFLICT_MESSAGES: Record<CommitConflict, string> = {
   'catalog-exists': 'the catalogue entry exists',
   'catalog-missing': 'the catalogue entry does not exist',
   'task-due': 'the task is no longer open with the due date read',
+  'task-missing': 'a task whose copy of the document was to be written does not exist',
 };
 
 /** A document write lost one of its conditions; nothing of it was written. */

@@ -27,6 +27,14 @@ export function documentIdFromKey(key: string): string | undefined {
  */
 export const pinnedKey = (documentId: string, sha256: string) => `pinned/${documentId}/${sha256}`;
 
+/**
+ * The text the scan extracted from a version of a document (intake bucket, beside its pinned
+ * content): what reviewers read with the findings highlighted. Kept out of the document item,
+ * which every step writes again, and read only when a person opens the task.
+ */
+export const EXCERPT_PREFIX = 'excerpts/';
+export const excerptKey = (documentId: string, sha256: string) => `${EXCERPT_PREFIX}${documentId}/${sha256}`;
+
 /** A reviewer's redacted version of a document (intake bucket). */
 export const redactionKey = (documentId: string, redactionId: string) => `redactions/${documentId}/${redactionId}`;
 

@@ -62,7 +62,11 @@ export interface EvidenceItem {
   readonly agency: string;
   readonly year: number;
   readonly title: string;
-  readonly status: string;
+  /**
+   * The document is PUBLISHED (what a line of evidence needs of its status). Not the status
+   * itself: that changes at every step, and the line would be written again at every step.
+   */
+  readonly published?: true;
   readonly dueAt: string;
   readonly publishedAt?: string;
   readonly reasons: readonly EvidenceReason[];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Free text people type (titles, reasons, comments, file names) and the ids requests name, as zod

@@ -10,6 +10,7 @@ import type { RuleId } from '../model/rules';
 import type { HumanTask, TaskKind } from '../model/task';
 import type { PipelineDeps } from './deps';
 import { taskWorkingDays, WAITING } from './tasks/rules';
+import { taskDocumentOf } from './tasks/summary';
 import { moved, Skip, writeDocument } from './write';
 
 /** What an import reads and writes: the stored arrangements, documents in flight and their open tasks. */
@@ -144,10 +145,14 @@ function taskChange(calendar: WorkingCalendar, doc: DocumentRecord, task: HumanT
   };
 }
 
+/** The tasks a document names as waited on (some may be closed already): its single task and its consultations. */
+function waitingTaskIds(doc: DocumentRecord): string[] {
+  return [...new Set([doc.openTaskId, ...(doc.consultationTaskIds ?? [])].filter((id): id is string => !!id))];
+}
+
 /** The open tasks a document waits on: its sign-off, review, approval or escalation, and its consultations. */
 async function openTasksOf(deps: CalendarImportDeps, doc: DocumentRecord): Promise<HumanTask[]> {
-  const ids = [...new Set([doc.openTaskId, ...(doc.consultationTaskIds ?? [])].filter((id): id is string => !!id))];
-  const tasks = await Promise.all(ids.map((id) => deps.tasks.getTask(id)));
+  const tasks = await Promise.all(waitingTaskIds(doc).map((id) => deps.tasks.getTask(id)));
   return tasks.filter((t): t is HumanTask => t?.status === 'open');
 }
 
@@ -165,7 +170,7 @@ async function writePublicationChange(
     change = publicationChange(calendar, doc);
     if (!doc || !change) return new Skip(undefined);
     const { from, to, provisional } = change;
-    return moved(documentId, doc, {
+    const move = moved(documentId, doc, {
       from: doc.status,
       to: doc.status,
       event: {
@@ -176,6 +181,9 @@ async function writePublicationChange(
       },
       patch: { dueAt: to, dueProvisional: provisional },
     });
+    // The tasks waiting on it show its deadline from the copy they carry: it moves with them.
+    const taskIds = waitingTaskIds(doc);
+    return taskIds.length ? { ...move, taskDocuments: { taskIds, document: taskDocumentOf(move.document) } } : move;
   });
   return change;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { beijingYear } from '../calendar/beijing';
 import {
   type CatalogEntry,
@@ -10,6 +9,7 @@ import {
 import { ValidationError } from '../model/errors';
 import { isWellFormedId } from '../model/text';
 import type { PublicationStore } from '../ports';
+import { cursorError, decodeCursor, encodeCursor, isTimestamp } from './paging';
 
 /** The most entries one page of GET /api/catalog returns (and its default). */
 export const CATALOG_PAGE_LIMIT = 100;
@@ -94,24 +94,21 @@ const positionOf = (entry: CatalogEntry): CatalogPosition => ({
   documentId: entry.documentId,
 });
 
-/** Which query a cursor belongs to: a short digest, so a cursor is not used with other filters. */
-function queryDigest(query: CatalogQuery): string {
+/** Which query a cursor belongs to, so a cursor is not used with other filters. */
+function scopeOf(query: CatalogQuery): readonly unknown[] {
   const words = query.q?.trim().toLowerCase() ?? '';
-  return createHash('sha256')
-    .update(JSON.stringify([query.year, query.agency ?? '', query.category ?? '', words]))
-    .digest('base64url')
-    .slice(0, 12);
+  return [query.year, query.agency ?? '', query.category ?? '', words];
 }
 
-/** An opaque cursor: the position, and the query it belongs to. */
+const CATALOG_CURSOR = {
+  name: 'a catalogue cursor',
+  otherScope: 'another query (year, agency, category or words)',
+} as const;
+
+/** An opaque cursor: the position, and the query it belongs to (shared/pipeline/paging.ts). */
 export function encodeCatalogCursor(position: CatalogPosition, query: CatalogQuery): string {
-  return Buffer.from(JSON.stringify([1, queryDigest(query), position.publishedAt, position.documentId])).toString(
-    'base64url',
-  );
+  return encodeCursor(scopeOf(query), [position.publishedAt, position.documentId]);
 }
-
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const MAX_CURSOR_LENGTH = 400;
 
 /**
  * The position a cursor names, checked in full — its form, the query it was given out for, a real
@@ -119,27 +116,10 @@ const MAX_CURSOR_LENGTH = 400;
  * a position the server could have issued, never a key a caller wrote.
  */
 export function decodeCatalogCursor(cursor: string, query: CatalogQuery): CatalogPosition {
-  const refuse = (why: string) =>
-    new ValidationError(`cursor: ${why}; pass back the "next" of the previous page, or leave it out for the first`);
-  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw refuse('not a catalogue cursor');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw refuse('not a catalogue cursor');
+  const [publishedAt = '', documentId = ''] = decodeCursor(cursor, scopeOf(query), 2, CATALOG_CURSOR);
+  if (!isTimestamp(publishedAt) || beijingYear(publishedAt) !== query.year) {
+    throw cursorError('not a position in this year');
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 1) throw refuse('not a catalogue cursor');
-  const [, digest, publishedAt, documentId] = parsed as unknown[];
-  if (digest !== queryDigest(query)) throw refuse('it belongs to another query (year, agency, category or words)');
-  if (
-    typeof publishedAt !== 'string' ||
-    !TIMESTAMP.test(publishedAt) ||
-    Number.isNaN(Date.parse(publishedAt)) ||
-    new Date(publishedAt).toISOString() !== publishedAt ||
-    beijingYear(publishedAt) !== query.year
-  ) {
-    throw refuse('not a position in this year');
-  }
-  if (typeof documentId !== 'string' || !isWellFormedId(documentId)) throw refuse('not a catalogue cursor');
+  if (!isWellFormedId(documentId)) throw cursorError(`not ${CATALOG_CURSOR.name}`);
   return { publishedAt, documentId };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The EventBridge "Object Created" event S3 emits for the intake bucket. */
 export const ObjectCreatedEventSchema = z.object({

@@ -35,14 +35,14 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
     if (!doc) throw new NotFoundError(`no document ${documentId}`);
     // Re-run of a document that failed before any execution claimed its upload: claim it now.
     if (doc.status === 'DRAFT' && doc.executionId === undefined && previousExecutionId === undefined) {
-      const claimed = await claimDocument(deps.documents, documentId, executionId, received(deps, {}), doc);
-      return claimed ? admit(deps, documentId, {}) : { documentId, next: 'duplicate' };
+      return claimChecked(deps, doc, executionId, {});
     }
     // A re-run (or a restart) hands the document to this execution; it carries on from its status.
     const holds =
-      doc.executionId === executionId ||
-      (await takeOverDocument(deps.documents, documentId, previousExecutionId, executionId));
-    return holds ? carryOn(deps, doc) : { documentId, next: 'duplicate' };
+      doc.executionId === executionId
+        ? doc
+        : await takeOverDocument(deps.documents, documentId, previousExecutionId, executionId, doc);
+    return holds ? carryOn(deps, holds) : { documentId, next: 'duplicate' };
   }
 
   const { key, size } = event.detail.object;
@@ -68,28 +68,46 @@ export async function intake(deps: PipelineDeps, input: IntakeInput): Promise<In
     return { documentId, next: 'duplicate' };
   }
 
-  const claimed = await claimDocument(deps.documents, documentId, executionId, received(deps, upload), doc);
-  if (!claimed) return { documentId, next: 'duplicate' };
-  return admit(deps, documentId, upload);
+  return claimChecked(deps, doc, executionId, upload);
 }
 
-/** DRAFT → RECEIVED: the upload is claimed (which version, when S3 said). */
-function received(deps: PipelineDeps, upload: Upload): Transition {
+/**
+ * Checks the upload and pins it, then claims it with the pin in the same write (one write, not a
+ * claim and then a pin). A duplicate execution at the same moment reads and pins the same bytes
+ * under the same key, and then finds the document claimed. What the checks refuse is claimed, then
+ * FAILED (input), the original kept.
+ */
+async function claimChecked(
+  deps: PipelineDeps,
+  doc: DocumentRecord,
+  executionId: string,
+  upload: Upload,
+): Promise<IntakeResult> {
+  const checked = await check(deps, doc, upload);
+  const pin = 'pinned' in checked ? checked.pinned : {};
+  const claimed = await claimDocument(deps.documents, doc.id, executionId, received(deps, upload, pin), doc);
+  if (!claimed) return { documentId: doc.id, next: 'duplicate' };
+  if ('problem' in checked) return refuse(deps, doc.id, checked.problem);
+  return { documentId: doc.id, next: 'review' };
+}
+
+/** DRAFT → RECEIVED: the upload is claimed (which version, when S3 said), with what was pinned of it. */
+function received(deps: PipelineDeps, upload: Upload, pinned: Partial<DocumentRecord> = {}): Transition {
   return {
     from: 'DRAFT',
     to: 'RECEIVED',
     event: { at: deps.clock.now().toISOString(), actor: SYSTEM_ACTOR, note: { code: 'received' } },
-    patch: { objectVersion: upload.versionId, uploadEtag: upload.etag },
+    patch: { objectVersion: upload.versionId, uploadEtag: upload.etag, ...pinned },
   };
 }
 
 /**
- * Where a document held by this execution goes on. A crash between the claim and the pin left it
- * RECEIVED with nothing pinned: the checks run again on the version it claimed.
+ * Where a document held by this execution goes on. One claimed without its pin (RECEIVED, nothing
+ * pinned) has its checks run again on the version it claimed.
  */
 function carryOn(deps: PipelineDeps, doc: DocumentRecord): Promise<IntakeResult> | IntakeResult {
   if (doc.status === 'RECEIVED' && !doc.contentKey) {
-    return admit(deps, doc.id, { ...(doc.objectVersion ? { versionId: doc.objectVersion } : {}) });
+    return admit(deps, doc, { ...(doc.objectVersion ? { versionId: doc.objectVersion } : {}) });
   }
   return { documentId: doc.id, next: resumeStage(doc) };
 }
@@ -100,21 +118,35 @@ function isSameUpload(doc: DocumentRecord, upload: Upload): boolean {
   return true; // nothing tells them apart: a redelivery
 }
 
-/** Reads the claimed upload, refuses what cannot go on (FAILED, the original kept) and pins the rest. */
-async function admit(deps: PipelineDeps, documentId: string, upload: Upload): Promise<IntakeResult> {
-  const doc = await deps.documents.get(documentId);
-  if (!doc) throw new NotFoundError(`no document ${documentId}`);
-  const refuse = async (error: string): Promise<IntakeResult> => {
-    await failDocument(deps, documentId, { step: 'Intake', error, kind: 'input' });
-    return { documentId, next: 'done' };
-  };
+/** Reads the upload and pins its bytes, or says why it cannot go on. */
+async function check(
+  deps: PipelineDeps,
+  doc: DocumentRecord,
+  upload: Upload,
+): Promise<{ readonly problem: string } | { readonly pinned: Partial<DocumentRecord> }> {
   if (upload.size !== undefined && upload.size > MAX_UPLOAD_BYTES) {
-    return refuse(`file is ${upload.size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
+    return { problem: `file is ${upload.size} bytes; the limit is ${MAX_UPLOAD_BYTES}` };
   }
   const { bytes, contentType } = await deps.files.readOriginal(doc.objectKey, upload.versionId);
   const problem = uploadProblem(bytes, contentType, doc.contentType);
-  if (problem) return refuse(problem);
-  const pinned = await pinContent(deps.files, documentId, bytes, doc.contentType);
-  await updateDocument(deps.documents, documentId, 'RECEIVED', { ...pinned, uploadEtag: md5Of(bytes) }, doc);
-  return { documentId, next: 'review' };
+  if (problem) return { problem };
+  const pinned = await pinContent(deps.files, doc.id, bytes, doc.contentType);
+  return { pinned: { ...pinned, uploadEtag: md5Of(bytes) } };
+}
+
+async function refuse(deps: PipelineDeps, documentId: string, error: string): Promise<IntakeResult> {
+  await failDocument(deps, documentId, { step: 'Intake', error, kind: 'input' });
+  return { documentId, next: 'done' };
+}
+
+/**
+ * A document this execution holds that was claimed without its pin (by an Intake before claims
+ * carried it, stopped between the two): the checks run again on the version it claimed. `doc` is
+ * as this execution holds it: not read again.
+ */
+async function admit(deps: PipelineDeps, doc: DocumentRecord, upload: Upload): Promise<IntakeResult> {
+  const checked = await check(deps, doc, upload);
+  if ('problem' in checked) return refuse(deps, doc.id, checked.problem);
+  await updateDocument(deps.documents, doc.id, 'RECEIVED', checked.pinned, doc);
+  return { documentId: doc.id, next: 'review' };
 }

@@ -1,13 +1,14 @@
 import type { DocumentRecord, Status } from '../model/document';
 import { NotFoundError } from '../model/errors';
+import { excerptKey } from '../model/object-keys';
 import type { ScanResult } from '../review';
 import { readContent } from './content';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { failDocument } from './failure';
 import { transitionDocument, updateDocument } from './write';
 
-/** Enough for reviewers to see findings in context without bloating the document item. */
-const TEXT_EXCERPT_CHARS = 20_000;
+/** Enough for reviewers to see findings in context (an object of its own, never the document item). */
+export const TEXT_EXCERPT_CHARS = 20_000;
 
 /** The step's name in the state machine: what a failure records as the step. */
 export const REVIEW_STEP = 'Confidentiality review';
@@ -101,6 +102,7 @@ async function recordScan(
           findings: [],
           redactionPending: undefined,
           scanAttempts: undefined,
+          excerptKey: undefined,
           ...afterRedaction(rescan, scanning),
         },
       },
@@ -117,13 +119,27 @@ async function recordScan(
         findings,
         ...afterRedaction(rescan, scanning),
         scanned: scan.scanned === true ? true : undefined,
-        ...(scan.text ? { textExcerpt: scan.text.slice(0, TEXT_EXCERPT_CHARS) } : {}),
+        excerptKey: scan.text ? await putExcerpt(deps, scanning, scan.text) : undefined,
       },
       scanning,
     );
   }
   return { decision: scan.decision, findings: findings.length };
 }
+
+/**
+ * The excerpt goes beside the pinned content it was read from, under a key of the document and
+ * that content's hash (a retried scan writes the same object again); written before the document
+ * names it, so a document never points at an excerpt that is not there.
+ */
+async function putExcerpt(deps: PipelineDeps, doc: DocumentRecord, text: string): Promise<string> {
+  if (!doc.sha256) throw new Error(`document ${doc.id} has no pinned content to key its excerpt by`);
+  const key = excerptKey(doc.id, doc.sha256);
+  await deps.files.putIntake(key, new TextEncoder().encode(text.slice(0, TEXT_EXCERPT_CHARS)), EXCERPT_TYPE);
+  return key;
+}
+
+export const EXCERPT_TYPE = 'text/plain; charset=utf-8';
 
 /**
  * A re-scan after a redaction keeps the findings of the version the redaction replaced: the

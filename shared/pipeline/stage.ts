@@ -1,7 +1,8 @@
 import type { DocumentRecord, Status } from '../model/document';
 
-/** Where the flow resumes for a document in a given status (the state machine's "Resume at"). */
-export type Stage = 'review' | 'human-review' | 'signoff' | 'route' | 'approval' | 'publish' | 'done';
+/** Where the flow resumes for a document in a given status (Intake says; the review state passes it on). */
+export const STAGES = ['review', 'human-review', 'signoff', 'route', 'approval', 'publish', 'done'] as const;
+export type Stage = (typeof STAGES)[number];
 
 const STAGE_OF: Record<Status, Stage> = {
   DRAFT: 'review',

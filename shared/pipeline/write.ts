@@ -167,7 +167,8 @@ export function recordEvent(
 
 /**
  * Claims an upload for one execution: succeeds only while the document is in `transition.from`
- * and nobody claimed it. Returns false when another execution holds it.
+ * and nobody claimed it. Returns the document as claimed (the next step goes on from it without
+ * reading it again), undefined when another execution holds it.
  */
 export async function claimDocument(
   documents: DocumentStore,
@@ -175,12 +176,12 @@ export async function claimDocument(
   executionId: string,
   transition: Transition,
   current?: DocumentRecord,
-): Promise<boolean> {
+): Promise<DocumentRecord | undefined> {
   const claimed = await writeDocument(
     documents,
     id,
     (doc) => {
-      if (!doc || doc.executionId !== undefined || doc.status !== transition.from) return new Skip(false);
+      if (!doc || doc.executionId !== undefined || doc.status !== transition.from) return new Skip(undefined);
       const patch = transition.patch;
       return moved(id, doc, {
         ...transition,
@@ -189,22 +190,28 @@ export async function claimDocument(
     },
     current,
   );
-  return claimed !== false;
+  return claimed;
 }
 
 /**
  * Hands the document over to a new execution that resumes it (local restart, a re-run), from the
- * one that held it (undefined: none did).
+ * one that held it (undefined: none did). Returns the document as handed over, undefined when
+ * another execution holds it.
  */
 export async function takeOverDocument(
   documents: DocumentStore,
   id: string,
   fromExecution: string | undefined,
   toExecution: string,
-): Promise<boolean> {
-  const took = await writeDocument(documents, id, (doc) => {
-    if (!doc || doc.executionId !== fromExecution) return new Skip(false);
-    return { document: applyPatch(doc, { executionId: toExecution }, doc.status, doc.updatedAt) };
-  });
-  return took !== false;
+  current?: DocumentRecord,
+): Promise<DocumentRecord | undefined> {
+  return writeDocument(
+    documents,
+    id,
+    (doc) => {
+      if (!doc || doc.executionId !== fromExecution) return new Skip(undefined);
+      return { document: applyPatch(doc, { executionId: toExecution }, doc.status, doc.updatedAt) };
+    },
+    current,
+  );
 }

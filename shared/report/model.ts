@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../model/errors';
 import { DECISION_TYPES, type DecisionType } from '../model/lifecycle';
 import { safeLine, safeText } from '../model/text';

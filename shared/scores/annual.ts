@@ -52,7 +52,7 @@ export function evidenceOf(
     agency: facts.agency,
     year: facts.year,
     title: doc.title,
-    status: doc.status,
+    ...(doc.status === 'PUBLISHED' ? { published: true as const } : {}),
     dueAt: doc.dueAt ?? '',
     reasons: [...facts.reasons],
     ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}),

@@ -12,6 +12,19 @@ export function openDueOf(documentId: string, facts: ScoreFacts | undefined): Op
 const sameOpen = (a: OpenDue | undefined, b: OpenDue | undefined) =>
   a?.documentId === b?.documentId && a?.dueAt === b?.dueAt && a?.inTimeliness === b?.inTimeliness;
 
+/** Plain data compared by value, whatever the order of its keys. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
+
 /**
  * What a document write changes in the pre-aggregated scores: the counter deltas of every
  * agency-year the document leaves or enters, its open entry, and its evidence line. A pure
@@ -49,9 +62,11 @@ export function scoreChange(before: DocumentRecord | undefined, after: DocumentR
 
   const evidence = now ? evidenceOf(after, now) : undefined;
   const moved = was && (!evidence || keyOf(was) !== `${evidence.year}#${evidence.agency}`);
+  // Written only when it says something new: most writes (a scan recorded, a task opened) leave it.
+  const unchanged = !moved && evidence && before && was && sameValue(evidenceOf(before, was), evidence);
   return {
     counters,
-    ...(evidence ? { evidence } : {}),
+    ...(evidence && !unchanged ? { evidence } : {}),
     ...(was && moved ? { evidenceRemoved: { agency: was.agency, year: was.year, documentId: after.id } } : {}),
   };
 }

@@ -97,7 +97,7 @@ function describe(
     case 'no-package':
       return e.dueAt >= today ? undefined : entry({ dueAt: e.dueAt });
     case 'missing-interpretation':
-      if (e.dueAt >= today && e.status !== 'PUBLISHED') return undefined;
+      if (e.dueAt >= today && !isPublished(e)) return undefined;
       return entry({ dueAt: e.dueAt });
     case 'late-interpretation':
       return entry({ dueAt: e.dueAt, linkedAt: e.interpretationLinkedAt ? beijingDate(e.interpretationLinkedAt) : '' });
@@ -112,4 +112,9 @@ function describe(
     case 'wrong-publisher':
       return entry({});
   }
+}
+
+/** Evidence written before data format 5 carried the document's status instead of `published`. */
+function isPublished(e: EvidenceItem & { readonly status?: string }): boolean {
+  return e.published === true || e.status === 'PUBLISHED';
 }

@@ -588,8 +588,8 @@ const ROWS: readonly Row[] = [
     expect: signedIn(200),
     allowed: async (body, who, { w }) => {
       const agency = await agencyOf(w, who);
-      for (const { id } of body) expect((await w.doc(id)).agency, `${id} listed for ${who}`).toBe(agency);
-      const ids = body.map((d: { id: string }) => d.id);
+      for (const { id } of body.entries) expect((await w.doc(id)).agency, `${id} listed for ${who}`).toBe(agency);
+      const ids = body.entries.map((d: { id: string }) => d.id);
       // The agency's newest documents (the list is capped, and other rows keep adding to this world).
       const newest = (await w.deps.documents.listByAgency(agency)).map((d) => d.id);
       expect(ids).toEqual(newest);
@@ -742,12 +742,12 @@ const ROWS: readonly Row[] = [
         admin: ['ops'],
         agencyAdmin: ['he.jun'],
       };
-      for (const task of body) {
+      for (const task of body.entries) {
         expect(mine[who], `task ${task.id} listed for ${who}`).toContain(task.assignee);
         expect(task.status).toBe('open');
         expect(task).not.toHaveProperty('taskToken');
       }
-      const ids = body.map((t: { id: string }) => t.id);
+      const ids = body.entries.map((t: { id: string }) => t.id);
       const theirs: Partial<Record<Who, Fixture>> = {
         leader: shared.eduInFlight,
         reviewer: shared.review,
@@ -794,6 +794,13 @@ const ROWS: readonly Row[] = [
     expect: signedIn(409, ['leader']),
   },
   {
+    op: 'get /api/tasks/{id}/excerpt',
+    on: 'an open confidentiality review',
+    params: ({ shared }) => ({ id: shared.review.taskId }),
+    expect: signedIn(200, ['reviewer']),
+    allowed: (body) => expect(body.text).toContain('机密'),
+  },
+  {
     op: 'post /api/tasks/{id}/redaction',
     on: 'an open confidentiality review',
     params: ({ shared }) => ({ id: shared.review.taskId }),
@@ -806,11 +813,11 @@ const ROWS: readonly Row[] = [
     expect: signedIn(200),
     allowed: async (body, who, { w, shared }) => {
       const agency = await agencyOf(w, who);
-      const ids = body.map((d: { id: string }) => d.id);
+      const ids = body.entries.map((d: { id: string }) => d.id);
       if (isDistrict(who)) {
         expect(ids).toEqual(expect.arrayContaining([shared.eduInFlight.id, shared.healthInFlight.id]));
       } else {
-        for (const d of body) expect(d.agency, `${d.id} in ${who}'s pipeline`).toBe(agency);
+        for (const d of body.entries) expect(d.agency, `${d.id} in ${who}'s pipeline`).toBe(agency);
       }
       if (agency === 'edu') expect(ids).toContain(shared.eduInFlight.id);
       if (agency === 'health') expect(ids).toContain(shared.healthInFlight.id);

@@ -20,7 +20,7 @@ async function newEduLeader(w: World, user = 'sun.yu', as: string = ADMIN) {
 }
 
 const taskIds = async (w: World, as: string) =>
-  ((await w.call('GET', '/api/tasks', { as })).body as { id: string }[]).map((t) => t.id).sort();
+  ((await w.call('GET', '/api/tasks', { as })).body.entries as { id: string }[]).map((t) => t.id).sort();
 
 describe('reassigning a department (EXPAND-2)', () => {
   it("moves every open sign-off of the department to the new leader in one audited step; the old leader's decision is 403", async () => {

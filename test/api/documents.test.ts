@@ -129,8 +129,8 @@ describe('/api/documents', () => {
 
     const eduList = await w.call('GET', '/api/documents', { as: PEOPLE.leader });
     expect(eduList.status).toBe(200);
-    expect(eduList.body.map((d: { id: string }) => d.id).sort()).toEqual([edu, published.id].sort());
-    expect(eduList.body.find((d: { id: string }) => d.id === published.id)).toEqual({
+    expect(eduList.body.entries.map((d: { id: string }) => d.id).sort()).toEqual([edu, published.id].sort());
+    expect(eduList.body.entries.find((d: { id: string }) => d.id === published.id)).toEqual({
       id: published.id,
       title: published.title,
       status: 'PUBLISHED',
@@ -141,8 +141,8 @@ describe('/api/documents', () => {
       dueProvisional: false,
     });
     const healthList = await w.call('GET', '/api/documents', { as: PEOPLE.uploaderOther });
-    expect(healthList.body.map((d: { id: string }) => d.id)).toEqual([health]);
-    expect((await w.call('GET', '/api/documents', { as: PEOPLE.oversight })).body).toEqual([]);
+    expect(healthList.body.entries.map((d: { id: string }) => d.id)).toEqual([health]);
+    expect((await w.call('GET', '/api/documents', { as: PEOPLE.oversight })).body).toEqual({ entries: [] });
   });
 
   it('POST refuses what an uploader may not register: 403 for another agency, 400 for what breaks the rules', async () => {
@@ -163,7 +163,7 @@ describe('/api/documents', () => {
     const interpretsNothing = await register(w, { ...EDU_METADATA, interprets: crypto.randomUUID() });
     expect(interpretsNothing.status).toBe(400);
     expect(interpretsNothing.body.error.message).toContain('INTERP-3');
-    expect((await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu })).body).toEqual([]);
+    expect((await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu })).body).toEqual({ entries: [] });
   });
 
   it('POST /:id/corrections replaces the public copy (201) and the catalogue and history say so', async () => {

@@ -83,7 +83,7 @@ describe('errors', () => {
     // Nothing of it happened.
     expect((await w.doc(published.id)).status).toBe('PUBLISHED');
     expect((await w.deps.tasks.getTask(taskId))?.status).toBe('open');
-    expect((await w.call('GET', '/api/documents', { as })).body).toHaveLength(2);
+    expect((await w.call('GET', '/api/documents', { as })).body.entries).toHaveLength(2);
   });
 
   it('a corrected file over 5 MB inline is 413 too_large', async () => {
@@ -123,7 +123,7 @@ describe('errors', () => {
   it('an error nobody mapped is 500 internal, without its details', async () => {
     const w = createWorld();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    w.deps.documents.listByAgency = async () => {
+    w.deps.documents.agencyPage = async () => {
       throw new Error('connection to the table lost: arn:aws:dynamodb:secret');
     };
     const res = await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu });

@@ -109,7 +109,7 @@ describe('every error names where: body.<field>, query.<param>, path.<param>', (
       body: { ...EDU_METADATA, consult: ['health', 'no-such-agency'] },
     });
     expectError(res, 400, 'invalid_input', 'consult: unknown agency "no-such-agency"');
-    expect((await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu })).body).toEqual([]);
+    expect((await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu })).body).toEqual({ entries: [] });
   });
 });
 
@@ -134,7 +134,7 @@ describe('free text: no control or bidirectional-control characters, the field n
       'invalid_input',
       new RegExp(`^body\\.${field}: ${field} must not contain control characters`),
     );
-    expect((await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu })).body).toEqual([]);
+    expect((await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu })).body).toEqual({ entries: [] });
   });
 
   it('refuses it in correction notes and file names, withdrawal reasons and task comments; line breaks are fine there', async () => {

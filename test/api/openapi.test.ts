@@ -67,6 +67,14 @@ describe('/api/openapi.json and the routes agree', () => {
       'q',
       'year',
     ]);
+    // The paged staff lists: a limit of 1 … 100 (100 by default) and the cursor of the page before.
+    for (const path of ['/api/tasks', '/api/pipeline', '/api/documents']) {
+      const query = paths[path]?.get.parameters.filter((p: { in: string }) => p.in === 'query');
+      expect(query, path).toEqual([
+        { name: 'limit', in: 'query', schema: expect.objectContaining({ minimum: 1, maximum: 100, default: 100 }) },
+        { name: 'cursor', in: 'query', schema: expect.objectContaining({ type: 'string', maxLength: 400 }) },
+      ]);
+    }
   });
 
   it('a public operation answers without sign-in, a signed-in one does not', async () => {

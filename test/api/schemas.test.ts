@@ -59,7 +59,7 @@ describe('the answers the dashboard reads match the schemas in shared/api', () =
     const { w, published } = await populated();
     const res = await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu });
     expect(res.status).toBe(200);
-    const list = parses(Api.DocumentListSchema, res.body);
+    const list = parses(Api.DocumentListSchema, res.body).entries;
     expect(list.length).toBe(5);
     expect(list.find((d) => d.id === published.id)?.indexNumber).toBe(published.indexNumber);
   });
@@ -80,7 +80,7 @@ describe('the answers the dashboard reads match the schemas in shared/api', () =
     const { w, review } = await populated();
     const res = await w.call('GET', '/api/tasks', { as: PEOPLE.reviewer });
     expect(res.status).toBe(200);
-    const tasks = parses(Api.TaskListSchema, res.body);
+    const tasks = parses(Api.TaskListSchema, res.body).entries;
     expect(tasks.map((t) => t.id)).toEqual([review.taskId]);
     expect(tasks[0]?.document?.findings.length).toBeGreaterThan(0);
   });
@@ -109,7 +109,7 @@ describe('the answers the dashboard reads match the schemas in shared/api', () =
     const { w, signoff, review } = await populated();
     const res = await w.call('GET', '/api/pipeline', { as: PEOPLE.oversight });
     expect(res.status).toBe(200);
-    const items = parses(Api.PipelineSchema, res.body);
+    const items = parses(Api.PipelineSchema, res.body).entries;
     expect(items.map((i) => i.id).sort()).toEqual([signoff.id, review.id].sort());
     expect(items[0]?.workingDaysLeft).toBeGreaterThan(0);
   });

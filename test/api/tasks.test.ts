@@ -14,29 +14,32 @@ describe('/api/tasks', () => {
     const review = await w.inReview({}, { text: SECRET_TEXT });
     const res = await w.call('GET', '/api/tasks', { as: PEOPLE.reviewer });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([
-      {
-        id: review.taskId,
-        documentId: review.id,
-        kind: 'review',
-        assignee: 'group:reviewer',
-        status: 'open',
-        createdAt: '2026-11-24T02:00:00.000Z',
-        // 3 working days.
-        dueAt: '2026-11-27',
-        document: {
-          title: review.doc.title,
-          agency: 'edu',
-          department: 'office',
-          disclosure: 'proactive',
-          formedAt: '2026-11-20',
-          dueAt: '2026-12-18',
-          findings: [{ kind: 'secret-marking', text: '机密★5年', start: 0, end: 5, rule: 'FIVE-4', location: 'body' }],
-          text: expect.stringContaining('机密★5年'),
+    expect(res.body).toEqual({
+      entries: [
+        {
+          id: review.taskId,
+          documentId: review.id,
+          kind: 'review',
+          assignee: 'group:reviewer',
+          status: 'open',
+          createdAt: '2026-11-24T02:00:00.000Z',
+          // 3 working days.
+          dueAt: '2026-11-27',
+          document: {
+            title: review.doc.title,
+            agency: 'edu',
+            department: 'office',
+            disclosure: 'proactive',
+            formedAt: '2026-11-20',
+            dueAt: '2026-12-18',
+            findings: [
+              { kind: 'secret-marking', text: '机密★5年', start: 0, end: 5, rule: 'FIVE-4', location: 'body' },
+            ],
+          },
         },
-      },
-    ]);
-    expect((await w.call('GET', '/api/tasks', { as: PEOPLE.leader })).body).toEqual([]);
+      ],
+    });
+    expect((await w.call('GET', '/api/tasks', { as: PEOPLE.leader })).body).toEqual({ entries: [] });
   });
 
   it('a decision (200) resumes the flow: the callbacks get its task token and output', async () => {
@@ -55,7 +58,7 @@ describe('/api/tasks', () => {
       decidedBy: 'li.na',
       comment: '同意公开',
     });
-    expect((await w.call('GET', '/api/tasks', { as: PEOPLE.leader })).body).toEqual([]);
+    expect((await w.call('GET', '/api/tasks', { as: PEOPLE.leader })).body).toEqual({ entries: [] });
   });
 
   it('a second decision is a conflict (409): nothing moves, nothing resumes again', async () => {
@@ -153,11 +156,15 @@ describe('/api/tasks', () => {
     expect(await w.deps.files.exists(redactionKey)).toBe(true);
     const res = await decide(w, review.taskId, PEOPLE.reviewer, { decision: 'redact', redactionKey });
     expect(res.status).toBe(200);
-    expect(w.deps.callbacks.outputFor('t4')).toEqual({
-      decision: 'redact',
-      decidedBy: 'wang.fang',
-      taskId: review.taskId,
-    });
+    // `redact` sends the flow back to the review: handed on as the task's failure Decided.redact.
+    expect(w.deps.callbacks.outputFor('t4')).toBeUndefined();
+    expect(w.deps.callbacks.answers().filter((a) => a.taskToken === 't4')).toEqual([
+      {
+        taskToken: 't4',
+        error: 'Decided.redact',
+        output: { decision: 'redact', decidedBy: 'wang.fang', taskId: review.taskId },
+      },
+    ]);
     const pinned = await w.doc(review.id);
     expect(pinned).toMatchObject({ status: 'IN_REVIEW', redactionPending: true });
     // The redacted version is pinned under its own hash; the agency's pinned upload is the original.

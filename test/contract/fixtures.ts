@@ -149,7 +149,6 @@ export function evidenceItem(
     agency,
     year,
     title: '关于做好冬季供暖保障工作的通知',
-    status: 'RECEIVED',
     dueAt: `${year}-03-30`,
     reasons: ['unpublished', 'no-package'],
     ...overrides,

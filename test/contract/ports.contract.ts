@@ -38,6 +38,7 @@ import {
   short,
   uniqueYear,
 } from './fixtures';
+import { describeListReads } from './lists.contract';
 
 /** What a contract run needs from an adapter set. */
 export interface PortContractContext {
@@ -244,15 +245,15 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
       });
 
       it('does not store attributes set to undefined', async () => {
-        const doc = documentRecord({ publisher: undefined, textExcerpt: 'text' });
+        const doc = documentRecord({ publisher: undefined, legalReason: 'text' });
         await create(deps(), doc);
         const read = await deps().documents.get(doc.id);
         expect(read && 'publisher' in read).toBe(false);
-        expect(read?.textExcerpt).toBe('text');
+        expect(read?.legalReason).toBe('text');
       });
 
       it('refuses an item over 400 KB before writing anything', async () => {
-        const doc = documentRecord({ textExcerpt: 'x'.repeat(410 * 1024) });
+        const doc = documentRecord({ legalReason: 'x'.repeat(410 * 1024) });
         const err = await rejection(create(deps(), doc));
         expect(err).not.toBeInstanceOf(CommitConflictError);
         expect(err).toMatchObject({ name: 'ValidationException' });
@@ -561,7 +562,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
 
       beforeAll(async () => {
         docs = Array.from({ length: count }, (_, i) =>
-          documentRecord({ agency, createdAt: at(i), textExcerpt: `${i} ${padding}` }),
+          documentRecord({ agency, createdAt: at(i), legalReason: `${i} ${padding}` }),
         );
         const queue = [...docs].reverse();
         await Promise.all(
@@ -589,7 +590,22 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
       it('lists as many as a limit beyond one page asks for', async () => {
         expect(ids(await deps().documents.listByAgency(agency, count))).toEqual(ids([...docs].reverse()));
       });
+
+      it('pages through all of them by `next`, newest first, each once (a page may stop at 1 MB, short of its limit)', async () => {
+        const seen: string[] = [];
+        let after: { createdAt: string; id: string } | undefined;
+        for (let reads = 0; reads < 20; reads++) {
+          const page = await deps().documents.agencyPage({ agency, limit: count, ...(after ? { after } : {}) });
+          seen.push(...ids(page.documents));
+          after = page.next;
+          if (!after) break;
+        }
+        expect(after).toBeUndefined();
+        expect(seen).toEqual(ids([...docs].reverse()));
+      });
     });
+
+    describeListReads(deps);
 
     describe('documents: writes through the domain (shared/pipeline/write.ts)', () => {
       it('creates and moves a document, with its events and score changes', async () => {
@@ -617,7 +633,9 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect(counters).toMatchObject({ timelinessDue: 1, completenessDue: 1, timelinessOnTime: 0 });
         expect(counters?.open).toEqual([openDue(doc.id, year)]);
         expect(await deps().scores.scoreYears()).toContain(year);
-        expect((await deps().scores.evidence(doc.agency, year)).map((e) => e.status)).toEqual(['IN_REVIEW']);
+        expect((await deps().scores.evidence(doc.agency, year)).map((e) => [e.documentId, e.published])).toEqual([
+          [doc.id, undefined],
+        ]);
       });
 
       it('lets exactly one of two concurrent moves from one status win', async () => {
@@ -1108,7 +1126,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         expect(await deps().scores.evidence(agency, year)).toContainEqual(first);
 
         const replaced = evidenceItem(doc.id, agency, year, {
-          status: 'PUBLISHED',
+          published: true,
           reasons: ['late'],
           publishedAt: 'p',
         });

@@ -108,12 +108,12 @@ describe('管理 (the directory, administered)', () => {
     await shot('admin-departments');
 
     const sun = await new ApiClient(runtime.url).login('sun.yu');
-    const tasks = (await sun.get('/api/tasks')).body as Array<{ documentId: string }>;
+    const tasks = (await sun.get('/api/tasks')).body.entries as Array<{ documentId: string }>;
     expect(tasks.map((t) => t.documentId)).toContain(id);
     const li = await new ApiClient(runtime.url).login('li.na');
-    expect(((await li.get('/api/tasks')).body as Array<{ documentId: string }>).map((t) => t.documentId)).not.toContain(
-      id,
-    );
+    expect(
+      ((await li.get('/api/tasks')).body.entries as Array<{ documentId: string }>).map((t) => t.documentId),
+    ).not.toContain(id);
   });
 
   it('an import with errors is refused whole, listed by line; a good file is checked, then applied', async () => {

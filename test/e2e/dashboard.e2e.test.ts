@@ -74,7 +74,11 @@ async function documentAwaitingSignOff(documentTitle: string): Promise<string> {
 async function publishedDocument(documentTitle: string): Promise<string> {
   const id = await documentAwaitingSignOff(documentTitle);
   const leader = await new ApiClient(runtime?.url ?? '').login('li.na');
-  const tasks = (await leader.get('/api/tasks')).body as Array<{ id: string; documentId: string; kind: string }>;
+  const tasks = (await leader.get('/api/tasks')).body.entries as Array<{
+    id: string;
+    documentId: string;
+    kind: string;
+  }>;
   const task = tasks.find((t) => t.documentId === id && t.kind === 'signoff');
   expect(task, `a sign-off task for ${id}`).toBeDefined();
   expect((await leader.post(`/api/tasks/${task?.id}/decision`, { decision: 'approve' })).status).toBe(200);

@@ -32,7 +32,11 @@ const metadata = (title: string, filename: string, contentType: string) => ({
 
 async function reviewTask(reviewer: ApiClient, documentId: string) {
   for (let attempt = 0; attempt < 120; attempt++) {
-    const tasks = (await reviewer.get('/api/tasks')).body as Array<{ id: string; documentId: string; kind: string }>;
+    const tasks = (await reviewer.get('/api/tasks')).body.entries as Array<{
+      id: string;
+      documentId: string;
+      kind: string;
+    }>;
     const task = tasks.find((t) => t.documentId === documentId && t.kind === 'review');
     if (task) return task;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -96,6 +100,10 @@ describe('issue 9: redaction side by side, scans read by OCR', () => {
     expect(await before.filter({ hasText: MOBILE }).textContent()).toContain('已删除');
     expect(await before.filter({ hasText: ID }).textContent()).toContain('仍存在');
     expect(await after.textContent()).toContain(ID);
+    // The text with the findings is the redacted version's, read from its own object as the card opened.
+    const excerpt = card.locator('.excerpt-box');
+    await excerpt.waitFor(WAIT);
+    expect(await excerpt.textContent()).toContain('联系电话（已删除）');
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: join(SHOTS, '20-redaction-side-by-side.png') });
 

@@ -1,23 +1,20 @@
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../infra/bundling';
 
 /** The deployed API carries no local-runtime code (the dev sign-in routes, the local OIDC provider). */
 describe('the API Lambda bundle', () => {
   it('bundles no local-runtime code: neither the dev routes nor the local provider reach functions/lambda/api.ts', async () => {
-    // As NodejsFunction bundles it (infra/constructs/api.ts), without minifying.
+    // As the stack bundles it (infra/bundling.ts), without minifying.
     const out = await build({
-      entryPoints: [fileURLToPath(new URL('../../functions/lambda/api.ts', import.meta.url))],
-      bundle: true,
+      ...esbuildOptions(join(tmpdir(), 'gongkai-api-bundle'), { entries: ['api'] }),
       write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
+      minify: false,
       logLevel: 'silent',
-      define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
     });
-    const inputs = Object.keys(out.metafile.inputs);
+    const inputs = Object.keys(out.metafile?.inputs ?? {});
     expect(inputs.some((i) => i.includes('functions/api/auth.ts'))).toBe(true);
     expect(inputs.filter((i) => i.includes('infra/') || i.includes('node_modules/oidc-provider/'))).toEqual([]);
     // The dev login's own words (infra/local/dev-routes.ts) are nowhere in the bundle.

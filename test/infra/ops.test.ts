@@ -8,6 +8,7 @@ import { definitionFromTemplate } from '../../infra/local/asl';
 import { fromRoot } from '../../infra/paths';
 import { GongkaiStack } from '../../infra/stack';
 import { ConflictError, UnavailableError, ValidationError } from '../../shared/model/errors';
+import { DECISION_ERRORS } from '../../shared/model/task';
 
 /**
  * What ops run on (issue 11), asserted by their exact properties on one synthesized template: the
@@ -54,13 +55,18 @@ describe('step retries: transient errors with backoff and jitter, never a domain
     expect(Object.keys(taskSteps).length).toBeGreaterThanOrEqual(11);
     for (const name of Object.keys(taskSteps)) {
       const state = definition.States[name] as State;
-      const human = String(state.Resource).endsWith('.waitForTaskToken');
+      // A person's task times out by decision; the Publication queue's wait is retried like any step.
+      const human = String(state.Resource).endsWith('lambda:invoke.waitForTaskToken');
+      const queued = String(state.Resource).startsWith('arn:aws:states:::sqs:sendMessage');
       expect(state.Retry, name).toEqual([
-        { ErrorEquals: human ? [...neverRetried, 'States.Timeout'] : neverRetried, MaxAttempts: 0 },
+        // …nor a decision handed on as the task's failure (Decided.reject …), which its Catch takes.
+        { ErrorEquals: human ? [...neverRetried, 'States.Timeout', ...DECISION_ERRORS] : neverRetried, MaxAttempts: 0 },
         { ...transient, MaxAttempts: name === 'Record failure' ? 10 : 5 },
       ]);
       // Every step's logs name the execution.
-      const payload = (human ? state.Parameters?.Payload : state.Parameters) as Record<string, unknown>;
+      const payload = (
+        human ? state.Parameters?.Payload : queued ? state.Parameters?.MessageBody : state.Parameters
+      ) as Record<string, unknown>;
       expect(payload['executionId.$'], name).toBe('$$.Execution.Id');
     }
   });
@@ -251,10 +257,11 @@ describe('alarms, to one encrypted SNS topic the ops e-mail is subscribed to', (
     expect(ours.sort()).toEqual(Object.values(functions).map(id).sort());
   });
 
-  it('a dead-letter queue not empty: the flow’s, and the batch importer’s', () => {
+  it('a dead-letter queue not empty: the flow’s, the batch importer’s and the publication queue’s', () => {
     for (const [name, queue] of [
       ['StartDeadLetters', stack.workflow.deadLetterQueue],
       ['BatchImportDeadLetters', stack.batchImport.deadLetterQueue],
+      ['PublicationDeadLetters', stack.workflow.publication.deadLetterQueue],
     ] as const) {
       expect(props(name), name).toMatchObject({
         ...common(),
@@ -320,8 +327,9 @@ describe('alarms, to one encrypted SNS topic the ops e-mail is subscribed to', (
 
   it('the list is what docs/operations.md explains, alarm by alarm', () => {
     const names = Object.keys(alarmsOf().alarms);
-    // Executions failed and timed out; errors and throttles of 11 functions; 2 dead-letter queues; API 5xx; the daily two.
-    expect(names).toHaveLength(2 + 2 * 11 + 2 + 1 + 2);
+    // Executions failed and timed out; errors and throttles of 12 functions (the API's scan function too); 3
+    // dead-letter queues (the flow's, the batch importer's, the publication queue's); API 5xx; the daily two.
+    expect(names).toHaveLength(2 + 2 * 12 + 3 + 1 + 2);
     const runbook = readFileSync(fromRoot('docs/operations.md'), 'utf8');
     for (const name of names) expect(runbook, name).toContain(`\`${name}\``);
     expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(names.length);

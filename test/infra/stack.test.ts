@@ -83,9 +83,11 @@ describe('the CDK stack', () => {
       },
       TimeoutSeconds: 7 * 24 * 60 * 60,
       ResultPath: '$.signoff',
-      Next: 'Signed off?',
+      // Approved goes on; a rejection comes back as the task's failure Decided.reject (no Choice state).
+      Next: 'Routing',
       Catch: [
         { ErrorEquals: ['States.Timeout'], ResultPath: '$.signoffTimeout', Next: 'Escalated sign-off' },
+        { ErrorEquals: ['Decided.reject'], ResultPath: '$.decided', Next: 'Stopped by a decision' },
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Leader sign-off failed' },
       ],
     });
@@ -163,18 +165,28 @@ describe('the CDK stack', () => {
     );
     for (const step of ['intake', 'review', 'openTask', 'route', 'recordFailure']) {
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), publicBucket), step).toEqual([]);
-      // The callback step hands on a decision that came before its retry: SendTaskSuccess, nothing else.
+      // The callback step hands on a decision that came before its retry (success, or the decision's
+      // failure), nothing else.
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), machine), step).toEqual(
-        step === 'openTask' ? ['states:SendTaskSuccess'] : [],
+        step === 'openTask' ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : [],
       );
     }
     for (const step of ['openTask', 'route', 'recordFailure']) {
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), intakeBucket), step).toEqual([]);
     }
-    // The API presigns uploads: put on the intake bucket, never read or delete.
-    const apiOnIntake = actionsOn(statementsOf('ApiHandlerServiceRole'), intakeBucket);
+    // The API presigns uploads: put on the intake bucket, never delete; it reads the reviewers'
+    // excerpts (excerpts/*) and nothing else of it.
+    const apiStatements = statementsOf('ApiHandlerServiceRole');
+    const apiOnIntake = actionsOn(apiStatements, intakeBucket);
     expect(apiOnIntake).toContain('s3:PutObject');
-    expect(apiOnIntake.some((a) => a.startsWith('s3:Get') || a.startsWith('s3:Delete'))).toBe(false);
+    expect(apiOnIntake.some((a) => a.startsWith('s3:Delete'))).toBe(false);
+    const apiReads = apiStatements.filter(
+      (s) =>
+        JSON.stringify(s.Resource).includes(intakeBucket) &&
+        (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith('s3:Get')),
+    );
+    expect(apiReads.map((s) => s.Action)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(apiReads[0]?.Resource)).toContain('/excerpts/*');
 
     const everyStatement = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,

@@ -47,7 +47,9 @@ describe('the annual report on the local runtime', () => {
       contentType: expect.stringContaining('wordprocessingml'),
     });
 
-    const task = (await leader.get('/api/tasks')).body.find((t: { documentId: string }) => t.documentId === documentId);
+    const task = (await leader.get('/api/tasks')).body.entries.find(
+      (t: { documentId: string }) => t.documentId === documentId,
+    );
     expect((await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
     const published = await waitForStatus(uploader, documentId, 'PUBLISHED');
     expect(published.indexNumber).toMatch(new RegExp(`^0201-10-${year + 1}-\\d{6}$`));

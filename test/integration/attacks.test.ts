@@ -91,7 +91,11 @@ describe('issue 8: attacks on the local runtime', () => {
 
   async function taskFor(client: ApiClient, documentId: string, kind: string) {
     await runtime.workflow.settled();
-    const tasks = (await client.get('/api/tasks')).body as Array<{ id: string; documentId: string; kind: string }>;
+    const tasks = (await client.get('/api/tasks')).body.entries as Array<{
+      id: string;
+      documentId: string;
+      kind: string;
+    }>;
     const task = tasks.find((t) => t.documentId === documentId && t.kind === kind);
     expect(task, `an open ${kind} task for ${documentId}`).toBeDefined();
     return task as { id: string };
@@ -371,7 +375,7 @@ describe('issue 8: attacks on the local runtime', () => {
     const catalog = (await anonymous.get(`/api/catalog?q=${encodeURIComponent('另一份文件的内容')}`)).body;
     expect(catalog.entries).toEqual([]);
     // The task is still open: the reviewer can go on with a proper decision.
-    expect((await reviewer.get('/api/tasks')).body.map((t: { id: string }) => t.id)).toContain(review.id);
+    expect((await reviewer.get('/api/tasks')).body.entries.map((t: { id: string }) => t.id)).toContain(review.id);
   });
 
   it('item 9: a BMP image uploaded as text/plain ends FAILED naming the mismatch; the original stays in the intake bucket', async () => {

@@ -57,7 +57,7 @@ describe('audit verify against the local runtime', () => {
     const leader = await new ApiClient(runtime.url).login('li.na');
     id = await upload(uploader, '关于春季开学工作的通知。', { ...DEMO_METADATA, formedAt: '2026-03-02' });
     await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
-    const task = (await leader.get('/api/tasks')).body.find((t: { documentId: string }) => t.documentId === id);
+    const task = (await leader.get('/api/tasks')).body.entries.find((t: { documentId: string }) => t.documentId === id);
     expect((await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
     history = (await waitForStatus(uploader, id, 'PUBLISHED')).history;
     // The next day's digest, as the daily timer writes it.

@@ -132,7 +132,7 @@ describe('issue 8: the bad-input table', () => {
   // ── what rows start from ───────────────────────────────────────────────────────────────────
 
   async function documentCount() {
-    return ((await (await as('zhang.wei')).get('/api/documents')).body as unknown[]).length;
+    return ((await (await as('zhang.wei')).get('/api/documents')).body.entries as unknown[]).length;
   }
 
   /** POST /api/documents as zhang.wei (edu) with DEMO_METADATA changed by `change`. */
@@ -176,7 +176,7 @@ describe('issue 8: the bad-input table', () => {
 
   async function openTask(user: string, documentId: string, kind: string) {
     await runtime.workflow.settled();
-    const tasks = (await (await as(user)).get('/api/tasks')).body as Array<{
+    const tasks = (await (await as(user)).get('/api/tasks')).body.entries as Array<{
       id: string;
       documentId: string;
       kind: string;
@@ -191,6 +191,14 @@ describe('issue 8: the bad-input table', () => {
     const doc = await uploaded(`各学校：${title}。`, { title });
     await waitForStatus(await as('zhang.wei'), doc.id, 'AWAITING_SIGNOFF');
     return { doc, taskId: await openTask('li.na', doc.id, 'signoff') };
+  }
+
+  /** The `next` of a one-entry page of 区教育局's pipeline as `user` sees it (two of its documents wait for sign-off). */
+  async function pipelineCursorOf(user: string): Promise<string> {
+    for (const title of ['分页的第一份通知', '分页的第二份通知']) await awaitingSignOff(title);
+    const next = (await (await as(user)).get('/api/pipeline?limit=1')).body.next;
+    if (typeof next !== 'string') throw new Error(`no second page of ${user}'s pipeline`);
+    return next;
   }
 
   /** A document with a mobile number waiting in the pre-review group (wang.fang), and its task. */
@@ -445,6 +453,13 @@ describe('issue 8: the bad-input table', () => {
     { area: 'query', input: 'GET /api/catalog?year=1999', run: get('/api/catalog?year=1999'), status: 400, message: /query\.year/ },
     { area: 'query', input: 'GET /api/catalog?category=abc', run: get('/api/catalog?category=abc'), status: 400, message: /query\.category/ },
     { area: 'query', input: 'GET /api/catalog?q=<201 characters>', run: get(`/api/catalog?q=${encodeURIComponent('查'.repeat(201))}`), status: 400, message: /query\.q/ },
+    { area: 'query', input: 'GET /api/tasks?limit=0 (li.na)', run: get('/api/tasks?limit=0', 'li.na'), status: 400, message: /^query\.limit: limit must be at least 1$/ },
+    { area: 'query', input: 'GET /api/pipeline?limit=101 (li.na)', run: get('/api/pipeline?limit=101', 'li.na'), status: 400, message: /^query\.limit: limit is at most 100$/ },
+    { area: 'query', input: 'GET /api/documents?limit=ten (zhang.wei)', run: get('/api/documents?limit=ten', 'zhang.wei'), status: 400, message: /^query\.limit: limit must be a whole number/ },
+    { area: 'query', input: 'GET /api/tasks?cursor=not-a-cursor (li.na)', run: get('/api/tasks?cursor=not-a-cursor', 'li.na'), status: 400, message: /^cursor: not a task-list cursor; pass back the "next" of the previous page/ },
+    { area: 'query', input: 'GET /api/documents?cursor=<a raw DynamoDB key, base64url> (zhang.wei)', run: get(`/api/documents?cursor=${Buffer.from(JSON.stringify({ pk: 'DOC#x', sk: 'DOC' })).toString('base64url')}`, 'zhang.wei'), status: 400, message: /^cursor: not a document-list cursor/ },
+    { area: 'query', input: "GET /api/pipeline?cursor=<li.na's (区教育局) next> (liu.yang, 区卫生健康局)", run: async () => answered(await (await as('liu.yang')).get(`/api/pipeline?cursor=${await pipelineCursorOf('li.na')}`)), status: 400, message: /^cursor: it belongs to another pipeline \(agency or district\)/ },
+    { area: 'query', input: 'GET /api/tasks?cursor=<401 characters> (li.na)', run: get(`/api/tasks?cursor=${'A'.repeat(401)}`, 'li.na'), status: 400, message: /^query\.cursor: cursor is at most 400 characters$/ },
     { area: 'query', input: 'GET /api/reviews/attributes?quarter=2026Q5 (wang.fang)', run: get('/api/reviews/attributes?quarter=2026Q5', 'wang.fang'), status: 400, message: /query\.quarter: quarter must look like 2026Q4/ },
     { area: 'query', input: 'GET /api/reviews/attributes (quarter missing)', run: get('/api/reviews/attributes', 'wang.fang'), status: 400, message: /query\.quarter: quarter is required/ },
     { area: 'query', input: 'GET /api/reviews/withheld?year=26', run: get('/api/reviews/withheld?year=26', 'zhang.wei'), status: 400, message: /query\.year: year must be a year such as 2026/ },

@@ -56,7 +56,11 @@ describe('a crash of the local runtime (kill -9)', () => {
       for (const id of ids) await waitForStatus(uploader, id, 'AWAITING_SIGNOFF', 60_000);
 
       const leader = await new ApiClient(first.url).login('li.na');
-      const open = (await leader.get('/api/tasks')).body as Array<{ id: string; documentId: string; kind: string }>;
+      const open = (await leader.get('/api/tasks')).body.entries as Array<{
+        id: string;
+        documentId: string;
+        kind: string;
+      }>;
       const tasks = ids.map((id) => {
         const task = open.find((t) => t.documentId === id && t.kind === 'signoff');
         if (!task) throw new Error(`no sign-off task for ${id}`);
@@ -82,7 +86,7 @@ describe('a crash of the local runtime (kill -9)', () => {
         expect(task, `the sign-off task of ${id}`).toMatchObject({ status: 'closed', decision: 'approve' });
       }
       const after = await new ApiClient(runtime.url).login('li.na');
-      const stillOpen = (await after.get('/api/tasks')).body as Array<{ documentId: string }>;
+      const stillOpen = (await after.get('/api/tasks')).body.entries as Array<{ documentId: string }>;
       expect(stillOpen.filter((t) => ids.includes(t.documentId))).toEqual([]);
 
       for (const id of ids) {

@@ -28,7 +28,7 @@ describe('EXPAND-2 sign-off timeouts', () => {
   async function taskOf(client: ApiClient, documentId: string, timeoutMs: number) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const tasks = (await client.get('/api/tasks')).body as Array<{
+      const tasks = (await client.get('/api/tasks')).body.entries as Array<{
         id: string;
         documentId: string;
         escalated?: boolean;
@@ -58,6 +58,8 @@ describe('EXPAND-2 sign-off timeouts', () => {
     const id = await upload(uploader, '各学校：关于春季开学的通知。', { ...DEMO_METADATA, title: '春季开学通知' });
     const failed = await waitForStatus(uploader, id, 'FAILED', 25_000);
     expect(failed.failure).toMatchObject({ step: 'Escalated sign-off', error: 'States.Timeout' });
-    expect((await office.get('/api/tasks')).body.map((t: { documentId: string }) => t.documentId)).not.toContain(id);
+    expect(
+      (await office.get('/api/tasks')).body.entries.map((t: { documentId: string }) => t.documentId),
+    ).not.toContain(id);
   });
 });

@@ -29,7 +29,7 @@ describe('the disclosure flow on the local runtime', () => {
 
   async function signOffTaskFor(documentId: string) {
     const tasks = await leader.get('/api/tasks');
-    const task = tasks.body.find((t: { documentId: string }) => t.documentId === documentId);
+    const task = tasks.body.entries.find((t: { documentId: string }) => t.documentId === documentId);
     expect(task, `a sign-off task for ${documentId}`).toBeDefined();
     return task as { id: string; kind: string; dueAt: string };
   }
@@ -88,8 +88,16 @@ describe('the disclosure flow on the local runtime', () => {
     expect(noComment.status).toBe(400);
     const rejected = await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'reject', comment: '内容需完善' });
     expect(rejected.status).toBe(200);
+    expect(rejected.body.flowResumed).toBe(true);
     const doc = await waitForStatus(uploader, id, 'REJECTED');
     expect(doc.indexNumber).toBeUndefined();
+    // The rejection reached the flow as the task's failure Decided.reject, which its Catch took to
+    // "Stopped by a decision": the execution succeeded, the failure path never ran.
+    await runtime.workflow.settled();
+    const { executionId } = (await runtime.deps.documents.get(id)) ?? {};
+    const execution = [...runtime.workflow.executions.values()].find((e) => e.arn === executionId);
+    expect(execution?.status).toBe('SUCCEEDED');
+    expect((await uploader.get(`/api/documents/${id}`)).body.status).toBe('REJECTED');
     const year = new Date().getFullYear();
     const catalog = await anonymous.get(`/api/catalog?year=${year}`);
     expect(catalog.status).toBe(200);
@@ -120,7 +128,9 @@ describe('the disclosure flow on the local runtime', () => {
     const doc = await uploader.get(`/api/documents/${id}`);
     expect(doc.body.status).toBe('AWAITING_SIGNOFF');
     expect(doc.body.history.filter((e: { to: string }) => e.to === 'RECEIVED')).toHaveLength(1);
-    const tasks = (await leader.get('/api/tasks')).body.filter((t: { documentId: string }) => t.documentId === id);
+    const tasks = (await leader.get('/api/tasks')).body.entries.filter(
+      (t: { documentId: string }) => t.documentId === id,
+    );
     expect(tasks).toHaveLength(1);
   });
 
@@ -152,7 +162,7 @@ describe('the disclosure flow on the local runtime', () => {
     });
     await waitForStatus(uploader, id, 'AWAITING_SIGNOFF');
     const task = await signOffTaskFor(id);
-    expect((await otherLeader.get('/api/tasks')).body.map((t: { id: string }) => t.id)).not.toContain(task.id);
+    expect((await otherLeader.get('/api/tasks')).body.entries.map((t: { id: string }) => t.id)).not.toContain(task.id);
     const stolen = await otherLeader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' });
     expect(stolen.status).toBe(403);
     expect((await uploader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(403);
@@ -198,7 +208,7 @@ describe('the disclosure flow on the local runtime', () => {
       ),
     );
     await Promise.all(ids.map((id) => waitForStatus(healthUploader, id, 'AWAITING_SIGNOFF')));
-    const tasks = (await healthLeader.get('/api/tasks')).body as Array<{ id: string; documentId: string }>;
+    const tasks = (await healthLeader.get('/api/tasks')).body.entries as Array<{ id: string; documentId: string }>;
     const mine = tasks.filter((t) => ids.includes(t.documentId));
     expect(mine).toHaveLength(8);
     const decisions = await Promise.all(

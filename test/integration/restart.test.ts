@@ -24,7 +24,9 @@ describe('restarting the local runtime', () => {
     runtime = await startTestRuntime(data.dir);
     expect(runtime.resumed).toBe(1);
     const leader = await new ApiClient(runtime.url).login('li.na');
-    const tasks = (await leader.get('/api/tasks')).body.filter((t: { documentId: string }) => t.documentId === id);
+    const tasks = (await leader.get('/api/tasks')).body.entries.filter(
+      (t: { documentId: string }) => t.documentId === id,
+    );
     expect(tasks).toHaveLength(1);
     const decided = await leader.post(`/api/tasks/${tasks[0].id}/decision`, { decision: 'approve' });
     expect(decided.status).toBe(200);

@@ -36,7 +36,9 @@ function fourDocumentsOfEdu() {
 
   async function approveOn(day: string, id: string) {
     clock.set(`${day}T02:00:00Z`);
-    const task = (await world.leader.get('/api/tasks')).body.find((t: { documentId: string }) => t.documentId === id);
+    const task = (await world.leader.get('/api/tasks')).body.entries.find(
+      (t: { documentId: string }) => t.documentId === id,
+    );
     expect(task, `a sign-off task for ${id}`).toBeDefined();
     expect((await world.leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' })).status).toBe(200);
     return waitForStatus(world.uploader, id, 'PUBLISHED');

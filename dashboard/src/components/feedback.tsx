@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { type Dict, useI18n } from '../i18n';
 import { ApiError } from '../lib/api';
+import type { Pages } from '../lib/use-pages';
 import type { Resource } from '../lib/use-resource';
 
 /** The message to show for a failed call: the API's own message when it sent one. */
@@ -101,5 +102,28 @@ export function RefreshButton({ resource }: { resource: Pick<Resource<unknown>, 
     <button type="button" className="btn btn-small btn-ghost" onClick={resource.reload} disabled={resource.loading}>
       {d.common.refresh}
     </button>
+  );
+}
+
+/** Under a paged list: how many are shown while more remain, the "load more" button, and its error. */
+export function MorePages({
+  pages,
+}: {
+  pages: Pick<Pages<unknown>, 'data' | 'hasMore' | 'loadingMore' | 'moreError' | 'loadMore'>;
+}) {
+  const { d } = useI18n();
+  if (!pages.hasMore && !pages.moreError) return null;
+  return (
+    <div className="table-more" data-testid="more-pages">
+      {pages.moreError ? <ErrorState error={pages.moreError} onRetry={pages.loadMore} /> : null}
+      {pages.hasMore ? (
+        <>
+          <span className="muted small">{d.common.shownSoFar(pages.data?.length ?? 0)}</span>{' '}
+          <button type="button" className="btn" disabled={pages.loadingMore} onClick={pages.loadMore}>
+            {pages.loadingMore ? d.common.loading : d.common.more}
+          </button>
+        </>
+      ) : null}
+    </div>
   );
 }

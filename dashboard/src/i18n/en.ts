@@ -87,6 +87,8 @@ export const en: Dict = {
     notJson: (path: string) => `${path} did not answer with JSON; the endpoint may not exist yet.`,
     httpError: (status: number) => `Request failed (HTTP ${status})`,
     count: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
+    shownSoFar: (n: number) => `${n} shown, more to load`,
+    more: 'Load more',
     updatedAt: (time: string) => `Updated ${time}`,
     cancel: 'Cancel',
   },

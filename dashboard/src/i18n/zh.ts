@@ -91,6 +91,9 @@ export const zh = {
     notJson: (path: string) => `接口 ${path} 没有返回 JSON 数据，该接口可能尚未提供。`,
     httpError: (status: number) => `请求失败（HTTP ${status}）`,
     count: (n: number) => `共 ${n} 条`,
+    /** A paged list with more on the server: how many are shown so far, and the button for the next page. */
+    shownSoFar: (n: number) => `已显示 ${n} 条，还有更多`,
+    more: '加载更多',
     updatedAt: (time: string) => `更新于 ${time}`,
     cancel: '取消',
   },

@@ -1,7 +1,16 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent, DocumentRecord } from '../../../shared/model/document';
+import {
+  type AgencyDocumentsRead,
+  type AgencyDocumentsSlice,
+  checkStoreLimit,
+  type PipelineEntry,
+  type PipelineRead,
+  type PipelineSlice,
+} from '../../../shared/model/paging';
 import type { DocumentCommit, DocumentStore } from '../../../shared/ports';
-import { keys, partitions } from './keys';
-import { strip, type Table } from './table';
+import { agencySortKey, keys, partitions, pipelineSortKey } from './keys';
+import { type Item, strip, type Table } from './table';
 import { commitDocument } from './write';
 
 export class DynamoDocuments implements DocumentStore {
@@ -53,6 +62,50 @@ export class DynamoDocuments implements DocumentStore {
       ExpressionAttributeValues: { ':pk': partitions.inFlight },
     });
     return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
+  }
+
+  /** One Query of the agency's key on byAgency, newest first, before the position's sort key. */
+  async agencyPage(read: AgencyDocumentsRead): Promise<AgencyDocumentsSlice> {
+    checkStoreLimit(read.limit, "an agency's documents");
+    const { items, more } = await this.page(
+      {
+        IndexName: 'byAgency',
+        KeyConditionExpression: read.after ? 'gsi2pk = :pk AND gsi2sk < :after' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': partitions.agencyDocuments(read.agency),
+          ...(read.after ? { ':after': agencySortKey(read.after) } : {}),
+        },
+        ScanIndexForward: false,
+      },
+      read.limit,
+    );
+    const documents = items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
+    const last = documents.at(-1);
+    return { documents, ...(more && last ? { next: { createdAt: last.createdAt, id: last.id } } : {}) };
+  }
+
+  /** One Query of the agency's key on pipelineByDue (its projection only), after the position's sort key. */
+  async pipelinePage(read: PipelineRead): Promise<PipelineSlice> {
+    checkStoreLimit(read.limit, "an agency's pipeline");
+    const { items, more } = await this.page(
+      {
+        IndexName: 'pipelineByDue',
+        KeyConditionExpression: read.after ? 'gsi5pk = :pk AND gsi5sk > :after' : 'gsi5pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': partitions.agencyPipeline(read.agency),
+          ...(read.after ? { ':after': pipelineSortKey(read.after) } : {}),
+        },
+      },
+      read.limit,
+    );
+    const entries = items.map((i) => strip<PipelineEntry>(i) as PipelineEntry);
+    const last = entries.at(-1);
+    return { entries, ...(more && last ? { next: { dueAt: last.dueAt ?? '', id: last.id } } : {}) };
+  }
+
+  private async page(input: Omit<QueryCommandInput, 'TableName' | 'Limit'>, limit: number) {
+    const page = await this.table.client.send(new QueryCommand({ ...input, TableName: this.table.name, Limit: limit }));
+    return { items: (page.Items ?? []) as Item[], more: page.LastEvaluatedKey !== undefined };
   }
 
   commit(commit: DocumentCommit): Promise<void> {

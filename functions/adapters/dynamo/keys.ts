@@ -1,5 +1,6 @@
 import type { CatalogEntry, CatalogKey } from '../../../shared/model/catalog';
 import { type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/document';
+import { listOrder } from '../../../shared/model/paging';
 
 /** Key layout of the single table (shared/storage-keys.ts names its indexes). */
 export const keys = {
@@ -70,6 +71,8 @@ export const partitions = {
   agencyBatches: (agency: string) => `BATCHES#${agency}`,
   /** On the byAgency index. */
   agencyDocuments: (agency: string) => `AGENCY#${agency}`,
+  /** On the pipelineByDue index: an agency's documents in flight past DRAFT. */
+  agencyPipeline: (agency: string) => `PIPELINE#${agency}`,
   /** On the byAgency index: a catalogue year's entries of one agency. */
   catalogOfAgency: (year: number, agency: string) => `CATALOG#${year}#AGENCY#${agency}`,
   /** On the catalogByCategory index. */
@@ -93,12 +96,21 @@ export function catalogIndexes(key: CatalogKey, entry: Pick<CatalogEntry, 'agenc
   };
 }
 
-/** The index attributes of a document item: in flight (byAssignee) and per agency (byAgency). */
+/** The sort keys of the list indexes: the orders the lists run in (shared/model/paging.ts). */
+export const { task: taskListSortKey, document: agencySortKey, pipeline: pipelineSortKey } = listOrder;
+
+/**
+ * The index attributes of a document item: in flight (byAssignee), per agency (byAgency) and, past
+ * DRAFT and not finished, in its agency's pipeline (pipelineByDue).
+ */
 export function documentIndexes(doc: DocumentRecord): Record<string, string> {
   const inFlight = !TERMINAL_STATUSES.has(doc.status);
   return {
     ...(inFlight ? { gsi1pk: partitions.inFlight, gsi1sk: `${doc.status}#${doc.id}` } : {}),
     gsi2pk: partitions.agencyDocuments(doc.agency),
-    gsi2sk: `${doc.createdAt}#${doc.id}`,
+    gsi2sk: agencySortKey(doc),
+    ...(inFlight && doc.status !== 'DRAFT'
+      ? { gsi5pk: partitions.agencyPipeline(doc.agency), gsi5sk: pipelineSortKey(doc) }
+      : {}),
   };
 }

@@ -11,13 +11,45 @@ import type { ScoreStore } from '../../../shared/ports';
 import { keys, partitions } from './keys';
 import type { Item, Table, TransactItem } from './table';
 
-function counterItem(item: Item, open: readonly OpenDue[]): ScoreCounterItem {
-  const counters = Object.fromEntries(COUNTERS.map((name) => [name, Number(item[name] ?? 0)])) as Counters;
-  return { ...counters, agency: String(item.agency), year: Number(item.year), open };
+/**
+ * An agency-year's counters are kept in SCORE_SHARDS items, each document's changes in the one its
+ * id hashes to, and summed on read. DynamoDB cancels transactions that touch one item at the same
+ * time (TransactionConflict): with one item per agency-year, every registration of an agency would
+ * meet its publications there; now two writes meet only when their documents share a shard. The
+ * sum is the same whichever shard a change went to, so the rebuild keeps each agency's counters in
+ * one item and removes the shards.
+ */
+export const SCORE_SHARDS = 16;
+
+/** The shard of a document's counter changes: FNV-1a of its id. */
+export function counterShard(documentId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < documentId.length; i++) {
+    hash ^= documentId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % SCORE_SHARDS;
 }
 
-/** The writes a score change makes, to go in the document's transaction. */
-export function scoreChangeItems(table: Table, change: ScoreChange): TransactItem[] {
+function counterKey(year: number, agency: string, shard?: number) {
+  const key = keys.scoreCounters(year, agency);
+  return shard === undefined ? key : { ...key, sk: `${key.sk}#${String(shard).padStart(2, '0')}` };
+}
+
+/** The agency of a counter item, by its key (`AGENCY#<agency>`, a shard `AGENCY#<agency>#<nn>`). */
+const agencyOfCounterKey = (sk: string) => sk.slice('AGENCY#'.length).replace(/#\d{2}$/, '');
+
+/** An agency's counters: the sum of its items (shards, and the rebuild's one). */
+function counterItem(agency: string, year: number, items: readonly Item[], open: readonly OpenDue[]): ScoreCounterItem {
+  const counters = Object.fromEntries(
+    COUNTERS.map((name) => [name, items.reduce((sum, item) => sum + Number(item[name] ?? 0), 0)]),
+  ) as Counters;
+  return { ...counters, agency, year, open };
+}
+
+/** The writes a score change of `documentId` makes, to go in the document's transaction. */
+export function scoreChangeItems(table: Table, change: ScoreChange, documentId?: string): TransactItem[] {
+  const shard = documentId === undefined ? undefined : counterShard(documentId);
   const items: TransactItem[] = [];
   for (const c of change.counters) {
     const adds: string[] = [];
@@ -32,7 +64,7 @@ export function scoreChangeItems(table: Table, change: ScoreChange): TransactIte
     items.push({
       Update: {
         TableName: table.name,
-        Key: keys.scoreCounters(c.year, c.agency),
+        Key: counterKey(c.year, c.agency, shard),
         UpdateExpression: `SET agency = :agency, #year = :year${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#year': 'year' },
         ExpressionAttributeValues: values,
@@ -79,9 +111,12 @@ export class DynamoScores implements ScoreStore {
       list.push({ documentId: String(i.documentId), dueAt: String(i.dueAt), inTimeliness: i.inTimeliness === true });
       open.set(String(i.agency), list);
     }
-    return items
-      .filter((i) => String(i.sk).startsWith('AGENCY#'))
-      .map((i) => counterItem(i, open.get(String(i.agency)) ?? []));
+    const counters = new Map<string, Item[]>();
+    for (const i of items.filter((i) => String(i.sk).startsWith('AGENCY#'))) {
+      const agency = agencyOfCounterKey(String(i.sk));
+      counters.set(agency, [...(counters.get(agency) ?? []), i]);
+    }
+    return [...counters].map(([agency, shards]) => counterItem(agency, year, shards, open.get(agency) ?? []));
   }
 
   async scoreYears(): Promise<number[]> {
@@ -96,14 +131,23 @@ export class DynamoScores implements ScoreStore {
   async replaceScores(year: number, counters: readonly ScoreCounterItem[], evidence: readonly EvidenceItem[]) {
     const stale = await this.scoreCounters(year);
     const keep = new Set(counters.map((c) => c.agency));
-    const deletes = stale.filter((s) => !keep.has(s.agency)).map((s) => keys.scoreCounters(year, s.agency));
+    // Every counter item but the ones the puts replace: the shards, and agencies no longer counted.
+    const replaced = new Set(counters.map((c) => counterKey(year, c.agency).sk));
+    const deletes = (
+      await this.table.queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :agency)',
+        ExpressionAttributeValues: { ':pk': partitions.scoreYear(year), ':agency': 'AGENCY#' },
+      })
+    )
+      .filter((i) => !replaced.has(String(i.sk)))
+      .map((i) => ({ pk: i.pk, sk: i.sk }));
     for (const s of stale) for (const o of s.open) deletes.push(keys.openDue(year, s.agency, o.documentId));
     for (const agency of new Set([...keep, ...stale.map((s) => s.agency)])) {
       for (const e of await this.evidence(agency, year)) deletes.push(keys.evidence(year, agency, e.documentId));
     }
     const puts: Item[] = [
       ...counters.map((c) => ({
-        ...keys.scoreCounters(year, c.agency),
+        ...counterKey(year, c.agency),
         agency: c.agency,
         year,
         ...Object.fromEntries(COUNTERS.map((name) => [name, c[name]])),

@@ -15,7 +15,19 @@ export type Key = { pk: string; sk: string };
 /** An item without its key and index attributes: the domain record it stores. */
 export function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi4pk: _f, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    gsi3pk: _e,
+    gsi4pk: _f,
+    gsi5pk: _g,
+    gsi5sk: _h,
+    ...rest
+  } = item;
   return rest as T;
 }
 

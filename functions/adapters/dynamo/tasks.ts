@@ -1,8 +1,9 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../../shared/model/errors';
-import type { HumanTask } from '../../../shared/model/task';
+import { checkStoreLimit, type OpenTasksRead, type OpenTasksSlice } from '../../../shared/model/paging';
+import type { HumanTask, TaskDocument } from '../../../shared/model/task';
 import type { TaskClosure, TaskDueChange, TaskStore } from '../../../shared/ports';
-import { keys, partitions } from './keys';
+import { keys, partitions, taskListSortKey } from './keys';
 import { isConditionFailure, strip, type Table, type TransactItem, updateExpression } from './table';
 
 /** A new open task, listed for its assignee by due date (byAssignee index). */
@@ -13,7 +14,7 @@ export function openTaskItem(table: Table, task: HumanTask): TransactItem {
       Item: {
         ...keys.task(task.id),
         gsi1pk: partitions.openTasks(task.assignee),
-        gsi1sk: `${task.dueAt}#${task.id}`,
+        gsi1sk: taskListSortKey(task),
         ...task,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -48,10 +49,24 @@ export function taskDueItem(table: Table, change: TaskDueChange): TransactItem {
       ExpressionAttributeNames: { '#due': 'dueAt', '#st': 'status' },
       ExpressionAttributeValues: {
         ':to': change.to,
-        ':sort': `${change.to}#${change.id}`,
+        ':sort': taskListSortKey({ dueAt: change.to, id: change.id }),
         ':open': 'open',
         ':from': change.from,
       },
+    },
+  };
+}
+
+/** Writes a task's copy of its document again (the document's deadline moved). */
+export function taskDocumentItem(table: Table, id: string, document: TaskDocument | undefined): TransactItem {
+  return {
+    Update: {
+      TableName: table.name,
+      Key: keys.task(id),
+      UpdateExpression: 'SET #document = :document',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#document': 'document' },
+      ExpressionAttributeValues: { ':document': document },
     },
   };
 }
@@ -77,6 +92,26 @@ export class DynamoTasks implements TaskStore {
       .flat()
       .map((i) => strip<HumanTask>(i) as HumanTask)
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  }
+
+  /** One Query of the assignee's key on byAssignee, after the position's sort key (a key condition, not a start key). */
+  async openPage(read: OpenTasksRead): Promise<OpenTasksSlice> {
+    checkStoreLimit(read.limit, 'open tasks');
+    const page = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        IndexName: 'byAssignee',
+        KeyConditionExpression: read.after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': partitions.openTasks(read.assignee),
+          ...(read.after ? { ':after': taskListSortKey(read.after) } : {}),
+        },
+        Limit: read.limit,
+      }),
+    );
+    const tasks = (page.Items ?? []).map((i) => strip<HumanTask>(i) as HumanTask);
+    const last = tasks.at(-1);
+    return { tasks, ...(page.LastEvaluatedKey && last ? { next: { dueAt: last.dueAt, id: last.id } } : {}) };
   }
 
   async refreshToken(id: string, taskToken: string): Promise<void> {

@@ -6,7 +6,7 @@ import { documentIndexes, keys } from './keys';
 import { catalogPutItem, catalogUpdateItem, sequenceItem } from './publications';
 import { scoreChangeItems } from './scores';
 import type { Table, TransactItem } from './table';
-import { closeTaskItem, openTaskItem, taskDueItem } from './tasks';
+import { closeTaskItem, openTaskItem, taskDocumentItem, taskDueItem } from './tasks';
 
 /**
  * The one optimistic write: a document's next version, conditional on the version the domain
@@ -42,10 +42,14 @@ export async function commitDocument(table: Table, commit: DocumentCommit): Prom
       'event-exists',
     ]);
   }
-  for (const item of scoreChangeItems(table, commit.scores)) parts.push([item, null]);
+  // Into the document's own counter shard (./scores.ts): not the item every writer of the agency meets.
+  for (const item of scoreChangeItems(table, commit.scores, doc.id)) parts.push([item, null]);
   for (const task of commit.openTasks ?? []) parts.push([openTaskItem(table, task), 'task-exists']);
   if (commit.closeTask) parts.push([closeTaskItem(table, commit.closeTask), 'task-closed']);
   for (const change of commit.taskDueChanges ?? []) parts.push([taskDueItem(table, change), 'task-due']);
+  for (const id of commit.taskDocuments?.taskIds ?? []) {
+    parts.push([taskDocumentItem(table, id, commit.taskDocuments?.document), 'task-missing']);
+  }
   if (commit.sequence) parts.push([sequenceItem(table, commit.sequence), 'sequence']);
   if (commit.catalogPut) {
     parts.push([catalogPutItem(table, commit.catalogPut.key, commit.catalogPut.entry), 'catalog-exists']);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { batchPrefix, singleDropPrefix } from '../../../shared/model/object-keys';
 import { safeLine } from '../../../shared/model/text';

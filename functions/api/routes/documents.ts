@@ -1,16 +1,17 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { ACCEPTED_CONTENT_TYPES, DocumentMetadataSchema } from '../../../shared/model/document';
 import { safeLine, safeText } from '../../../shared/model/text';
 import { correctDocument, withdrawDocument } from '../../../shared/pipeline/amend';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import { agencyDocumentsPage } from '../../../shared/pipeline/lists';
 import { cancelDocument, documentAwaitingUpload, rerunDocument } from '../../../shared/pipeline/staff';
 import { maySeeDocument, registerDocument } from '../../../shared/pipeline/upload';
 import type { WorkflowStarter } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
 import { apiError } from '../errors';
-import { parseBody, pathId } from '../request';
+import { PageQuerySchema, parseBody, parseQuery, pathId } from '../request';
 
 /** Inline uploads stay well under API Gateway's 10 MB payload limit. */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
@@ -38,9 +39,11 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
   });
 
   app.get('/', async (c) => {
-    const docs = await deps.documents.listByAgency(c.get('identity').agency);
-    return c.json(
-      docs.map(({ id, title, status, indexNumber, createdAt, formedAt, dueAt, dueProvisional }) => ({
+    const request = parseQuery(c, PageQuerySchema);
+    const page = await agencyDocumentsPage(deps.documents, c.get('identity').agency, request);
+    return c.json({
+      ...page,
+      entries: page.entries.map(({ id, title, status, indexNumber, createdAt, formedAt, dueAt, dueProvisional }) => ({
         id,
         title,
         status,
@@ -49,8 +52,8 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
         formedAt,
         dueAt,
         dueProvisional,
-      })) satisfies z.input<typeof Api.DocumentListSchema>,
-    );
+      })),
+    } satisfies z.input<typeof Api.DocumentListSchema>);
   });
 
   // 更正: JSON with the corrected file inline (base64), scanned before it replaces the public copy.

@@ -4,38 +4,36 @@ import type * as Api from '../../../shared/api/responses';
 import { beijingDate } from '../../../shared/calendar/beijing';
 import { seesEveryAgency } from '../../../shared/model/identity';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import { pipelinePage } from '../../../shared/pipeline/lists';
 import type { StaffEnv } from '../env';
+import { PageQuerySchema, parseQuery } from '../request';
 
-/** Documents in flight, with the working days left before their publication deadline. */
+/** Documents in flight, a page at a time, with the working days left before their publication deadline. */
 export function pipelineRoutes(deps: PipelineDeps) {
   const app = new Hono<StaffEnv>();
   app.get('/', async (c) => {
+    const request = parseQuery(c, PageQuerySchema);
     const caller = c.get('identity');
-    const everyAgency = seesEveryAgency(caller);
     // Working days left count the holidays ops imported last.
-    const [docs, agencies] = await Promise.all([
-      deps.documents.listInFlight(),
-      deps.directory.listAgencies(),
-      deps.calendar.refresh?.(),
-    ]);
+    const [agencies] = await Promise.all([deps.directory.listAgencies(), deps.calendar.refresh?.()]);
+    const scope = seesEveryAgency(caller) ? { district: agencies.map((a) => a.id) } : { agency: caller.agency };
+    const page = await pipelinePage(deps.documents, scope, request);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     const today = beijingDate(deps.clock.now());
-    return c.json(
-      docs
-        .filter((d) => d.status !== 'DRAFT' && (everyAgency || d.agency === caller.agency))
-        .map((d) => ({
-          id: d.id,
-          title: d.title,
-          agency: d.agency,
-          agencyName: names.get(d.agency) ?? d.agency,
-          status: d.status,
-          formedAt: d.formedAt,
-          dueAt: d.dueAt,
-          provisional: d.dueProvisional ?? false,
-          workingDaysLeft: d.dueAt ? deps.calendar.workingDaysBetween(today, d.dueAt) : null,
-        }))
-        .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? '')) satisfies z.input<typeof Api.PipelineSchema>,
-    );
+    return c.json({
+      ...page,
+      entries: page.entries.map((d) => ({
+        id: d.id,
+        title: d.title,
+        agency: d.agency,
+        agencyName: names.get(d.agency) ?? d.agency,
+        status: d.status,
+        formedAt: d.formedAt,
+        dueAt: d.dueAt,
+        provisional: d.dueProvisional ?? false,
+        workingDaysLeft: d.dueAt ? deps.calendar.workingDaysBetween(today, d.dueAt) : null,
+      })),
+    } satisfies z.input<typeof Api.PipelineSchema>);
   });
   return app;
 }

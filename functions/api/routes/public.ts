@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { beijingYear } from '../../../shared/calendar/beijing';
 import type { CatalogEntry } from '../../../shared/model/catalog';
 import { CATALOG_PAGE_LIMIT, catalogPage } from '../../../shared/pipeline/catalog';
 import { lookUpCatalogEntry } from '../../../shared/pipeline/catalog-queries';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
-import { parseQuery, pathId } from '../request';
+import { pageParameters, parseQuery, pathId } from '../request';
 import type { VisitorOf } from '../visitor';
 
 export const CatalogQuerySchema = z.object({
@@ -17,14 +17,7 @@ export const CatalogQuerySchema = z.object({
     .regex(/^\d{2}$/)
     .optional(),
   q: z.string().max(200).optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(CATALOG_PAGE_LIMIT, `limit is at most ${CATALOG_PAGE_LIMIT}`)
-    .default(CATALOG_PAGE_LIMIT),
-  /** The `next` of the previous page. */
-  cursor: z.string().max(400).optional(),
+  ...pageParameters(CATALOG_PAGE_LIMIT),
 });
 
 /** What anyone may read without signing in (READ-4, READ-6). */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { quarterlyAttributeReview, withheldSelfCheck } from '../../../shared/pipeline/reviews';
 import type { StaffEnv } from '../env';

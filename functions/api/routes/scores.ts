@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { beijingDate, beijingYear } from '../../../shared/calendar/beijing';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';

@@ -1,14 +1,17 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type * as Api from '../../../shared/api/responses';
 import { ACCEPTED_CONTENT_TYPES } from '../../../shared/model/document';
 import { safeText } from '../../../shared/model/text';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
+import { openTasksPage } from '../../../shared/pipeline/lists';
+import { answerWaitingFlow } from '../../../shared/pipeline/tasks/answer';
 import { decideTask, requestRedactionUpload } from '../../../shared/pipeline/tasks/decide';
+import { readTaskExcerpt } from '../../../shared/pipeline/tasks/excerpt';
 import { assigneesOf } from '../../../shared/pipeline/tasks/rules';
 import type { WorkflowCallbacks } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
-import { parseBody, pathId } from '../request';
+import { PageQuerySchema, parseBody, parseQuery, pathId } from '../request';
 
 export const DecisionSchema = z.object({
   decision: z.string({ error: 'decision must be text' }).min(1, 'decision is required').max(50),
@@ -21,29 +24,20 @@ export const RedactionSchema = z.object({ contentType: z.enum(ACCEPTED_CONTENT_T
 export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
   const app = new Hono<StaffEnv>();
 
+  // One page of the caller's open tasks, each with the document summary it carries: no document is read.
   app.get('/', async (c) => {
-    const tasks = await deps.tasks.listOpen(assigneesOf(c.get('identity')));
-    const withDocuments = await Promise.all(
-      tasks.map(async ({ taskToken: _token, ...task }) => {
-        const doc = await deps.documents.get(task.documentId);
-        return {
-          ...task,
-          document: doc && {
-            title: doc.title,
-            agency: doc.agency,
-            department: doc.department,
-            disclosure: doc.disclosure,
-            formedAt: doc.formedAt,
-            dueAt: doc.dueAt,
-            findings: doc.findings ?? [],
-            ...(doc.findingsBeforeRedaction ? { findingsBeforeRedaction: doc.findingsBeforeRedaction } : {}),
-            ...(doc.scanned ? { scanned: true } : {}),
-            ...(doc.textExcerpt ? { text: doc.textExcerpt } : {}),
-          },
-        };
-      }),
-    );
-    return c.json(withDocuments satisfies z.input<typeof Api.TaskListSchema>);
+    const request = parseQuery(c, PageQuerySchema);
+    const page = await openTasksPage(deps.tasks, assigneesOf(c.get('identity')), request);
+    return c.json({
+      ...page,
+      entries: page.entries.map(({ taskToken: _token, ...task }) => task),
+    } satisfies z.input<typeof Api.TaskListSchema>);
+  });
+
+  // The extracted text with the findings in it, read when the assignee opens the task (not in the list).
+  app.get('/:id/excerpt', async (c) => {
+    const text = await readTaskExcerpt(deps, c.get('identity'), pathId(c, 'id'));
+    return c.json((text === undefined ? {} : { text }) satisfies z.input<typeof Api.TaskExcerptSchema>);
   });
 
   // A reviewer uploads a redacted version, then decides `redact` with the key returned here.
@@ -57,13 +51,13 @@ export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
   app.post('/:id/decision', async (c) => {
     const id = pathId(c, 'id');
     const input = await parseBody(c, DecisionSchema);
-    const { taskToken, output } = await decideTask(deps, c.get('identity'), id, input);
+    const { taskToken, kind, output } = await decideTask(deps, c.get('identity'), id, input);
     // Other agencies' replies to the same consultation are still awaited.
     const answer = (flowResumed: boolean) =>
       ({ ok: true, ...output, flowResumed }) satisfies z.input<typeof Api.DecisionResponseSchema>;
     if (!taskToken) return c.json(answer(false));
     try {
-      await callbacks.succeed(taskToken, output);
+      await answerWaitingFlow(callbacks, taskToken, kind, output);
     } catch (err) {
       // The decision is recorded and the document has moved; only the waiting execution is gone
       // (timed out, or the local runtime restarted). Resuming the document carries it on.

@@ -232,7 +232,7 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
     interprets?: string,
   ): Promise<string | undefined> {
     if (!resuming) return undefined;
-    const listed = (await uploader.get('/api/documents')).body as Array<{ id: string; title: string }>;
+    const listed = (await uploader.get('/api/documents')).body.entries as Array<{ id: string; title: string }>;
     for (const { id } of listed.filter((d) => d.title === metadata.title)) {
       const doc = (await uploader.get(`/api/documents/${id}`)).body;
       const same = interprets ? doc.interprets === interprets : doc.documentNumber === metadata.documentNumber;
@@ -377,7 +377,7 @@ export async function seedDemoHistory(runtime: Runtime, clock: SettableClock, op
   }
 
   async function openTask(client: ApiClient, documentId: string): Promise<string | undefined> {
-    const tasks = (await client.get('/api/tasks')).body as Array<{ id: string; documentId: string }>;
+    const tasks = (await client.get('/api/tasks')).body.entries as Array<{ id: string; documentId: string }>;
     return tasks.find((t) => t.documentId === documentId)?.id;
   }
 

@@ -108,7 +108,7 @@ export async function seedDemoReports(
     const abolishOn = `${thisYear}-03-16`;
     if (possible(abolishOn)) {
       at(abolishOn, 10);
-      const listed = (await uploader.get('/api/documents')).body as Array<{
+      const listed = (await uploader.get('/api/documents')).body.entries as Array<{
         id: string;
         formedAt: string;
         status: string;
@@ -147,7 +147,7 @@ export async function seedDemoReports(
     const report = (await leader.get(path)).body;
     if (report.status === 'submitted' && report.documentId && possible(signOn)) {
       at(signOn, 15);
-      const tasks = (await leader.get('/api/tasks')).body as Array<{ id: string; documentId: string }>;
+      const tasks = (await leader.get('/api/tasks')).body.entries as Array<{ id: string; documentId: string }>;
       const task = tasks.find((t) => t.documentId === report.documentId);
       if (task) await leader.post(`/api/tasks/${task.id}/decision`, { decision: 'approve' });
       await settle();

@@ -102,7 +102,7 @@ export async function decideRound(
       counts.unexpected.push(`GET /api/tasks as ${person.user}: ${inbox.status}`);
       continue;
     }
-    for (const task of inbox.body as Array<{ id: string; documentId: string; kind: string }>) {
+    for (const task of inbox.body.entries as Array<{ id: string; documentId: string; kind: string }>) {
       if (!ours.has(task.documentId) || (held.has(task.documentId) && !release)) continue;
       const answer = await person.post(`/api/tasks/${task.id}/decision`, { decision: DECISION[task.kind] });
       if (answer.status === 200) counts.decisions++;

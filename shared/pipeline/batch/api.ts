@@ -6,9 +6,9 @@ import { hasRole, type Identity, seesEveryAgency } from '../../model/identity';
 import type { PipelineDeps } from '../deps';
 import { checkRows } from './check';
 import { batchPrincipal, registerRow, rowContext } from './entries';
-import { inBatches, writeBatch } from './import';
 import type { RowCells } from './manifest';
 import { type BatchReport, batchReport } from './report';
+import { inBatches, writeBatch } from './write-batch';
 
 /** The manifest name of rows sent through the API (the dashboard's grid, the CLI). */
 export const API_MANIFEST = 'dashboard';

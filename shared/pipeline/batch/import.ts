@@ -1,5 +1,4 @@
 import {
-  BatchConflictError,
   type BatchEntry,
   type BatchRecord,
   leaseHeld,
@@ -26,6 +25,9 @@ import {
 import { cellsOf, layoutOf } from './manifest';
 import { ManifestReadError, readManifest } from './read';
 import { batchReport, writeReport } from './report';
+import { inBatches, writeBatch } from './write-batch';
+
+export { inBatches, writeBatch } from './write-batch';
 
 export interface ImportOptions {
   /** Who runs this import (a Lambda request id): the holder of its leases. */
@@ -61,27 +63,6 @@ export type DropOutcome =
 
 /** How many rows are registered at once. */
 const ROW_CONCURRENCY = 8;
-
-/** Reads a batch, lets `change` decide its next version (undefined: leave it), writes it conditionally. */
-export async function writeBatch(
-  deps: PipelineDeps,
-  id: string,
-  change: (current: BatchRecord | undefined) => BatchRecord | undefined,
-): Promise<BatchRecord | undefined> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const current = await deps.batches.getBatch(id);
-    const next = change(current);
-    if (!next) return current;
-    const version = current?.version ?? 0;
-    try {
-      await deps.batches.putBatch({ ...next, version: version + 1 }, current ? version : null);
-      return { ...next, version: version + 1 };
-    } catch (err) {
-      if (!(err instanceof BatchConflictError)) throw err;
-    }
-  }
-  throw new BatchConflictError(`batch ${id} (too much contention)`);
-}
 
 /**
  * The batch a dropped object belongs to. Under `grant` authority it must have been opened through
@@ -280,11 +261,4 @@ export async function fileArrived(
   const started = entry && (await startEntry(deps, batch, entry, folderOf(batch, 'batch'), options.runner, pacer));
   await writeReport(deps, batch);
   return { outcome: 'file', batch: batch.id, started: started ? 1 : 0 };
-}
-
-/** Runs `work` over `items`, `size` at a time. */
-export async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return results;
 }

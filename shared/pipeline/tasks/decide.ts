@@ -26,12 +26,13 @@ export async function requestRedactionUpload(
   taskId: string,
   contentType: string,
 ) {
-  const task = await openTaskOf(deps, caller, taskId);
+  const { task } = await openTaskOf(deps, caller, taskId);
   if (task.kind !== 'review') throw new ValidationError('only confidentiality reviews take a redacted version');
   const key = redactionKey(task.documentId, randomUUID());
   return { redactionKey: key, uploadUrl: await deps.files.presignUpload(key, contentType, 900) };
 }
 
+/** The open task the caller may decide, and its document when the check had to read it (a sign-off). */
 async function openTaskOf(deps: PipelineDeps, caller: Identity, taskId: string) {
   const task = await deps.tasks.getTask(taskId);
   if (!task) throw new NotFoundError(`no task ${taskId}`);
@@ -51,8 +52,9 @@ async function openTaskOf(deps: PipelineDeps, caller: Identity, taskId: string) 
         `EXPAND-2: ${doc.agency}/${doc.department} is now in the charge of ${leader}, not ${task.assignee}; the sign-off is theirs`,
       );
     }
+    return { task, doc };
   }
-  return task;
+  return { task, doc: undefined };
 }
 
 /**
@@ -61,7 +63,7 @@ async function openTaskOf(deps: PipelineDeps, caller: Identity, taskId: string) 
  * second transition. Returns the task token and output to resume the flow with.
  */
 export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: string, input: DecisionInput) {
-  const task = await openTaskOf(deps, caller, taskId);
+  const { task, doc: read } = await openTaskOf(deps, caller, taskId);
   const { kind } = task;
   const decision = input.decision;
   if (!isDecisionOf(kind, decision)) {
@@ -100,36 +102,42 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
       consultationOutcome: objected ? 'objected' : 'agreed',
     };
   };
-  const write = writeDocument(deps.documents, task.documentId, (doc) => ({
-    ...moved(task.documentId, doc, {
-      from: WAITING[kind].waiting,
-      to: outcome.to,
-      event: {
-        at,
-        actor: caller.user,
-        rules: outcome.rules,
-        note: { code: 'decided', kind, decision, ...(input.comment ? { comment: input.comment } : {}) },
-      },
-      patch: (current: DocumentRecord) => ({
-        ...redaction(current),
-        ...(kind === 'approval' && decision === 'approve' ? { approvedBy: caller.user } : {}),
-        // EXPAND-2: what the leader approved is exactly what will be published.
-        ...(kind === 'signoff' && decision === 'approve' ? { signedOffSha256: current.sha256 } : {}),
-        ...(kind === 'consultation' ? consultationReply(current) : { openTaskId: undefined }),
-        ...(kind === 'escalation' && decision === 'publish' ? { consultationOutcome: 'coordinated' as const } : {}),
-        ...(decision === 'withhold' && input.comment ? { legalReason: input.comment } : {}),
+  // The document the sign-off check read is the one written: no second read.
+  const write = writeDocument(
+    deps.documents,
+    task.documentId,
+    (doc) => ({
+      ...moved(task.documentId, doc, {
+        from: WAITING[kind].waiting,
+        to: outcome.to,
+        event: {
+          at,
+          actor: caller.user,
+          rules: outcome.rules,
+          note: { code: 'decided', kind, decision, ...(input.comment ? { comment: input.comment } : {}) },
+        },
+        patch: (current: DocumentRecord) => ({
+          ...redaction(current),
+          ...(kind === 'approval' && decision === 'approve' ? { approvedBy: caller.user } : {}),
+          // EXPAND-2: what the leader approved is exactly what will be published.
+          ...(kind === 'signoff' && decision === 'approve' ? { signedOffSha256: current.sha256 } : {}),
+          ...(kind === 'consultation' ? consultationReply(current) : { openTaskId: undefined }),
+          ...(kind === 'escalation' && decision === 'publish' ? { consultationOutcome: 'coordinated' as const } : {}),
+          ...(decision === 'withhold' && input.comment ? { legalReason: input.comment } : {}),
+        }),
       }),
+      closeTask: {
+        id: task.id,
+        status: 'closed',
+        decision,
+        decidedBy: caller.user,
+        decidedAt: at,
+        ...(input.comment ? { comment: input.comment } : {}),
+      },
+      conflictMessage: `task ${task.id} was already decided`,
     }),
-    closeTask: {
-      id: task.id,
-      status: 'closed',
-      decision,
-      decidedBy: caller.user,
-      decidedAt: at,
-      ...(input.comment ? { comment: input.comment } : {}),
-    },
-    conflictMessage: `task ${task.id} was already decided`,
-  }));
+    read,
+  );
   try {
     await write;
   } catch (err) {
@@ -140,7 +148,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   const output = { decision, decidedBy: caller.user, taskId: task.id };
   // The token the flow waits on now: a retried callback step may have registered a new one meanwhile.
   const taskToken = resumes ? ((await deps.tasks.getTask(task.id))?.taskToken ?? task.taskToken) : undefined;
-  return { taskToken, output };
+  return { taskToken, kind, output };
 }
 
 async function decisionWritten(deps: PipelineDeps, taskId: string, by: string, decision: string, at: string) {

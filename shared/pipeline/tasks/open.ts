@@ -9,6 +9,7 @@ import { type PipelineDeps, SYSTEM_ACTOR } from '../deps';
 import { moved, writeDocument } from '../write';
 import { assigneesFor } from './assignees';
 import { taskWorkingDays, WAITING } from './rules';
+import { taskDocumentOf } from './summary';
 
 export interface OpenTaskInput {
   readonly documentId: string;
@@ -83,8 +84,8 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
   await writeDocument(
     deps.documents,
     documentId,
-    (current) => ({
-      ...moved(documentId, current, {
+    (current) => {
+      const move = moved(documentId, current, {
         from: doc.status,
         to: waiting,
         event: {
@@ -97,10 +98,14 @@ export async function openTask(deps: PipelineDeps, input: OpenTaskInput): Promis
           kind === 'consultation'
             ? { consultationTaskIds: ids, ...solicitation(deps, doc, now, onRequest) }
             : { openTaskId: ids[0] },
-      }),
-      openTasks: tasks,
-      conflictMessage: `a task for ${documentId} exists`,
-    }),
+      });
+      return {
+        ...move,
+        // The list shows what the task carries of the document, as this write leaves it.
+        openTasks: tasks.map((t) => ({ ...t, document: taskDocumentOf(move.document) })),
+        conflictMessage: `a task for ${documentId} exists`,
+      };
+    },
     doc,
   );
   return { taskIds: ids };

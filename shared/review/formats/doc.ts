@@ -9,7 +9,6 @@
  * by the file: chains visit each sector once, the text is at most the character counts the FIB
  * declares and SCAN_LIMITS.textChars.
  */
-import iconv from 'iconv-lite';
 import type { Extraction, TextPart } from '../extraction';
 import { SCAN_LIMITS } from '../limits';
 import { CompoundFile } from './cfb';
@@ -124,9 +123,7 @@ function textOf(word: Uint8Array, pieces: readonly Piece[], total: number): stri
   for (const piece of pieces) {
     if (piece.cp > cp) chunks.push(' '.repeat(piece.cp - cp));
     const bytes = word.subarray(piece.fc, piece.fc + piece.length * (piece.compressed ? 1 : 2));
-    chunks.push(
-      piece.compressed ? iconv.decode(Buffer.from(bytes), 'win1252') : new TextDecoder('utf-16le').decode(bytes),
-    );
+    chunks.push(new TextDecoder(piece.compressed ? 'windows-1252' : 'utf-16le').decode(bytes));
     cp = piece.cp + piece.length;
   }
   const text = chunks.join('');
@@ -286,6 +283,36 @@ function summary(cfb: CompoundFile): TextPart[] {
   return lines.length > 0 ? [{ location: 'document properties', text: lines.join('\n') }] : [];
 }
 
+/**
+ * The Windows code pages property sets are written in, as the WHATWG labels of Node's decoders (the
+ * Encoding Standard's: what a .doc from an office in China, Taiwan, Japan, Korea or the West uses).
+ */
+const ENCODING_OF_CODEPAGE: Readonly<Record<number, string>> = {
+  65001: 'utf-8',
+  1200: 'utf-16le',
+  1201: 'utf-16be',
+  936: 'gbk',
+  54936: 'gb18030',
+  950: 'big5',
+  932: 'shift_jis',
+  949: 'euc-kr',
+  874: 'windows-874',
+  1250: 'windows-1250',
+  1251: 'windows-1251',
+  1252: 'windows-1252',
+  1253: 'windows-1253',
+  1254: 'windows-1254',
+  1255: 'windows-1255',
+  1256: 'windows-1256',
+  1257: 'windows-1257',
+  1258: 'windows-1258',
+  10000: 'macintosh',
+  20866: 'koi8-r',
+  28591: 'iso-8859-1',
+  28592: 'iso-8859-2',
+  28605: 'iso-8859-15',
+};
+
 /** The string properties of the first property set ([MS-OLEPS] 2.21): VT_LPSTR in its code page, VT_LPWSTR. */
 function propertySet(stream: Uint8Array, fields: Readonly<Record<number, string>>): string[] {
   const set = u32(stream, 44);
@@ -295,7 +322,7 @@ function propertySet(stream: Uint8Array, fields: Readonly<Record<number, string>
   for (let i = 0; i < count; i++) entries.push([u32(stream, set + 8 + i * 8), set + u32(stream, set + 12 + i * 8)]);
   const codepageAt = entries.find(([id]) => id === 1)?.[1];
   const codepage = codepageAt !== undefined ? u16(stream, codepageAt + 4) : 1252;
-  const encoding = codepage === 65001 ? 'utf8' : codepage === 1200 ? 'utf16le' : `cp${codepage}`;
+  const encoding = ENCODING_OF_CODEPAGE[codepage];
   const lines: string[] = [];
   for (const [id, at] of entries) {
     const field = fields[id];
@@ -305,7 +332,7 @@ function propertySet(stream: Uint8Array, fields: Readonly<Record<number, string>
     let value = '';
     if (type === 0x1e) {
       const bytes = stream.subarray(at + 8, Math.min(stream.length, at + 8 + size));
-      value = iconv.encodingExists(encoding) ? iconv.decode(Buffer.from(bytes), encoding) : '';
+      value = encoding ? new TextDecoder(encoding).decode(bytes) : '';
     } else if (type === 0x1f) {
       value = new TextDecoder('utf-16le').decode(stream.subarray(at + 8, Math.min(stream.length, at + 8 + size * 2)));
     }

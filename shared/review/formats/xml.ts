@@ -6,8 +6,8 @@
  *
  * Elements are matched by local name, whatever prefix the producer chose (`w:t`, `ns0:t`).
  */
-import iconv from 'iconv-lite';
 import { SaxesParser } from 'saxes';
+import { decodeGb18030 } from '../decode';
 import { count, SCAN_LIMITS, ScanLimitError } from '../limits';
 import { ZipArchive } from '../zip';
 
@@ -47,7 +47,7 @@ function decode(bytes: Uint8Array): string {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 100));
   const declared = /^(?:\ufeff|ï»¿)?<\?xml[^>]*encoding=["']([A-Za-z0-9_-]+)["']/.exec(head)?.[1]?.toLowerCase();
-  if (declared && /^(?:gb2312|gbk|gb18030|cp936)$/.test(declared)) return iconv.decode(Buffer.from(bytes), 'gb18030');
+  if (declared && /^(?:gb2312|gbk|gb18030|cp936)$/.test(declared)) return decodeGb18030(bytes);
   return new TextDecoder('utf-8').decode(bytes);
 }
 

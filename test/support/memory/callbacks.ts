@@ -8,9 +8,10 @@ export interface RecordingCallbacksOptions {
   readonly taskDoesNotExist?: boolean | ((taskToken: string) => boolean);
 }
 
-/** Resumes nothing: records each accepted `succeed` with its output as Step Functions receives it (JSON). */
+/** Resumes nothing: records each accepted `succeed` with its output, and each `fail`, as Step Functions receives them (JSON). */
 export class RecordingCallbacks implements WorkflowCallbacks {
   readonly succeeded: Array<{ readonly taskToken: string; readonly output: Record<string, unknown> }> = [];
+  readonly failed: Array<{ readonly taskToken: string; readonly error: string; readonly cause: string }> = [];
   taskDoesNotExist: boolean | ((taskToken: string) => boolean);
 
   constructor(options: RecordingCallbacksOptions = {}) {
@@ -18,17 +19,34 @@ export class RecordingCallbacks implements WorkflowCallbacks {
   }
 
   async succeed(taskToken: string, output: Record<string, unknown>): Promise<void> {
-    const missing =
-      typeof this.taskDoesNotExist === 'function' ? this.taskDoesNotExist(taskToken) : this.taskDoesNotExist;
-    if (missing) {
-      throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
-    }
+    this.expectWaiting(taskToken);
     // SendTaskSuccess carries the output as a JSON string.
     this.succeeded.push({ taskToken, output: JSON.parse(JSON.stringify(output)) });
+  }
+
+  async fail(taskToken: string, error: string, cause: string): Promise<void> {
+    this.expectWaiting(taskToken);
+    this.failed.push({ taskToken, error, cause });
   }
 
   /** The output the last accepted `succeed` for this token sent. */
   outputFor(taskToken: string): Record<string, unknown> | undefined {
     return this.succeeded.findLast((s) => s.taskToken === taskToken)?.output;
+  }
+
+  /** Every answer, in order: a success's output, or a failure's cause (the decision handed on by name). */
+  answers(): Array<{ readonly taskToken: string; readonly error?: string; readonly output: Record<string, unknown> }> {
+    return [
+      ...this.succeeded,
+      ...this.failed.map((f) => ({ taskToken: f.taskToken, error: f.error, output: JSON.parse(f.cause) })),
+    ];
+  }
+
+  private expectWaiting(taskToken: string): void {
+    const missing =
+      typeof this.taskDoesNotExist === 'function' ? this.taskDoesNotExist(taskToken) : this.taskDoesNotExist;
+    if (missing) {
+      throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
+    }
   }
 }

@@ -1,17 +1,31 @@
 import { type AuditEvent, type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/document';
 import { CommitConflictError } from '../../../shared/model/errors';
+import {
+  type AgencyDocumentsRead,
+  type AgencyDocumentsSlice,
+  checkStoreLimit,
+  listOrder,
+  PIPELINE_FIELDS,
+  type PipelineEntry,
+  type PipelineRead,
+  type PipelineSlice,
+} from '../../../shared/model/paging';
 import type { DocumentCommit, DocumentStore } from '../../../shared/ports';
 import { byKey, compareKeys, copy, stored, validationError } from './items';
 import { type Operation, validateTransaction } from './operation';
 import { catalogPutOperation, catalogUpdateOperation, sequenceOperation } from './publications';
 import { scoreChangeOperations } from './scores';
 import { type MemoryState, partition } from './state';
-import { closeTaskOperation, openTaskOperation, taskDueOperation } from './tasks';
+import { closeTaskOperation, openTaskOperation, taskDocumentOperation, taskDueOperation } from './tasks';
 
 /** Where a document sorts among its agency's (the byAgency index): registration time, then id. */
-const agencySortKey = (doc: DocumentRecord) => `${doc.createdAt}#${doc.id}`;
+const agencySortKey = listOrder.document;
 /** Where an in-flight document sorts (the byAssignee index): status, then id. */
 const inFlightSortKey = (doc: DocumentRecord) => `${doc.status}#${doc.id}`;
+/** Where a document sorts in its agency's pipeline (the pipelineByDue index): deadline ('' none yet), then id. */
+const pipelineSortKey = listOrder.pipeline;
+/** On the pipeline index: in flight and past DRAFT. */
+const inPipeline = (doc: DocumentRecord) => !TERMINAL_STATUSES.has(doc.status) && doc.status !== 'DRAFT';
 
 function documentOperation(state: MemoryState, commit: DocumentCommit): Operation {
   const doc = stored(commit.document);
@@ -25,6 +39,7 @@ function documentOperation(state: MemoryState, commit: DocumentCommit): Operatio
       ...(inFlight ? { gsi1pk: 'INFLIGHT', gsi1sk: inFlightSortKey(doc) } : {}),
       gsi2pk: `AGENCY#${doc.agency}`,
       gsi2sk: agencySortKey(doc),
+      ...(inPipeline(doc) ? { gsi5pk: `PIPELINE#${doc.agency}`, gsi5sk: pipelineSortKey(doc) } : {}),
       ...doc,
     },
     condition: { part: 'document', holds },
@@ -63,6 +78,8 @@ export function commitToState(state: MemoryState, commit: DocumentCommit): void 
   for (const task of commit.openTasks ?? []) ops.push(openTaskOperation(state, task));
   if (commit.closeTask) ops.push(closeTaskOperation(state, commit.closeTask));
   for (const change of commit.taskDueChanges ?? []) ops.push(taskDueOperation(state, change));
+  const { taskDocuments } = commit;
+  for (const id of taskDocuments?.taskIds ?? []) ops.push(taskDocumentOperation(state, id, taskDocuments?.document));
   if (commit.sequence) ops.push(sequenceOperation(state, commit.sequence));
   if (commit.catalogPut) ops.push(catalogPutOperation(state, commit.catalogPut.key, commit.catalogPut.entry));
   if (commit.catalogUpdate) {
@@ -127,7 +144,54 @@ export class MemoryDocuments implements DocumentStore {
       .map(copy);
   }
 
+  /** As one Query of the agency's key on byAgency: newest first, before the position, `next` whenever `limit` were read. */
+  async agencyPage(read: AgencyDocumentsRead): Promise<AgencyDocumentsSlice> {
+    checkStoreLimit(read.limit, "an agency's documents");
+    const before = read.after ? agencySortKey(read.after) : undefined;
+    const page = this.ofAgency(read.agency)
+      .reverse()
+      .filter((d) => before === undefined || compareKeys(agencySortKey(d), before) < 0)
+      .slice(0, read.limit)
+      .map(copy);
+    this.counted(page.length);
+    const last = page.at(-1);
+    return {
+      documents: page,
+      ...(page.length === read.limit && last ? { next: { createdAt: last.createdAt, id: last.id } } : {}),
+    };
+  }
+
+  /** As one Query of the agency's key on pipelineByDue: its projection only, after the position. */
+  async pipelinePage(read: PipelineRead): Promise<PipelineSlice> {
+    checkStoreLimit(read.limit, "an agency's pipeline");
+    const after = read.after ? pipelineSortKey(read.after) : undefined;
+    const page = this.all()
+      .filter((d) => d.agency === read.agency && inPipeline(d))
+      .filter((d) => after === undefined || compareKeys(pipelineSortKey(d), after) > 0)
+      .sort(byKey(pipelineSortKey))
+      .slice(0, read.limit)
+      .map(projected);
+    this.counted(page.length);
+    const last = page.at(-1);
+    return {
+      entries: page,
+      ...(page.length === read.limit && last ? { next: { dueAt: last.dueAt ?? '', id: last.id } } : {}),
+    };
+  }
+
+  private counted(items: number) {
+    this.state.listReads.items += items;
+    this.state.listReads.queries += 1;
+  }
+
   async commit(commit: DocumentCommit): Promise<void> {
     commitToState(this.state, commit);
   }
+}
+
+/** What the pipeline index projects of a document. */
+function projected(doc: DocumentRecord): PipelineEntry {
+  const entry: Record<string, unknown> = {};
+  for (const field of PIPELINE_FIELDS) if (doc[field] !== undefined) entry[field] = doc[field];
+  return copy(entry) as unknown as PipelineEntry;
 }

@@ -43,6 +43,8 @@ export class MemoryState {
   readonly catalog = new Map<string, Map<string, CatalogEntry>>();
   /** How many catalogue entries reads have handed out (what a Query of them would read). */
   catalogReads = 0;
+  /** How many items the paged list reads (tasks, pipeline, an agency's documents) have handed out, and in how many reads. */
+  listReads = { items: 0, queries: 0 };
   /** `<year>` → the holiday arrangement ops imported for it. */
   readonly calendarYears = new Map<string, StoredArrangement>();
   /** `<year>` → `AGENCY#<agency>` → counters. */

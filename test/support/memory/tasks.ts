@@ -1,16 +1,19 @@
 import { ConflictError } from '../../../shared/model/errors';
-import type { HumanTask } from '../../../shared/model/task';
+import { checkStoreLimit, listOrder, type OpenTasksRead, type OpenTasksSlice } from '../../../shared/model/paging';
+import type { HumanTask, TaskDocument } from '../../../shared/model/task';
 import type { TaskClosure, TaskDueChange, TaskStore } from '../../../shared/ports';
-import { byKey, copy, patched, stored } from './items';
+import { byKey, compareKeys, copy, patched, stored } from './items';
 import type { Operation } from './operation';
 import type { MemoryState, StoredTask } from './state';
 
 const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' });
+/** Where an open task sorts on its assignee's list (the byAssignee index): due, then id. */
+const listSortKey = listOrder.task;
 
 /** A new task, listed for its assignee by due date; conditional on no task with its id (open or not). */
 export function openTaskOperation(state: MemoryState, task: HumanTask): Operation {
   const item = stored(task);
-  const listedFor = { assignee: item.assignee, sort: `${item.dueAt}#${item.id}` };
+  const listedFor = { assignee: item.assignee, sort: listSortKey(item) };
   return {
     ...taskKey(task.id),
     result: { gsi1pk: `OPEN#${item.assignee}`, gsi1sk: listedFor.sort, ...item },
@@ -51,8 +54,25 @@ export function taskDueOperation(state: MemoryState, change: TaskDueChange): Ope
     condition: { part: 'task-due', holds },
     apply: () => {
       if (!current || !item) return;
-      const listedFor = current.listedFor && { ...current.listedFor, sort: `${change.to}#${change.id}` };
+      const listedFor = current.listedFor && {
+        ...current.listedFor,
+        sort: listSortKey({ dueAt: change.to, id: change.id }),
+      };
       state.tasks.set(change.id, { item, ...(listedFor ? { listedFor } : {}) });
+    },
+  };
+}
+
+/** Writes a task's copy of its document again; the task must exist. */
+export function taskDocumentOperation(state: MemoryState, id: string, document: TaskDocument | undefined): Operation {
+  const current = state.tasks.get(id);
+  const item = current ? patched(current.item, { document }) : undefined;
+  return {
+    ...taskKey(id),
+    ...(item ? { result: item as unknown as Record<string, unknown> } : {}),
+    condition: { part: 'task-missing', holds: current !== undefined },
+    apply: () => {
+      if (current && item) state.tasks.set(id, { ...current, item });
     },
   };
 }
@@ -75,6 +95,22 @@ export class MemoryTasks implements TaskStore {
           .map((t) => copy(t.item)),
       )
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  }
+
+  /** As one Query of the assignee's key: after the position, at most `limit`, `next` whenever `limit` were read. */
+  async openPage(read: OpenTasksRead): Promise<OpenTasksSlice> {
+    checkStoreLimit(read.limit, 'open tasks');
+    const after = read.after ? listSortKey(read.after) : undefined;
+    const page = [...this.state.tasks.values()]
+      .filter((t) => t.listedFor?.assignee === read.assignee)
+      .filter((t) => after === undefined || compareKeys(t.listedFor?.sort ?? '', after) > 0)
+      .sort(byKey((t) => t.listedFor?.sort ?? ''))
+      .slice(0, read.limit)
+      .map((t) => copy(t.item));
+    this.state.listReads.items += page.length;
+    this.state.listReads.queries += 1;
+    const last = page.at(-1);
+    return { tasks: page, ...(page.length === read.limit && last ? { next: { dueAt: last.dueAt, id: last.id } } : {}) };
   }
 
   async refreshToken(id: string, taskToken: string): Promise<void> {

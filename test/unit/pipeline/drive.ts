@@ -17,6 +17,7 @@ import { intake } from '../../../shared/pipeline/intake';
 import { publishDocument } from '../../../shared/pipeline/publish';
 import { reviewDocument } from '../../../shared/pipeline/review';
 import { routeDocument } from '../../../shared/pipeline/route';
+import { answerWaitingFlow } from '../../../shared/pipeline/tasks/answer';
 import { type DecisionInput, decideTask } from '../../../shared/pipeline/tasks/decide';
 import { openTask } from '../../../shared/pipeline/tasks/open';
 import { assigneesOf } from '../../../shared/pipeline/tasks/rules';
@@ -232,7 +233,7 @@ export async function decide(
   const { as, ...input } = options;
   const caller = as ? await user(deps, as) : await actorFor(deps, (await taskOf(deps, taskId)).assignee);
   const result = await decideTask(deps, caller, taskId, { decision, ...input });
-  if (result.taskToken) await deps.callbacks.succeed(result.taskToken, result.output);
+  if (result.taskToken) await answerWaitingFlow(deps.callbacks, result.taskToken, result.kind, result.output);
   return result;
 }
 

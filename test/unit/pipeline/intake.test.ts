@@ -41,6 +41,8 @@ describe('intake: an upload is claimed by exactly one execution', () => {
       objectVersion: versionId,
       sha256: sha256(CLEAN),
       size: bytesOf(CLEAN).byteLength,
+      // Registered (1), then claimed with its pin in one write (2): no second write to pin it.
+      version: 2,
     });
     const history = await deps.documents.history(id);
     expect(path(history)).toEqual(['null→DRAFT', 'DRAFT→RECEIVED']);

@@ -70,6 +70,7 @@ describe('lost answers and refused writes', () => {
     const decided = await decideTask(deps, await user(deps, 'li.na'), task.id, { decision: 'approve' });
     expect(decided).toEqual({
       taskToken: task.taskToken,
+      kind: 'signoff',
       output: { decision: 'approve', decidedBy: 'li.na', taskId: task.id },
     });
     expect((await docOf(deps, id)).status).toBe('SIGNED_OFF');

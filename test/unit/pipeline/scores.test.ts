@@ -106,13 +106,12 @@ describe('REVIEW-4.2 scores kept by the writes', () => {
     expect(reasonsOf(ids.withdrawn)).toEqual(['withdrawn']);
     expect(reasonsOf(ids.unpublished)).toEqual(['unpublished', 'no-package']);
     expect(evidence.find((e) => e.documentId === ids.late)).toMatchObject({
-      status: 'PUBLISHED',
+      published: true,
       dueAt: '2026-03-30',
       publishedAt: (await docOf(deps, ids.late)).publishedAt,
     });
     expect((await docOf(deps, ids.late)).publishedAt?.startsWith('2026-04-15T')).toBe(true);
     expect(evidence.find((e) => e.documentId === ids.withdrawn)).toMatchObject({
-      status: 'WITHDRAWN',
       withdrawnAt: (await docOf(deps, ids.withdrawn)).withdrawnAt,
     });
   });

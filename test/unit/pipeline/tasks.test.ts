@@ -7,6 +7,7 @@ import { reviewDocument } from '../../../shared/pipeline/review';
 import { routeDocument } from '../../../shared/pipeline/route';
 import { decideTask, requestRedactionUpload } from '../../../shared/pipeline/tasks/decide';
 import { openTask } from '../../../shared/pipeline/tasks/open';
+import { taskDocumentOf } from '../../../shared/pipeline/tasks/summary';
 import { createMemoryDeps } from '../../support/memory';
 import {
   advance,
@@ -73,6 +74,8 @@ describe('EXPAND-2 openTask: the sign-off goes to the department’s leader', ()
         createdAt: expect.any(String),
         dueAt: '2026-11-26',
         taskToken,
+        // What the leader's list shows of the document, carried by the task (no read per task).
+        document: taskDocumentOf(await docOf(deps, id)),
       },
     ]);
     expect(await docOf(deps, id)).toMatchObject({ status: 'AWAITING_SIGNOFF', openTaskId: tasks[0]?.id });
@@ -195,6 +198,7 @@ describe('decideTask: who may decide, and how', () => {
     const result = await decideTask(deps, leader, task.id, { decision: 'approve' });
     expect(result).toEqual({
       taskToken: task.taskToken,
+      kind: 'signoff',
       output: { decision: 'approve', decidedBy: 'li.na', taskId: task.id },
     });
     const doc = await docOf(deps, id);

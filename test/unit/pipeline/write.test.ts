@@ -182,7 +182,7 @@ describe('writeDocument: the optimistic write core', () => {
     // DynamoDB refuses an item over 400 KB: a malformed request, not a lost race.
     const tooBig = writeDocument(deps.documents, doc.id, (d) => {
       builds++;
-      return patch(d, { textExcerpt: 'x'.repeat(500_000) });
+      return patch(d, { legalReason: 'x'.repeat(500_000) });
     });
     await expect(tooBig).rejects.toMatchObject({ name: 'ValidationException' });
     await expect(tooBig).rejects.not.toBeInstanceOf(DomainError);
@@ -311,9 +311,13 @@ describe('create, update, claim and take over', () => {
     const deps = world();
     const doc = await register(deps);
     const transition = { from: 'DRAFT', to: 'RECEIVED', event: { ...event(), note: { code: 'received' } } } as const;
-    expect(await claimDocument(deps.documents, doc.id, 'exec-1', transition)).toBe(true);
-    expect(await claimDocument(deps.documents, doc.id, 'exec-2', transition)).toBe(false);
-    expect(await claimDocument(deps.documents, 'no-such-document', 'exec-2', transition)).toBe(false);
+    expect(await claimDocument(deps.documents, doc.id, 'exec-1', transition)).toMatchObject({
+      id: doc.id,
+      executionId: 'exec-1',
+      status: transition.to,
+    });
+    expect(await claimDocument(deps.documents, doc.id, 'exec-2', transition)).toBeUndefined();
+    expect(await claimDocument(deps.documents, 'no-such-document', 'exec-2', transition)).toBeUndefined();
     expect(await docOf(deps, doc.id)).toMatchObject({ executionId: 'exec-1', status: 'RECEIVED', version: 2 });
   });
 
@@ -322,9 +326,9 @@ describe('create, update, claim and take over', () => {
     const doc = await register(deps);
     const transition = { from: 'DRAFT', to: 'RECEIVED', event: event() } as const;
     await claimDocument(deps.documents, doc.id, 'exec-1', transition);
-    expect(await takeOverDocument(deps.documents, doc.id, 'exec-9', 'exec-2')).toBe(false);
-    expect(await takeOverDocument(deps.documents, doc.id, 'exec-1', 'exec-2')).toBe(true);
+    expect(await takeOverDocument(deps.documents, doc.id, 'exec-9', 'exec-2')).toBeUndefined();
+    expect(await takeOverDocument(deps.documents, doc.id, 'exec-1', 'exec-2')).toMatchObject({ executionId: 'exec-2' });
     expect(await docOf(deps, doc.id)).toMatchObject({ executionId: 'exec-2', status: 'RECEIVED' });
-    expect(await takeOverDocument(deps.documents, doc.id, 'exec-1', 'exec-3')).toBe(false);
+    expect(await takeOverDocument(deps.documents, doc.id, 'exec-1', 'exec-3')).toBeUndefined();
   });
 });

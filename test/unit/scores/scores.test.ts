@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../../../shared/model/document';
 import { agencyScores } from '../../../shared/scores/annual';
-import { openDueOf } from '../../../shared/scores/delta';
+import { openDueOf, scoreChange } from '../../../shared/scores/delta';
 import { scoreFacts, zeroCounters } from '../../../shared/scores/facts';
 import { wilson } from '../../../shared/scores/interval';
 
@@ -162,5 +162,24 @@ describe('REVIEW-4.2 an agency-year from its counters', () => {
   it('encodes whether an open document counts in timeliness', () => {
     const facts = scoreFacts({ ...base, status: 'IN_REVIEW', disclosure: 'on-request', publishedAt: undefined });
     expect(openDueOf('d9', facts)).toEqual({ documentId: 'd9', dueAt: '2026-03-30', inTimeliness: false });
+  });
+});
+
+describe('REVIEW-4.2 a write changes the evidence only when the evidence changes', () => {
+  const open = { ...base, status: 'RECEIVED', publishedAt: undefined, indexNumber: undefined } as const;
+
+  it('a step that moves the document on leaves its evidence line as it is', () => {
+    const created = scoreChange(undefined, open);
+    expect(created.evidence).toMatchObject({ documentId: 'd1', reasons: expect.any(Array) });
+    const moved = scoreChange(open, { ...open, status: 'AWAITING_SIGNOFF', scanAttempts: 1 });
+    expect(moved.evidence).toBeUndefined();
+    expect(moved.evidenceRemoved).toBeUndefined();
+  });
+
+  it('publication, which changes what the line says, writes it', () => {
+    const late = { ...open, status: 'ROUTED' } as const;
+    const published = scoreChange(late, { ...late, status: 'PUBLISHED', publishedAt: '2026-04-15T02:00:00Z' });
+    expect(published.evidence).toMatchObject({ published: true, publishedAt: '2026-04-15T02:00:00Z' });
+    expect(published.evidence?.reasons).toContain('late');
   });
 });

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import { TaskListSchema } from '../../../../shared/api/responses';
-import { Notice, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
+import { MorePages, Notice, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
 import { useI18n } from '../../i18n';
-import { api } from '../../lib/api';
-import { useResource } from '../../lib/use-resource';
+import { usePages } from '../../lib/use-pages';
 import { useAgencies } from '../agencies/directory';
 import { TaskCard } from './components/task-card';
 import { actionLabel } from './data/decisions';
 
 export function InboxPage() {
   const { d } = useI18n();
-  const tasks = useResource('tasks', (signal) => api('/api/tasks', TaskListSchema, { signal }));
+  // A page of 100 at a time, soonest due first; more on request.
+  const tasks = usePages('/api/tasks', TaskListSchema);
   const agencies = useAgencies();
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning' | 'info'; text: string } | null>(null);
@@ -58,6 +58,7 @@ export function InboxPage() {
           />
         ))}
       </div>
+      <MorePages pages={tasks} />
     </section>
   );
 }

@@ -3,17 +3,21 @@ import { type PipelineItem, PipelineSchema } from '../../../../shared/api/respon
 import type { Status } from '../../../../shared/model/document';
 import { StatusBadge } from '../../components/badges';
 import { ChoiceOptions } from '../../components/choice-options';
-import { Empty, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
+import { Empty, MorePages, PageHeader, QueryState, RefreshButton } from '../../components/feedback';
 import { useI18n } from '../../i18n';
-import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { statusOrder } from '../../lib/statuses';
-import { useResource } from '../../lib/use-resource';
+import { usePages } from '../../lib/use-pages';
 import { urgencyOf } from './data/urgency';
+
+/** Pages fetched after the first without asking. */
+const FOLLOWED_PAGES = 19;
 
 export function PipelinePage() {
   const { d, fmt } = useI18n();
-  const items = useResource('pipeline', (signal) => api('/api/pipeline', PipelineSchema, { signal }));
+  // The counts above the list are of the whole pipeline: its pages are fetched on (up to 2,000
+  // documents, each request one page), then on request.
+  const items = usePages('/api/pipeline', PipelineSchema, FOLLOWED_PAGES);
   const [agency, setAgency] = useState('');
   const [urgentOnly, setUrgentOnly] = useState(false);
 
@@ -46,7 +50,10 @@ export function PipelinePage() {
           <>
             <div className="stats">
               <div className="stat">
-                <span className="stat-value">{fmt.number(all.length)}</span>
+                <span className="stat-value">
+                  {fmt.number(all.length)}
+                  {items.hasMore ? '+' : ''}
+                </span>
                 <span className="stat-label">{d.pipeline.total}</span>
               </div>
               <div className={`stat ${overdue ? 'stat-bad' : ''}`}>
@@ -122,6 +129,7 @@ export function PipelinePage() {
                 </section>
               ))}
             </div>
+            <MorePages pages={items} />
           </>
         )}
       </QueryState>

@@ -1,12 +1,13 @@
 import type { DocumentSummary } from '../../../../../shared/api/responses';
 import { StatusBadge } from '../../../components/badges';
-import { QueryState, RefreshButton } from '../../../components/feedback';
+import { MorePages, QueryState, RefreshButton } from '../../../components/feedback';
 import { useI18n } from '../../../i18n';
 import { Link, useRouter } from '../../../lib/router';
-import type { Resource } from '../../../lib/use-resource';
+import type { Pages } from '../../../lib/use-pages';
 import { DueDate } from './document-notes';
 
-export function DocumentList({ documents, highlight }: { documents: Resource<DocumentSummary[]>; highlight?: string }) {
+/** The agency's documents, newest first, a page at a time. */
+export function DocumentList({ documents, highlight }: { documents: Pages<DocumentSummary>; highlight?: string }) {
   const { d, fmt } = useI18n();
   const { navigate } = useRouter();
   const rows = [...(documents.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -67,6 +68,7 @@ export function DocumentList({ documents, highlight }: { documents: Resource<Doc
           </table>
         )}
       </QueryState>
+      <MorePages pages={documents} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import {
   type PublicAgency,
   RedactionUploadSchema,
   type Task,
+  TaskExcerptSchema,
 } from '../../../../../shared/api/responses';
 import { ACCEPT_ATTRIBUTE } from '../../../../../shared/model/document';
 import type { Decision } from '../../../../../shared/model/task';
@@ -13,6 +14,7 @@ import { label, useI18n } from '../../../i18n';
 import { ApiError, api } from '../../../lib/api';
 import { Link } from '../../../lib/router';
 import { putFile } from '../../../lib/upload';
+import { useResource } from '../../../lib/use-resource';
 import { agencyName } from '../../agencies/directory';
 import { FindingsList } from '../../documents/components/findings-list';
 import { RedactionComparison } from '../../documents/components/redaction-comparison';
@@ -39,6 +41,10 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
   const redactId = useId();
   const doc = task.document;
   const findings = doc?.findings ?? [];
+  // The text is kept only for a document with findings, and read when its card is shown.
+  const excerpt = useResource(findings.length > 0 ? `excerpt:${task.id}` : null, (signal) =>
+    api(`/api/tasks/${encodeURIComponent(task.id)}/excerpt`, TaskExcerptSchema, { signal }),
+  );
   // Due on a day: overdue once that day has ended in Beijing.
   const todayInBeijing = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const overdue = task.dueAt.slice(0, 10) < todayInBeijing;
@@ -159,10 +165,10 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
             {findings.length > 0 ? <FindingsList findings={findings} /> : null}
           </>
         )}
-        {doc?.text ? (
+        {excerpt.data?.text ? (
           <details className="excerpt-box" open={findings.length > 0}>
             <summary>{d.inbox.excerpt}</summary>
-            <HighlightedText text={doc.text} findings={findings} />
+            <HighlightedText text={excerpt.data.text} findings={findings} />
           </details>
         ) : null}
       </section>
