@@ -15,6 +15,9 @@ import { measureWriteUnits, type PathDetail } from './bench/wru';
  * bursts of approvals, and a restart with 1,000 documents in flight. The last line is one JSON
  * object (a contract: scripts read it).
  */
+/** BENCH_QUICK=1: every part at a tenth of its size, to check the benchmark itself (not its figures). */
+const quick = process.env.BENCH_QUICK === '1';
+const size = (n: number) => (quick ? Math.ceil(n / 10) : n);
 const log = (line = '') => console.log(line);
 const section = (title: string) => log(`\n== ${title}`);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -78,13 +81,13 @@ const happyUsage = usageOf(happy);
 const reviewUsage = usageOf(review);
 for (const line of [...costTable('happy', happyUsage), ...costTable('review', reviewUsage)]) log(line);
 
-section('item sizes of one agency-year (bytes, as DynamoDB counts them)');
-const items = await measureItemSizes();
+section(`item sizes of one agency-year at 100 and ${size(10_000)} open documents (bytes, as DynamoDB counts them)`);
+const items = await measureItemSizes({ large: size(10_000) });
 log(`at 100 open documents: ${JSON.stringify(items.detail.small)}`);
 log(`at 10,000 open documents: ${JSON.stringify(items.detail.large)}`);
 
-section('GET /api/tasks with 650 open tasks');
-const lists = await measureLists();
+section(`GET /api/tasks with ${size(650)} open tasks`);
+const lists = await measureLists({ tasks: size(650) });
 for (const line of lists.lines) log(line);
 
 section('throughput of the automated part (upload → AWAITING_SIGNOFF)');
@@ -95,13 +98,13 @@ log(
 );
 
 section('bursts of sign-off approvals');
-const burst = await measureBurst({ approvals: 1_000, agencies: 1 });
+const burst = await measureBurst({ approvals: size(1_000), agencies: 1 });
 for (const line of burst.lines) log(line);
-const wide = await measureBurst({ approvals: 3_000, agencies: 3, port: 4500 });
+const wide = await measureBurst({ approvals: size(3_000), agencies: 3, port: 4500 });
 for (const line of wide.lines) log(line);
 
-section('restart with 1,000 documents in flight');
-const restart = await measureRestart(1_000);
+section(`restart with ${size(1_000)} documents in flight`);
+const restart = await measureRestart(size(1_000));
 log(JSON.stringify(restart));
 
 log(
