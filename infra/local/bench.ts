@@ -84,7 +84,7 @@ for (const line of [...costTable('happy', happyUsage), ...costTable('review', re
 section(`item sizes of one agency-year at 100 and ${size(10_000)} open documents (bytes, as DynamoDB counts them)`);
 const items = await measureItemSizes({ large: size(10_000) });
 log(`at 100 open documents: ${JSON.stringify(items.detail.small)}`);
-log(`at 10,000 open documents: ${JSON.stringify(items.detail.large)}`);
+log(`at ${size(10_000)} open documents: ${JSON.stringify(items.detail.large)}`);
 
 section(`GET /api/tasks with ${size(650)} open tasks`);
 const lists = await measureLists({ tasks: size(650) });
