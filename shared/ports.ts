@@ -303,6 +303,8 @@ export interface DocumentFiles {
 export interface Scanner {
   scan(bytes: Uint8Array, hint: ExtractHint): Promise<ScanResult>;
 }
+/** What a scanner is given and answers: an adapter speaks the port's types, not the review's module. */
+export type { ExtractHint, ScanResult };
 
 /** Resolves a waiting execution (SendTaskSuccess on AWS; the local engine locally). */
 export interface WorkflowCallbacks {

@@ -1,6 +1,5 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { Scanner } from '../../shared/ports';
-import type { ExtractHint, ScanResult } from '../../shared/review';
+import type { ExtractHint, Scanner, ScanResult } from '../../shared/ports';
 
 /** What the scan Lambda (functions/lambda/scan.ts) is invoked with: the file inline, as base64. */
 export interface ScanRequest extends ExtractHint {
