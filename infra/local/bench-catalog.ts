@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +10,7 @@ import { createApi } from '../../functions/api/app';
 import { buildDeps } from '../../functions/deps';
 import { type CatalogEntry, matchesCatalogWords } from '../../shared/model/catalog';
 import { countReadUnits, seedCatalogYear } from './catalog-load';
+import { freePort } from './ports';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo } from './services';
 
 /**
@@ -161,15 +161,4 @@ function printTable(head: string[], rows: string[][]): void {
   const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  ');
   console.log(line(head));
   for (const row of rows) console.log(line(row));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

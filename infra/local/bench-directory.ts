@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +10,7 @@ import { toCsv } from '../../shared/directory/csv';
 import { importDirectory } from '../../shared/directory/import';
 import { COLUMNS, type Column } from '../../shared/directory/import-rows';
 import { readSnapshot } from '../../shared/directory/snapshot';
+import { freePort } from './ports';
 import { ensureTable, startDynamo } from './services';
 
 /**
@@ -89,17 +89,6 @@ function districtCsv(variant = false): { csv: string; rows: number; users: numbe
     users,
     departments,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 const ms = (x: number) => Math.round(x);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { runtimePorts } from '../../infra/local/ports';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
 
 /**
@@ -17,23 +17,6 @@ import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = join(ROOT, 'test-output', 'screenshots');
 export const WAIT = { timeout: 60_000 };
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** The runtime also takes port + 10 (DynamoDB Local) and port + 11 (s3rver); the provider takes any free one. */
-async function freePorts(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await portFree(port)) && (await portFree(port + 10)) && (await portFree(port + 11))) return port;
-  }
-  throw new Error('no free port triple found for the local runtime');
-}
 
 /** The runtime serves dashboard/dist only if it exists when it starts. */
 function ensureDashboardBuilt(): void {
@@ -62,7 +45,7 @@ export async function startBrowserWorld(options: Pick<LocalRuntimeOptions, 'demo
   };
   let runtime: LocalRuntime | undefined;
   try {
-    runtime = await startLocalRuntime({ ...options, port: await freePorts(), oidcPort: 0, dataDir });
+    runtime = await startLocalRuntime({ ...options, ...(await runtimePorts()), dataDir });
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
       headless: true,

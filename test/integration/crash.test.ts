@@ -1,7 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RuntimePorts } from '../../infra/local/ports';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { alive, startRuntimeProcess, until } from './processes';
-import { ApiClient, DEMO_METADATA, freePort, startTestRuntime, tempDataDir, upload, waitForStatus } from './support';
+import {
+  ApiClient,
+  DEMO_METADATA,
+  runtimePorts,
+  startTestRuntime,
+  tempDataDir,
+  upload,
+  waitForStatus,
+} from './support';
 
 /** How many documents are signed off at once before the crash. */
 const DOCUMENTS = 9;
@@ -21,8 +30,8 @@ describe('a crash of the local runtime (kill -9)', () => {
   const pids = new Set<number>();
   /** Runtimes started in this process, stopped in afterAll. */
   const runtimes: LocalRuntime[] = [];
-  const restart = async (dataDir: string, ports: readonly number[]) => {
-    const runtime = await startTestRuntime(dataDir, { port: ports[0], dynamoPort: ports[1], s3Port: ports[2] });
+  const restart = async (dataDir: string, ports: RuntimePorts) => {
+    const runtime = await startTestRuntime(dataDir, ports);
     runtimes.push(runtime);
     return runtime;
   };
@@ -40,7 +49,7 @@ describe('a crash of the local runtime (kill -9)', () => {
   it(
     `keeps ${DOCUMENTS} acknowledged sign-offs decided at once, and publishes them after the restart`,
     async () => {
-      const ports = [await freePort(), await freePort(), await freePort()];
+      const ports = await runtimePorts();
       const first = await startRuntimeProcess(ports, data.dir, pids);
 
       const uploader = await new ApiClient(first.url).login('zhang.wei');
@@ -105,7 +114,7 @@ describe('a crash of the local runtime (kill -9)', () => {
     async () => {
       const orphaned = tempDataDir();
       try {
-        const ports = [await freePort(), await freePort(), await freePort()];
+        const ports = await runtimePorts();
         const first = await startRuntimeProcess(ports, orphaned.dir, pids);
         process.kill(first.pid, 'SIGKILL');
         await first.exited;

@@ -3,7 +3,7 @@ import { planDemoHistory } from '../../infra/local/demo/history';
 import { readDemoProgress } from '../../infra/local/demo/progress';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { alive, javaOf, killHard, spawnRuntime } from './processes';
-import { freePort, startTestRuntime, tempDataDir } from './support';
+import { runtimePorts, startTestRuntime, tempDataDir } from './support';
 
 /** A small district: two agencies, two documents each a year (two years). */
 const DEMO = { perAgencyYear: 2, agencies: 2 };
@@ -34,7 +34,7 @@ describe('an interrupted demo district', () => {
   it(
     'is finished by the next start, each document once, and then left alone',
     async () => {
-      const ports = [await freePort(), await freePort(), await freePort()];
+      const ports = await runtimePorts();
       const first = spawnRuntime(ports, data.dir, pids, DEMO);
       const { total } = await first.line<{ progress: number; total: number }>((l) => l.progress >= 2, 180_000);
       // Killed in the middle of the next document (uploaded, say, or waiting for its sign-off).
@@ -52,9 +52,7 @@ describe('an interrupted demo district', () => {
       const log: string[] = [];
       const start = async () => {
         const runtime = await startTestRuntime(data.dir, {
-          port: ports[0],
-          dynamoPort: ports[1],
-          s3Port: ports[2],
+          ...ports,
           demoHistory: DEMO,
           log: (m) => log.push(m),
         });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RuntimePorts } from '../../infra/local/ports';
 import { fromRoot } from '../../infra/paths';
 
 /**
@@ -68,7 +69,7 @@ export interface RuntimeProcess {
 
 /** Starts crash-runtime.ts on these ports and data directory (and demo options, if any). */
 export function spawnRuntime(
-  ports: readonly number[],
+  ports: RuntimePorts,
   dataDir: string,
   pids: Set<number>,
   demo?: { perAgencyYear?: number; agencies?: number },
@@ -77,7 +78,7 @@ export function spawnRuntime(
     cwd: fromRoot('.'),
     env: {
       ...process.env,
-      GONGKAI_CRASH_PORTS: ports.join(','),
+      GONGKAI_CRASH_PORTS: JSON.stringify(ports),
       GONGKAI_CRASH_DATA: dataDir,
       ...(demo ? { GONGKAI_CRASH_DEMO: JSON.stringify(demo) } : {}),
     },
@@ -135,7 +136,7 @@ export function spawnRuntime(
 }
 
 /** Starts the runtime in a child process and waits until it serves. */
-export async function startRuntimeProcess(ports: readonly number[], dataDir: string, pids: Set<number>) {
+export async function startRuntimeProcess(ports: RuntimePorts, dataDir: string, pids: Set<number>) {
   const runtime = spawnRuntime(ports, dataDir, pids);
   const ready = await runtime.line<{ url: string; pid: number; javaPid: number }>((l) => l.ready === true);
   pids.add(ready.javaPid);

@@ -1,24 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../../infra/local/demo/api-client';
+import { freePort, runtimePorts } from '../../infra/local/ports';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime';
 import { beijingDate } from '../../shared/calendar/beijing';
 import { TERMINAL_STATUSES } from '../../shared/model/document';
-
-/** A free TCP port on loopback. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
@@ -30,11 +17,10 @@ export async function startTestRuntime(
   dataDir: string,
   options: Partial<LocalRuntimeOptions> = {},
 ): Promise<LocalRuntime> {
-  const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
-  return startLocalRuntime({ port, dynamoPort, s3Port, dataDir, ...options });
+  return startLocalRuntime({ ...(await runtimePorts()), dataDir, ...options });
 }
 
-export { ApiClient };
+export { ApiClient, freePort, runtimePorts };
 
 export const DEMO_METADATA = {
   title: '关于做好2026年冬季供暖保障工作的通知',

@@ -14,6 +14,7 @@ import { verifyAudit } from '../../../shared/pipeline/audit';
 import { fromRoot } from '../../paths';
 import { auditDigestDir, FileAuditDigests } from '../audit-digests';
 import { LOCAL_NAMES } from '../names';
+import { freePorts } from '../ports';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../services';
 import { type Classification, classify } from './classify';
 import { AGENCIES, decideRound, type LoadCounts, planDocuments, REVIEWER, uploadDocument } from './load';
@@ -63,23 +64,6 @@ export interface FaultRunReport {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const run = promisify(execFile);
-
-async function freePorts(n: number): Promise<number[]> {
-  const { createServer } = await import('node:net');
-  const ports: number[] = [];
-  while (ports.length < n) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-    if (!ports.includes(port)) ports.push(port);
-  }
-  return ports;
-}
 
 const SETTLED = new Set(['PUBLISHED', 'RECORDED', 'FAILED', 'REJECTED', 'RETURNED', 'WITHHELD', 'CANCELLED']);
 
