@@ -236,12 +236,9 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly objectVersion?: string;
   readonly uploadEtag?: string;
   /**
-   * The pinned content: a content-addressed copy of exactly the bytes that were scanned. Every
-   * later step reads it and checks `sha256`; a later PUT to the upload key changes nothing.
+   * The hash of the agency's upload, kept pinned when a reviewer's redacted version replaced it as
+   * content (its key: shared/pipeline/content.ts originalKeyOf).
    */
-  readonly contentKey?: string;
-  /** The agency's upload (pinned), kept when a reviewer's redacted version replaced it as content. */
-  readonly originalKey?: string;
   readonly originalSha256?: string;
   /** A redacted version awaits its scan (the flow scans it again before it moves on). */
   readonly redactionPending?: boolean;
@@ -253,7 +250,11 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly executionId?: string;
   /** The human task the flow is waiting on, if any. */
   readonly openTaskId?: string;
-  /** SHA-256 and size of the pinned content. */
+  /**
+   * SHA-256 and size of the pinned content: a content-addressed copy of exactly the bytes that were
+   * scanned (its key: shared/pipeline/content.ts contentKeyOf). Every later step reads it and checks
+   * the hash; a later PUT to the upload key changes nothing.
+   */
   readonly sha256?: string;
   readonly size?: number;
   /** The hash the leader signed off (EXPAND-2): publication copies exactly these bytes. */

@@ -106,7 +106,7 @@ function received(deps: PipelineDeps, upload: Upload, pinned: Partial<DocumentRe
  * pinned) has its checks run again on the version it claimed.
  */
 function carryOn(deps: PipelineDeps, doc: DocumentRecord): Promise<IntakeResult> | IntakeResult {
-  if (doc.status === 'RECEIVED' && !doc.contentKey) {
+  if (doc.status === 'RECEIVED' && !doc.sha256) {
     return admit(deps, doc, { ...(doc.objectVersion ? { versionId: doc.objectVersion } : {}) });
   }
   return { documentId: doc.id, next: resumeStage(doc) };

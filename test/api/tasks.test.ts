@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { contentKeyOf, originalKeyOf } from '../../shared/pipeline/content';
 import { CLEAN_TEXT, createWorld, GONE, PEOPLE, SECRET_TEXT, type World } from './support';
 
 const decide = (w: World, taskId: string, as: string, body: unknown) =>
@@ -168,9 +169,9 @@ describe('/api/tasks', () => {
     const pinned = await w.doc(review.id);
     expect(pinned).toMatchObject({ status: 'IN_REVIEW', redactionPending: true });
     // The redacted version is pinned under its own hash; the agency's pinned upload is the original.
-    expect(pinned.contentKey).toMatch(new RegExp(`^pinned/${review.id}/[0-9a-f]{64}$`));
-    expect(pinned.originalKey).toMatch(new RegExp(`^pinned/${review.id}/[0-9a-f]{64}$`));
-    expect(pinned.originalKey).not.toBe(pinned.contentKey);
+    expect(contentKeyOf(pinned)).toMatch(new RegExp(`^pinned/${review.id}/[0-9a-f]{64}$`));
+    expect(originalKeyOf(pinned)).toMatch(new RegExp(`^pinned/${review.id}/[0-9a-f]{64}$`));
+    expect(originalKeyOf(pinned)).not.toBe(contentKeyOf(pinned));
   });
 
   it('a redaction slot is for an open review only: 400 for a sign-off, 409 once decided', async () => {

@@ -101,12 +101,14 @@ export const { task: taskListSortKey, document: agencySortKey, pipeline: pipelin
 
 /**
  * The index attributes of a document item: in flight (byAssignee), per agency (byAgency) and, past
- * DRAFT and not finished, in its agency's pipeline (pipelineByDue).
+ * DRAFT and not finished, in its agency's pipeline (pipelineByDue). The in-flight entry sorts by id
+ * alone: a sort key with the status in it moved at every step, and a moved index key is billed as a
+ * delete and a put of the whole item.
  */
 export function documentIndexes(doc: DocumentRecord): Record<string, string> {
   const inFlight = !TERMINAL_STATUSES.has(doc.status);
   return {
-    ...(inFlight ? { gsi1pk: partitions.inFlight, gsi1sk: `${doc.status}#${doc.id}` } : {}),
+    ...(inFlight ? { gsi1pk: partitions.inFlight, gsi1sk: doc.id } : {}),
     gsi2pk: partitions.agencyDocuments(doc.agency),
     gsi2sk: agencySortKey(doc),
     ...(inFlight && doc.status !== 'DRAFT'

@@ -4,6 +4,7 @@ import type * as Api from '../../../shared/api/responses';
 import { ACCEPTED_CONTENT_TYPES, DocumentMetadataSchema } from '../../../shared/model/document';
 import { safeLine, safeText } from '../../../shared/model/text';
 import { correctDocument, withdrawDocument } from '../../../shared/pipeline/amend';
+import { contentKeyOf, originalKeyOf } from '../../../shared/pipeline/content';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { agencyDocumentsPage } from '../../../shared/pipeline/lists';
 import { cancelDocument, documentAwaitingUpload, rerunDocument } from '../../../shared/pipeline/staff';
@@ -116,7 +117,8 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
     if (!doc || !maySeeDocument(c.get('identity'), doc)) throw apiError(404, 'not_found', 'no such document');
     const history = await deps.documents.history(doc.id);
     const { executionId: _execution, openTaskId: _task, ...visible } = doc;
-    return c.json({ ...visible, history } satisfies z.input<typeof Api.DocumentDetailSchema>);
+    const pinned = { contentKey: contentKeyOf(doc), originalKey: originalKeyOf(doc) };
+    return c.json({ ...visible, ...pinned, history } satisfies z.input<typeof Api.DocumentDetailSchema>);
   });
 
   return app;

@@ -81,7 +81,6 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
     // The agency's original stays pinned, as evidence; the redacted version is what goes on.
     redaction = (current) => ({
       ...pinned,
-      originalKey: current.originalKey ?? current.contentKey,
       originalSha256: current.originalSha256 ?? current.sha256,
       redactionPending: true,
     });

@@ -20,8 +20,8 @@ import { closeTaskOperation, openTaskOperation, taskDocumentOperation, taskDueOp
 
 /** Where a document sorts among its agency's (the byAgency index): registration time, then id. */
 const agencySortKey = listOrder.document;
-/** Where an in-flight document sorts (the byAssignee index): status, then id. */
-const inFlightSortKey = (doc: DocumentRecord) => `${doc.status}#${doc.id}`;
+/** Where an in-flight document sorts (the byAssignee index): by id. */
+const inFlightSortKey = (doc: DocumentRecord) => doc.id;
 /** Where a document sorts in its agency's pipeline (the pipelineByDue index): deadline ('' none yet), then id. */
 const pipelineSortKey = listOrder.pipeline;
 /** On the pipeline index: in flight and past DRAFT. */

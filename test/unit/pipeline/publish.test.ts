@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ValidationError } from '../../../shared/model/errors';
+import { ConflictError } from '../../../shared/model/errors';
 import { SYSTEM_ACTOR } from '../../../shared/pipeline/deps';
 import { INDEX_NUMBER_PATTERN } from '../../../shared/pipeline/index-number';
 import { linkInterpretation, publishDocument } from '../../../shared/pipeline/publish';

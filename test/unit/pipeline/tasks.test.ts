@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_USERS } from '../../../infra/local/demo/district';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/model/errors';
+import { contentKeyOf, originalKeyOf } from '../../../shared/pipeline/content';
 import { SYSTEM_ACTOR } from '../../../shared/pipeline/deps';
 import { publishDocument } from '../../../shared/pipeline/publish';
 import { reviewDocument } from '../../../shared/pipeline/review';
@@ -355,14 +356,18 @@ describe('FIVE-4 REVIEW-2 the pre-review group decides a flagged document', () =
     deps.files.putPresigned(slot.uploadUrl, firstRedaction);
     await decide(deps, taskId, 'redact', { as: 'wang.fang', redactionKey: slot.redactionKey });
     // The redacted version is pinned under its hash; the agency's pinned upload is kept as the original.
-    expect(await docOf(deps, id)).toMatchObject({
+    const redacting = await docOf(deps, id);
+    expect(redacting).toMatchObject({
       status: 'IN_REVIEW',
-      contentKey: `pinned/${id}/${sha256(firstRedaction)}`,
       sha256: sha256(firstRedaction),
-      originalKey: original.contentKey,
       originalSha256: sha256(PERSONAL),
       redactionPending: true,
     });
+    expect(contentKeyOf(redacting)).toBe(`pinned/${id}/${sha256(firstRedaction)}`);
+    expect(originalKeyOf(redacting)).toBe(contentKeyOf(original));
+    expect(deps.files.keys('intake')).toEqual(
+      expect.arrayContaining([contentKeyOf(redacting), originalKeyOf(redacting)]),
+    );
     expect(await lastEvent(deps, id)).toMatchObject({ from: 'IN_REVIEW', to: 'IN_REVIEW', actor: 'wang.fang' });
     const second = await advance(deps, id);
     expect(second.status).toBe('IN_REVIEW');
@@ -377,8 +382,8 @@ describe('FIVE-4 REVIEW-2 the pre-review group decides a flagged document', () =
     const signoff = await advance(deps, id);
     expect(signoff.status).toBe('AWAITING_SIGNOFF');
     // The original is kept only once: the agency's upload, not the first redaction.
-    expect(signoff.originalKey).toBe(original.contentKey);
-    expect(signoff.contentKey).toBe(`pinned/${id}/${sha256(clean)}`);
+    expect(originalKeyOf(signoff)).toBe(contentKeyOf(original));
+    expect(contentKeyOf(signoff)).toBe(`pinned/${id}/${sha256(clean)}`);
     await decide(deps, signoff.openTaskId ?? '', 'approve');
     const published = await advance(deps, id);
     expect(published.status).toBe('PUBLISHED');
