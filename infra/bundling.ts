@@ -25,11 +25,11 @@ export type LambdaEntry = (typeof LAMBDA_ENTRIES)[number];
 export const AUTOMATED_STEPS = ['intake', 'review', 'route', 'publish', 'recordFailure', 'openTask'] as const;
 
 /**
- * Not in any bundle: the AWS SDK is the Node.js runtime's own; tesseract.js and unpdf (pdf.js,
- * 1.6 MB) are the review's and the scan's layer (./constructs/ocr-layer.ts), which they import
- * lazily — only a PDF or a scan loads them.
+ * Not in any bundle: the AWS SDK is the Node.js runtime's own; tesseract.js, unpdf (pdf.js,
+ * 1.6 MB) and the image decoders pngjs and jpeg-js are the review's and the scan's layer
+ * (./constructs/ocr-layer.ts), which they load lazily — only a PDF or a scan loads them.
  */
-export const EXTERNAL_MODULES = ['@aws-sdk/*', 'tesseract.js', 'tesseract.js-core', 'unpdf'];
+export const EXTERNAL_MODULES = ['@aws-sdk/*', 'tesseract.js', 'tesseract.js-core', 'unpdf', 'pngjs', 'jpeg-js'];
 
 /** The context key that ships source maps (`cdk deploy -c sourceMaps=true`): off by default. */
 export const SOURCE_MAPS_CONTEXT = 'sourceMaps';

@@ -125,4 +125,7 @@ export function buildOcrLayer(outputDir: string, tessdata: string): void {
   };
   copy('tesseract.js', fromRoot());
   copy('unpdf', fromRoot());
+  // The scans' decoders (shared/review/ocr/pixels.ts), loaded only when an image is read.
+  copy('pngjs', fromRoot());
+  copy('jpeg-js', fromRoot());
 }

@@ -35,11 +35,16 @@ export const RECORD_FAILURE_RETRY: RetryProps = { ...TRANSIENT_RETRY, maxAttempt
  * else. A human task's own timeout (States.Timeout: nobody decided in time) is a decision too —
  * the sign-off escalates on it — so it is never retried either.
  */
-export function addStepRetries(task: TaskStateBase, options: { humanTask: boolean; retry?: RetryProps }): void {
+export function addStepRetries(
+  task: TaskStateBase,
+  options: { humanTask: boolean; retry?: RetryProps; neverRetried?: readonly string[] },
+): void {
   const neverRetried = [
     ...DOMAIN_ERRORS,
     INPUT_ERROR,
     ...(options.humanTask ? [Errors.TIMEOUT, ...DECISION_ERRORS] : []),
+    // A state's own branch answers (Routing's Route.<next>): its Catch takes them.
+    ...(options.neverRetried ?? []),
   ];
   task.addRetry({ errors: neverRetried, maxAttempts: 0 });
   task.addRetry(options.retry ?? TRANSIENT_RETRY);

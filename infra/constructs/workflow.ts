@@ -28,9 +28,9 @@ import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-task
 import { Construct } from 'constructs';
 import type { StepName } from '../../functions/steps/names';
 import { EXCERPT_PREFIX, UPLOAD_PREFIX } from '../../shared/model/object-keys';
+import { type BranchRoute, ROUTE_ERRORS, routeError } from '../../shared/model/route';
 import { type BranchDecisionOf, decisionError, type TaskKind } from '../../shared/model/task';
 import type { AfterReview } from '../../shared/pipeline/review-stage';
-import type { RouteResult } from '../../shared/pipeline/route';
 import { BundledFunction } from './bundled-function';
 import { OcrLayer, type OcrLayerProps } from './ocr-layer';
 import { PUBLICATION_TIMEOUT, PublicationQueue } from './publication-queue';
@@ -217,7 +217,22 @@ export class Workflow extends Construct {
     signOff.addCatch(escalatedSignOff, { errors: ['States.Timeout'], resultPath: '$.signoffTimeout' });
     onDecisions(signOff, 'signoff', { reject: stopped });
     onError(signOff, 'Leader sign-off');
-    const route = onError(invoke('Routing', 'route', { documentId }, '$.route'), 'Routing');
+    // Routing answers its state through the task token (shared/model/route.ts): on to Publication,
+    // or a failure named by where it leads, which the Catches below take there — no Choice after it.
+    const route = new LambdaInvoke(this, 'Routing', {
+      lambdaFunction: functions.route,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ documentId, taskToken: JsonPath.taskToken, executionId }),
+      resultPath: '$.route',
+      taskTimeout: Timeout.duration(Duration.minutes(5)),
+      retryOnServiceExceptions: false,
+    });
+    addStepRetries(route, { humanTask: false, neverRetried: ROUTE_ERRORS });
+    const onRoutes = (branches: Record<BranchRoute, IChainable>) => {
+      for (const [next, state] of Object.entries(branches) as Array<[BranchRoute, IChainable]>) {
+        route.addCatch(state, { errors: [routeError(next)], resultPath: '$.routed' });
+      }
+    };
     const approval = humanTask('Competent department approval', 'approval', humanTaskTimeout, '$.approval');
     onDecisions(approval, 'approval', { reject: stopped });
     onError(approval, 'Competent department approval');
@@ -251,8 +266,9 @@ export class Workflow extends Construct {
       return state.otherwise(otherwise);
     };
 
-    // Publication ends the flow (its success is the execution's): no Succeed state after it.
-    approval.next(publish);
+    // After the approval, Routing answers from what it recorded (ROUTED: on to Publication, the
+    // publisher's message group in its result).
+    approval.next(route);
     // COORD-5: ask the agencies concerned; an objection goes to the disclosure office. Routing
     // then reads the outcome the replies recorded and decides again.
     const consultation = onError(
@@ -263,21 +279,16 @@ export class Workflow extends Construct {
       humanTask('Escalation to the disclosure office', 'escalation', humanTaskTimeout, '$.escalation'),
       'Escalation to the disclosure office',
     ).next(route);
-    route.next(
-      choice<RouteResult['next']>(
-        'Needs approval?',
-        '$.route.next',
-        {
-          consultation,
-          escalation,
-          approval,
-          // COORD-6: the uploading agency may not publish this; Routing recorded the refusal.
-          refused: stopped,
-          publish,
-        },
-        publish,
-      ),
-    );
+    onRoutes({
+      consultation,
+      escalation,
+      approval,
+      // COORD-6: the uploading agency may not publish this; Routing recorded the refusal.
+      refused: stopped,
+    });
+    onError(route, 'Routing');
+    // Publication ends the flow (its success is the execution's): no Succeed state after it.
+    route.next(publish);
     signOff.next(route);
     escalatedSignOff.next(route);
     humanReview.next(signOff);
@@ -323,15 +334,21 @@ export class Workflow extends Construct {
     // or SendTaskFailure for a decision that branches (shared/pipeline/tasks/answer.ts).
     // A Policy of its own, not the role's default one: the function does not wait for it to exist,
     // so the state machine (which names the function) may name nothing that waits for it.
-    new Policy(this, 'OpenTaskCallbacks', {
-      roles: [functions.openTask.role as IRole],
-      statements: [
-        new PolicyStatement({
-          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-          resources: [this.stateMachine.stateMachineArn],
-        }),
-      ],
-    });
+    // Routing answers its own state the same way (shared/model/route.ts).
+    for (const [id, step] of [
+      ['OpenTaskCallbacks', 'openTask'],
+      ['RouteCallbacks', 'route'],
+    ] as const) {
+      new Policy(this, id, {
+        roles: [functions[step].role as IRole],
+        statements: [
+          new PolicyStatement({
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+            resources: [this.stateMachine.stateMachineArn],
+          }),
+        ],
+      });
+    }
     this.publication.grantAnswers(functions.publish, this.stateMachine);
 
     // An event the rule cannot deliver (StartExecution throttled or refused for two hours) is kept

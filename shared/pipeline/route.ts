@@ -1,13 +1,12 @@
 import type { DocumentRecord } from '../model/document';
 import { NotFoundError } from '../model/errors';
+import { ONWARD_ROUTE, type RouteResult, routeError } from '../model/route';
+import type { WorkflowCallbacks } from '../ports';
 import { type RoutingCase, route } from '../routing';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { transitionDocument, updateDocument } from './write';
 
-export interface RouteResult {
-  readonly publisher: string;
-  readonly next: 'consultation' | 'escalation' | 'approval' | 'publish' | 'refused';
-}
+export type { RouteResult };
 
 /**
  * Step 4. Decides which one agency publishes (COORD-1..3) and who must approve first (COORD-4),
@@ -124,4 +123,13 @@ async function afterConsultation(deps: PipelineDeps, doc: DocumentRecord): Promi
       return { publisher, next: 'publish' };
     }
   }
+}
+
+/**
+ * Hands Routing's result to the execution waiting on it (shared/model/route.ts): SendTaskSuccess on
+ * to Publication, SendTaskFailure named `Route.<next>` for the state's Catch to take elsewhere.
+ */
+export function answerRouting(callbacks: WorkflowCallbacks, taskToken: string, result: RouteResult): Promise<void> {
+  if (result.next === ONWARD_ROUTE) return callbacks.succeed(taskToken, { ...result });
+  return callbacks.fail(taskToken, routeError(result.next), JSON.stringify(result));
 }

@@ -78,7 +78,8 @@ describe('the OCR layer, built at synth from this machine’s files', () => {
       'tesseract-core-relaxedsimd-lstm.wasm',
       'tesseract-core-simd-lstm.wasm',
     ]);
-    for (const dependency of ['bmp-js', 'is-url', 'regenerator-runtime', 'wasm-feature-detect']) {
+    // tesseract.js's dependencies, and the scans' decoders the review loads when it reads an image.
+    for (const dependency of ['bmp-js', 'is-url', 'regenerator-runtime', 'wasm-feature-detect', 'pngjs', 'jpeg-js']) {
       expect(existsSync(join(modules, dependency, 'package.json')), dependency).toBe(true);
     }
     expect(existsSync(join(modules, 'zlibjs'))).toBe(false);

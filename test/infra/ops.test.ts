@@ -8,6 +8,7 @@ import { definitionFromTemplate } from '../../infra/local/asl';
 import { fromRoot } from '../../infra/paths';
 import { GongkaiStack } from '../../infra/stack';
 import { ConflictError, UnavailableError, ValidationError } from '../../shared/model/errors';
+import { ROUTE_ERRORS } from '../../shared/model/route';
 import { DECISION_ERRORS } from '../../shared/model/task';
 
 /**
@@ -56,16 +57,19 @@ describe('step retries: transient errors with backoff and jitter, never a domain
     for (const name of Object.keys(taskSteps)) {
       const state = definition.States[name] as State;
       // A person's task times out by decision; the Publication queue's wait is retried like any step.
-      const human = String(state.Resource).endsWith('lambda:invoke.waitForTaskToken');
+      const callback = String(state.Resource).endsWith('lambda:invoke.waitForTaskToken');
+      const human = callback && name !== 'Routing';
       const queued = String(state.Resource).startsWith('arn:aws:states:::sqs:sendMessage');
+      // …nor a decision handed on as the task's failure (Decided.reject …), nor where Routing sends
+      // a document (Route.approval …): the state's Catch takes those.
+      const answers = human ? ['States.Timeout', ...DECISION_ERRORS] : name === 'Routing' ? ROUTE_ERRORS : [];
       expect(state.Retry, name).toEqual([
-        // …nor a decision handed on as the task's failure (Decided.reject …), which its Catch takes.
-        { ErrorEquals: human ? [...neverRetried, 'States.Timeout', ...DECISION_ERRORS] : neverRetried, MaxAttempts: 0 },
+        { ErrorEquals: [...neverRetried, ...answers], MaxAttempts: 0 },
         { ...transient, MaxAttempts: name === 'Record failure' ? 10 : 5 },
       ]);
       // Every step's logs name the execution.
       const payload = (
-        human ? state.Parameters?.Payload : queued ? state.Parameters?.MessageBody : state.Parameters
+        callback ? state.Parameters?.Payload : queued ? state.Parameters?.MessageBody : state.Parameters
       ) as Record<string, unknown>;
       expect(payload['executionId.$'], name).toBe('$$.Execution.Id');
     }

@@ -104,6 +104,43 @@ describe('the CDK stack', () => {
     expect(definition.States.Failed?.Type).toBe('Fail');
   });
 
+  it('Routing answers through its task token: on to Publication, or caught where its result leads (no Choice after it)', () => {
+    const { definition } = definitionFromTemplate(template.toJSON() as never, {
+      [logicalId(stack.storage.intakeBucket)]: 'intake',
+    });
+    const routeFn = logicalId(stack.workflow.stepFunctions.route);
+    const { Retry, ...routing } = definition.States.Routing ?? { Type: 'missing' };
+    expect(Array.isArray(Retry), 'Retry is a list').toBe(true);
+    expect(routing).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: {
+        FunctionName: `arn:aws:lambda:us-east-1:000000000000:function:${routeFn}`,
+        Payload: {
+          'documentId.$': '$.intake.documentId',
+          'taskToken.$': '$$.Task.Token',
+          'executionId.$': '$$.Execution.Id',
+        },
+      },
+      TimeoutSeconds: 300,
+      ResultPath: '$.route',
+      Next: 'Publication',
+      // The branches before the catch-all: Catchers are tried in order.
+      Catch: [
+        { ErrorEquals: ['Route.consultation'], ResultPath: '$.routed', Next: 'Consultation' },
+        { ErrorEquals: ['Route.escalation'], ResultPath: '$.routed', Next: 'Escalation to the disclosure office' },
+        { ErrorEquals: ['Route.approval'], ResultPath: '$.routed', Next: 'Competent department approval' },
+        { ErrorEquals: ['Route.refused'], ResultPath: '$.routed', Next: 'Stopped by a decision' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Routing failed' },
+      ],
+    });
+    // Each branch comes back to Routing, which answers from what it recorded.
+    for (const branch of ['Consultation', 'Escalation to the disclosure office', 'Competent department approval']) {
+      expect(definition.States[branch]?.Next, branch).toBe('Routing');
+    }
+    expect(Object.values(definition.States).filter((s) => s.Type === 'Choice')).toHaveLength(1);
+  });
+
   it('every Lambda task of the flow has a catch into the failure path', () => {
     const { definition, taskSteps } = definitionFromTemplate(template.toJSON() as never, {
       [logicalId(stack.storage.intakeBucket)]: 'intake',
@@ -168,7 +205,8 @@ describe('the CDK stack', () => {
       // The callback step hands on a decision that came before its retry (success, or the decision's
       // failure), nothing else.
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), machine), step).toEqual(
-        step === 'openTask' ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : [],
+        // The callback step hands on a decision; Routing answers its own state (shared/model/route.ts).
+        step === 'openTask' || step === 'route' ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : [],
       );
     }
     for (const step of ['openTask', 'route', 'recordFailure']) {

@@ -13,9 +13,14 @@ describe('the disclosure flow on the local runtime', () => {
   let leader: ApiClient;
   let otherLeader: ApiClient;
   let anonymous: ApiClient;
+  /** The states each execution entered, in order (what Step Functions bills as transitions). */
+  const entered = new Map<string, string[]>();
 
   beforeAll(async () => {
     runtime = await startTestRuntime(data.dir);
+    runtime.workflow.onStateEntered = (execution, state) => {
+      entered.set(execution, [...(entered.get(execution) ?? []), state]);
+    };
     uploader = await new ApiClient(runtime.url).login('zhang.wei');
     leader = await new ApiClient(runtime.url).login('li.na');
     otherLeader = await new ApiClient(runtime.url).login('chen.min');
@@ -56,6 +61,16 @@ describe('the disclosure flow on the local runtime', () => {
       'AWAITING_SIGNOFF→SIGNED_OFF',
       'SIGNED_OFF→ROUTED',
       'ROUTED→PUBLISHED',
+    ]);
+    // Six billed transitions, every stage in the history; no Choice after a person or after Routing.
+    const execution = (await runtime.deps.documents.get(id))?.executionId ?? '';
+    expect(entered.get(execution.split(':').at(-1) ?? '')).toEqual([
+      'Intake',
+      'Confidentiality review',
+      'Next stage',
+      'Leader sign-off',
+      'Routing',
+      'Publication',
     ]);
     const signOff = published.history.find((e: { to: string }) => e.to === 'SIGNED_OFF');
     expect(signOff, 'the SIGNED_OFF transition').toBeDefined();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXTERNAL_MODULES } from '../../infra/bundling';
 import { buildOcrLayer } from '../../infra/constructs/ocr-layer';
 import { createWorkerScanner } from '../../infra/local/worker-scanner';
 import { fromRoot } from '../../infra/paths';
@@ -167,7 +168,7 @@ scanDocument(new Uint8Array(readFileSync(process.argv[2])), { filename: 'scan.pn
       target: 'node22',
       minify: true,
       logLevel: 'error',
-      external: ['@aws-sdk/*', 'tesseract.js', 'tesseract.js-core'],
+      external: [...EXTERNAL_MODULES],
       define: { 'import.meta.url': JSON.stringify('file:///var/task/index.js') },
     });
     const scan = join(temp, 'lambda-scan.png');

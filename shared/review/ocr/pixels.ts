@@ -5,9 +5,13 @@
  * scans are decoded to grey here (PNG by pngjs, MIT; JPEG by jpeg-js, BSD-3-Clause: both plain
  * JavaScript, nothing native in the Lambda), and long straight dark runs — ruling, not writing —
  * are painted white before the engine reads the page.
+ *
+ * The decoders are loaded when a scan is decoded, not with the module: on Lambda they are in the
+ * OCR layer (infra/constructs/ocr-layer.ts), beside tesseract.js, and a text file never loads them.
  */
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
+import type * as JpegJs from 'jpeg-js';
+import type * as PngJs from 'pngjs';
 import type { GrayImage, ImageInfo } from './image';
 import { OCR_LIMITS } from './limits';
 
@@ -24,16 +28,30 @@ const INK = 160;
  * it (the engine then gets the file as it is: Leptonica reads more variants than these two).
  */
 export function decodeGray(bytes: Uint8Array, info: ImageInfo): GrayImage | undefined {
+  // Outside the try: a decoder that is not installed is the deployment's fault, not the file's.
+  const decoders = imageDecoders();
   try {
-    if (info.format === 'png') return toGray(PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
+    if (info.format === 'png') {
+      return toGray(decoders.png.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
+    }
     if (info.format === 'jpeg') {
       const maxMemoryUsageInMB = Math.ceil((OCR_LIMITS.imagePixels * 4) / 1024 / 1024) + 64;
-      return toGray(jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB }));
+      return toGray(decoders.jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB }));
     }
   } catch {
     return undefined;
   }
   return undefined;
+}
+
+let decoders: { png: typeof PngJs; jpeg: typeof JpegJs } | undefined;
+/** Node's require, not the bundler's: the bundle leaves these two out, and Lambda finds them in the layer. */
+function imageDecoders() {
+  if (!decoders) {
+    const load = createRequire(import.meta.url);
+    decoders = { png: load('pngjs') as typeof PngJs, jpeg: load('jpeg-js') as typeof JpegJs };
+  }
+  return decoders;
 }
 
 function toGray(decoded: { width: number; height: number; data: Uint8Array }): GrayImage {

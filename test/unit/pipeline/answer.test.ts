@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ROUTE_ERRORS, ROUTE_NEXT } from '../../../shared/model/route';
 import { DECISION_ERRORS, DECISIONS, isOnwardDecision, TASK_KINDS } from '../../../shared/model/task';
+import { answerRouting } from '../../../shared/pipeline/route';
 import { answerWaitingFlow } from '../../../shared/pipeline/tasks/answer';
 import { RecordingCallbacks } from '../../support/memory/callbacks';
 
@@ -37,5 +39,29 @@ describe('a decision reaches the waiting flow as success (onward) or as a failur
       'Decided.return',
       'Decided.withhold',
     ]);
+  });
+});
+
+describe('Routing answers its own state: on to Publication, or a failure named by where it leads', () => {
+  it('COORD-1 publish succeeds with the publisher (the Publication message group); every other route fails as Route.<next>', async () => {
+    const callbacks = new RecordingCallbacks();
+    for (const next of ROUTE_NEXT) await answerRouting(callbacks, next, { publisher: 'edu', next });
+    expect(callbacks.succeeded).toEqual([{ taskToken: 'publish', output: { publisher: 'edu', next: 'publish' } }]);
+    expect(callbacks.failed).toEqual(
+      ['consultation', 'escalation', 'approval', 'refused'].map((next) => ({
+        taskToken: next,
+        error: `Route.${next}`,
+        cause: JSON.stringify({ publisher: 'edu', next }),
+      })),
+    );
+    expect([...ROUTE_ERRORS].sort()).toEqual(callbacks.failed.map((f) => f.error).sort());
+  });
+
+  it('a token nobody waits on any more (a retried invocation after the answer) is an error, not a second answer', async () => {
+    const callbacks = new RecordingCallbacks({ taskDoesNotExist: true });
+    await expect(answerRouting(callbacks, 't', { publisher: 'edu', next: 'publish' })).rejects.toMatchObject({
+      name: 'TaskDoesNotExist',
+    });
+    expect(callbacks.succeeded).toEqual([]);
   });
 });

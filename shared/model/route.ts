@@ -1,0 +1,26 @@
+/** Where Routing sends a document: to Publication, or first to the agencies or people it needs. */
+export const ROUTE_NEXT = ['consultation', 'escalation', 'approval', 'publish', 'refused'] as const;
+export type RouteNext = (typeof ROUTE_NEXT)[number];
+
+export interface RouteResult {
+  readonly publisher: string;
+  readonly next: RouteNext;
+}
+
+/**
+ * The Routing state waits for its step's answer (a task token), like a person's task: a document
+ * that goes on to Publication is SendTaskSuccess; any other answer is SendTaskFailure named by
+ * `routeError`, which the state's Catch sends where it leads. So no Choice state (a billed
+ * transition) follows Routing, and where it sent the document still stands in the execution
+ * history (the failure's name, and the result as its cause).
+ */
+export const ONWARD_ROUTE = 'publish' satisfies RouteNext;
+export type BranchRoute = Exclude<RouteNext, typeof ONWARD_ROUTE>;
+
+/** The error name a branching route is handed to the flow as. */
+export const routeError = (next: BranchRoute) => `Route.${next}`;
+
+/** Every branching route's error name: never retried, always caught. */
+export const ROUTE_ERRORS: readonly string[] = ROUTE_NEXT.filter(
+  (next): next is BranchRoute => next !== ONWARD_ROUTE,
+).map(routeError);
