@@ -1,14 +1,25 @@
 import * as z from 'zod';
-import { reviewStage } from '../../shared/pipeline/review-stage';
+import { answerReviewStage, reviewStage } from '../../shared/pipeline/review-stage';
 import { STAGES } from '../../shared/pipeline/stage';
 import { withStepErrorNames } from './errors';
 import { DocumentStepSchema, type StepFactory } from './types';
 
 // Where Intake found the document (its `next`): a fresh upload's is `review`.
-const ReviewStepSchema = DocumentStepSchema.extend({ resumeAt: z.enum([...STAGES, 'duplicate']).optional() });
+const ReviewStepSchema = DocumentStepSchema.extend({
+  resumeAt: z.enum([...STAGES, 'duplicate']).optional(),
+  taskToken: z.string().min(1),
+});
 
-export const reviewStep: StepFactory = (deps) =>
+/**
+ * The review state waits for this step's answer (a task token): on to the sign-off, or to where the
+ * result leads (shared/pipeline/stage.ts). A retried invocation reviews from what was recorded and
+ * answers again.
+ */
+export const reviewStep: StepFactory = (deps, context = {}) =>
   withStepErrorNames(async (event) => {
-    const { documentId, resumeAt } = ReviewStepSchema.parse(event);
-    return reviewStage(deps, documentId, resumeAt);
+    const { documentId, resumeAt, taskToken } = ReviewStepSchema.parse(event);
+    if (!context.callbacks) throw new Error('review needs the workflow callbacks to answer its state');
+    const result = await reviewStage(deps, documentId, resumeAt);
+    await answerReviewStage(context.callbacks, taskToken, result);
+    return result;
   });

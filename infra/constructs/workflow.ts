@@ -7,8 +7,6 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
-  Choice,
-  Condition,
   DefinitionBody,
   Fail,
   type IChainable,
@@ -30,7 +28,7 @@ import type { StepName } from '../../functions/steps/names';
 import { EXCERPT_PREFIX, UPLOAD_PREFIX } from '../../shared/model/object-keys';
 import { type BranchRoute, ROUTE_ERRORS, routeError } from '../../shared/model/route';
 import { type BranchDecisionOf, decisionError, type TaskKind } from '../../shared/model/task';
-import type { AfterReview } from '../../shared/pipeline/review-stage';
+import { type BranchStage, STAGE_ERRORS, stageError } from '../../shared/pipeline/stage';
 import { BundledFunction } from './bundled-function';
 import { OcrLayer, type OcrLayerProps } from './ocr-layer';
 import { PUBLICATION_TIMEOUT, PublicationQueue } from './publication-queue';
@@ -141,12 +139,32 @@ export class Workflow extends Construct {
         payload: TaskInput.fromObject({ ...payload, executionId }),
         payloadResponseOnly: true,
         resultPath,
-        // The review may take its function's whole time (OCR of a long scan).
-        taskTimeout: Timeout.duration(step === 'review' ? REVIEW_TIMEOUT : Duration.minutes(5)),
+        taskTimeout: Timeout.duration(Duration.minutes(5)),
         // Lambda's service errors are retried by the policy below, with every other transient error.
         retryOnServiceExceptions: false,
       });
       addStepRetries(task, { humanTask: false, ...(step === 'recordFailure' ? { retry: RECORD_FAILURE_RETRY } : {}) });
+      return task;
+    };
+    // An automated step that answers its own state through the task token (shared/pipeline/answer-state.ts):
+    // retried as any step, except for the answers that branch, which its Catches take.
+    const answeringStep = (
+      name: string,
+      step: StepName,
+      payload: Record<string, unknown>,
+      resultPath: string,
+      timeout: Duration,
+      branchErrors: readonly string[],
+    ) => {
+      const task = new LambdaInvoke(this, name, {
+        lambdaFunction: functions[step],
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: TaskInput.fromObject({ ...payload, taskToken: JsonPath.taskToken, executionId }),
+        resultPath,
+        taskTimeout: Timeout.duration(timeout),
+        retryOnServiceExceptions: false,
+      });
+      addStepRetries(task, { humanTask: false, neverRetried: branchErrors });
       return task;
     };
     const humanTask = (name: string, kind: TaskKind, timeout: Duration, resultPath: string, extra = {}) => {
@@ -177,14 +195,16 @@ export class Workflow extends Construct {
     };
 
     const intake = onError(invoke('Intake', 'intake', { 'event.$': '$' }, '$.intake'), 'Intake');
-    const review = onError(
-      invoke(
-        'Confidentiality review',
-        'review',
-        { documentId, resumeAt: JsonPath.stringAt('$.intake.next') },
-        '$.review',
-      ),
+    // The review answers its state through the task token (shared/pipeline/stage.ts): on to the
+    // sign-off, or a failure named by where the document goes, which the Catches below take there.
+    // It may take its function's whole time (OCR of a long scan).
+    const review = answeringStep(
       'Confidentiality review',
+      'review',
+      { documentId, resumeAt: JsonPath.stringAt('$.intake.next') },
+      '$.review',
+      REVIEW_TIMEOUT,
+      STAGE_ERRORS,
     );
     const stopped = new Succeed(this, 'Stopped by a decision', {
       comment: 'Rejected, withheld, returned or not approved: the decision already recorded the status.',
@@ -219,20 +239,7 @@ export class Workflow extends Construct {
     onError(signOff, 'Leader sign-off');
     // Routing answers its state through the task token (shared/model/route.ts): on to Publication,
     // or a failure named by where it leads, which the Catches below take there — no Choice after it.
-    const route = new LambdaInvoke(this, 'Routing', {
-      lambdaFunction: functions.route,
-      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({ documentId, taskToken: JsonPath.taskToken, executionId }),
-      resultPath: '$.route',
-      taskTimeout: Timeout.duration(Duration.minutes(5)),
-      retryOnServiceExceptions: false,
-    });
-    addStepRetries(route, { humanTask: false, neverRetried: ROUTE_ERRORS });
-    const onRoutes = (branches: Record<BranchRoute, IChainable>) => {
-      for (const [next, state] of Object.entries(branches) as Array<[BranchRoute, IChainable]>) {
-        route.addCatch(state, { errors: [routeError(next)], resultPath: '$.routed' });
-      }
-    };
+    const route = answeringStep('Routing', 'route', { documentId }, '$.route', Duration.minutes(5), ROUTE_ERRORS);
     const approval = humanTask('Competent department approval', 'approval', humanTaskTimeout, '$.approval');
     onDecisions(approval, 'approval', { reject: stopped });
     onError(approval, 'Competent department approval');
@@ -251,19 +258,18 @@ export class Workflow extends Construct {
     addStepRetries(publishTask, { humanTask: false });
     const publish = onError(publishTask, 'Publication');
 
-    // Each Choice branches on a value a step returns; the branch tables are typed by the domain's
-    // results, so a value without a branch does not compile. `otherwise` takes the rest.
-    const choice = <V extends string>(
-      name: string,
-      path: string,
-      branches: Record<V, IChainable>,
-      otherwise: IChainable,
+    // A step that answers its state through the task token hands back each result that does not go
+    // on as a failure named by it; its Catches, before the catch-all of onError (Catchers are tried
+    // in order), take each where it leads. The tables are typed by the domain's results: a result
+    // without a branch does not compile.
+    const onBranches = <B extends string>(
+      state: TaskStateBase,
+      errorOf: (branch: B) => string,
+      branches: Record<B, IChainable>,
     ) => {
-      const state = new Choice(this, name);
-      for (const [value, next] of Object.entries<IChainable>(branches)) {
-        if (next !== otherwise) state.when(Condition.stringEquals(path, value), next);
+      for (const [branch, next] of Object.entries(branches) as Array<[B, IChainable]>) {
+        state.addCatch(next, { errors: [errorOf(branch)], resultPath: '$.branched' });
       }
-      return state.otherwise(otherwise);
     };
 
     // After the approval, Routing answers from what it recorded (ROUTED: on to Publication, the
@@ -279,7 +285,7 @@ export class Workflow extends Construct {
       humanTask('Escalation to the disclosure office', 'escalation', humanTaskTimeout, '$.escalation'),
       'Escalation to the disclosure office',
     ).next(route);
-    onRoutes({
+    onBranches<BranchRoute>(route, routeError, {
       consultation,
       escalation,
       approval,
@@ -293,30 +299,24 @@ export class Workflow extends Construct {
     escalatedSignOff.next(route);
     humanReview.next(signOff);
     // Intake says where the document stands, so a restarted or redriven execution resumes there;
-    // the review state scans it, or passes that on (shared/pipeline/review-stage.ts): one Choice
-    // after both, on every path.
+    // the review state scans it, or passes that on (shared/pipeline/review-stage.ts), and its answer
+    // takes the flow there: no Choice after either.
     const nothingToDo = new Succeed(this, 'Nothing to do', {
       comment: 'Duplicate event, already finished, or the file stopped the scan twice (recorded FAILED).',
     });
     intake.next(review);
-    review.next(
-      choice<AfterReview>(
-        'Next stage',
-        '$.review.next',
-        {
-          'human-review': humanReview,
-          signoff: signOff,
-          route,
-          // Routing answers from what it recorded (the publisher, where the flow goes): the
-          // Publication state's message group is the publisher.
-          approval: route,
-          publish: route,
-          done: nothingToDo,
-          duplicate: nothingToDo,
-        },
-        nothingToDo,
-      ),
-    );
+    onBranches<BranchStage>(review, stageError, {
+      'human-review': humanReview,
+      route,
+      // Routing answers from what it recorded (the publisher, where the flow goes): the
+      // Publication state's message group is the publisher.
+      approval: route,
+      publish: route,
+      done: nothingToDo,
+      duplicate: nothingToDo,
+    });
+    onError(review, 'Confidentiality review');
+    review.next(signOff);
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
@@ -334,10 +334,11 @@ export class Workflow extends Construct {
     // or SendTaskFailure for a decision that branches (shared/pipeline/tasks/answer.ts).
     // A Policy of its own, not the role's default one: the function does not wait for it to exist,
     // so the state machine (which names the function) may name nothing that waits for it.
-    // Routing answers its own state the same way (shared/model/route.ts).
+    // Routing and the review answer their own states the same way (shared/pipeline/answer-state.ts).
     for (const [id, step] of [
       ['OpenTaskCallbacks', 'openTask'],
       ['RouteCallbacks', 'route'],
+      ['ReviewCallbacks', 'review'],
     ] as const) {
       new Policy(this, id, {
         roles: [functions[step].role as IRole],

@@ -217,12 +217,25 @@ export class LocalWorkflow implements TaskTokenCallbacks, WorkflowStarter {
         const payload = isInvokeEnvelope(input) ? input.Payload : input;
         if (!waitsForToken) return (await handler(payload)) as Json;
         // Registered before the task is opened, so a decision can never arrive unheard.
+        let answeredAlready = false;
         const answered = new Promise<Json>((resolve, reject) =>
-          this.waiting.set(token, { resolve: (out) => resolve(out as Json), reject }),
+          this.waiting.set(token, {
+            resolve: (out) => {
+              answeredAlready = true;
+              resolve(out as Json);
+            },
+            reject: (error) => {
+              answeredAlready = true;
+              reject(error);
+            },
+          }),
         );
         try {
           await handler(payload);
         } catch (err) {
+          // The step answered its state, then failed (its own answer to the invocation lost): the
+          // state has its answer, as on AWS, where the task ends with the first SendTask* it gets.
+          if (answeredAlready) return answered;
           this.waiting.delete(token);
           throw err;
         }

@@ -8,11 +8,9 @@ export interface RouteResult {
 }
 
 /**
- * The Routing state waits for its step's answer (a task token), like a person's task: a document
- * that goes on to Publication is SendTaskSuccess; any other answer is SendTaskFailure named by
- * `routeError`, which the state's Catch sends where it leads. So no Choice state (a billed
- * transition) follows Routing, and where it sent the document still stands in the execution
- * history (the failure's name, and the result as its cause).
+ * The Routing state waits for its step's answer (a task token; shared/pipeline/answer-state.ts): a
+ * document that goes on to Publication is SendTaskSuccess; any other answer is SendTaskFailure named
+ * by `routeError`, which the state's Catch sends where it leads.
  */
 export const ONWARD_ROUTE = 'publish' satisfies RouteNext;
 export type BranchRoute = Exclude<RouteNext, typeof ONWARD_ROUTE>;

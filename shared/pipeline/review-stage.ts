@@ -1,10 +1,11 @@
+import type { WorkflowCallbacks } from '../ports';
+import { answerState } from './answer-state';
 import type { PipelineDeps } from './deps';
 import type { IntakeResult } from './intake';
 import { type ReviewResult, reviewDocument } from './review';
-import { resumeStage } from './stage';
+import { type AfterReview, ONWARD_STAGE, resumeStage, stageError } from './stage';
 
-/** Where the flow goes from the review state: the state machine's "Next stage" Choice branches on it. */
-export type AfterReview = Exclude<IntakeResult['next'], 'review'>;
+export type { AfterReview };
 
 export interface ReviewStageResult extends Partial<ReviewResult> {
   readonly next: AfterReview;
@@ -19,8 +20,8 @@ const AFTER_REVIEW: Readonly<Record<ReviewResult['decision'], AfterReview>> = {
 
 /**
  * The review state (FIVE-4 / EXPAND-4): scans the document when it stands at the review, and
- * otherwise passes on where Intake found it — so one Choice follows Intake and the review together
- * (a Standard workflow bills each state entered, and a Choice is one). A redacted version awaiting
+ * otherwise passes on where Intake found it — so the review state's answer says where the flow goes
+ * after Intake and the review together (a Standard workflow bills each state entered). A redacted version awaiting
  * its scan stands at the review whatever Intake said when its execution began.
  */
 export async function reviewStage(
@@ -37,4 +38,13 @@ export async function reviewStage(
   }
   const review = await reviewDocument(deps, documentId);
   return { ...review, next: AFTER_REVIEW[review.decision] };
+}
+
+/** Hands the review state's result to the waiting state: on to the sign-off, or `Stage.<next>` (./stage.ts). */
+export function answerReviewStage(
+  callbacks: WorkflowCallbacks,
+  taskToken: string,
+  result: ReviewStageResult,
+): Promise<void> {
+  return answerState(callbacks, taskToken, result, ONWARD_STAGE, stageError);
 }

@@ -3,6 +3,7 @@ import { NotFoundError } from '../model/errors';
 import { ONWARD_ROUTE, type RouteResult, routeError } from '../model/route';
 import type { WorkflowCallbacks } from '../ports';
 import { type RoutingCase, route } from '../routing';
+import { answerState } from './answer-state';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import { transitionDocument, updateDocument } from './write';
 
@@ -125,11 +126,7 @@ async function afterConsultation(deps: PipelineDeps, doc: DocumentRecord): Promi
   }
 }
 
-/**
- * Hands Routing's result to the execution waiting on it (shared/model/route.ts): SendTaskSuccess on
- * to Publication, SendTaskFailure named `Route.<next>` for the state's Catch to take elsewhere.
- */
+/** Hands Routing's result to its waiting state: on to Publication, or `Route.<next>` (shared/model/route.ts). */
 export function answerRouting(callbacks: WorkflowCallbacks, taskToken: string, result: RouteResult): Promise<void> {
-  if (result.next === ONWARD_ROUTE) return callbacks.succeed(taskToken, { ...result });
-  return callbacks.fail(taskToken, routeError(result.next), JSON.stringify(result));
+  return answerState(callbacks, taskToken, result, ONWARD_ROUTE, routeError);
 }

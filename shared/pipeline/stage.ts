@@ -25,6 +25,23 @@ const STAGE_OF: Record<Status, Stage> = {
   CANCELLED: 'done',
 };
 
+/** Where the flow goes from the review state: a stage past the review, or nowhere (a duplicate event). */
+export type AfterReview = Exclude<Stage, 'review'> | 'duplicate';
+const AFTER_REVIEW_VALUES = [...STAGES.filter((s) => s !== 'review'), 'duplicate'] as AfterReview[];
+
+/**
+ * The review state waits for its step's answer (a task token; ./answer-state.ts), so no Choice state
+ * follows it: a document cleared for sign-off goes on (SendTaskSuccess), any other is handed back as
+ * the failure named by `stageError`, which the state's Catch takes where it leads.
+ */
+export const ONWARD_STAGE = 'signoff' satisfies AfterReview;
+export type BranchStage = Exclude<AfterReview, typeof ONWARD_STAGE>;
+export const stageError = (next: BranchStage) => `Stage.${next}`;
+/** Every branching stage's error name: never retried, always caught. */
+export const STAGE_ERRORS: readonly string[] = AFTER_REVIEW_VALUES.filter(
+  (next): next is BranchStage => next !== ONWARD_STAGE,
+).map(stageError);
+
 export function stageOf(status: Status): Stage {
   return STAGE_OF[status];
 }

@@ -10,6 +10,7 @@ import { GongkaiStack } from '../../infra/stack';
 import { ConflictError, UnavailableError, ValidationError } from '../../shared/model/errors';
 import { ROUTE_ERRORS } from '../../shared/model/route';
 import { DECISION_ERRORS } from '../../shared/model/task';
+import { STAGE_ERRORS } from '../../shared/pipeline/stage';
 
 /**
  * What ops run on (issue 11), asserted by their exact properties on one synthesized template: the
@@ -58,11 +59,12 @@ describe('step retries: transient errors with backoff and jitter, never a domain
       const state = definition.States[name] as State;
       // A person's task times out by decision; the Publication queue's wait is retried like any step.
       const callback = String(state.Resource).endsWith('lambda:invoke.waitForTaskToken');
-      const human = callback && name !== 'Routing';
+      const answersItself = { Routing: ROUTE_ERRORS, 'Confidentiality review': STAGE_ERRORS }[name];
+      const human = callback && !answersItself;
       const queued = String(state.Resource).startsWith('arn:aws:states:::sqs:sendMessage');
       // …nor a decision handed on as the task's failure (Decided.reject …), nor where Routing sends
-      // a document (Route.approval …): the state's Catch takes those.
-      const answers = human ? ['States.Timeout', ...DECISION_ERRORS] : name === 'Routing' ? ROUTE_ERRORS : [];
+      // a document (Route.approval, Stage.human-review …): the state's Catch takes those.
+      const answers = human ? ['States.Timeout', ...DECISION_ERRORS] : (answersItself ?? []);
       expect(state.Retry, name).toEqual([
         { ErrorEquals: [...neverRetried, ...answers], MaxAttempts: 0 },
         { ...transient, MaxAttempts: name === 'Record failure' ? 10 : 5 },

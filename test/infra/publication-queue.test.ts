@@ -123,12 +123,17 @@ describe('the publication queue', () => {
     expect(Array.isArray(Retry)).toBe(true);
     expect(Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publication failed' }]);
     // Every way into Publication has gone through Routing, which sets $.route.publisher.
-    const resume = definition.States['Next stage'] as unknown as {
-      Choices: Array<{ StringEquals: string; Next: string }>;
+    const resume = definition.States['Confidentiality review'] as unknown as {
+      Catch: Array<{ ErrorEquals: string[]; Next: string }>;
     };
     for (const at of ['approval', 'publish']) {
-      expect(resume.Choices.find((c) => c.StringEquals === at)?.Next, at).toBe('Routing');
+      expect(resume.Catch.find((c) => c.ErrorEquals.includes(`Stage.${at}`))?.Next, at).toBe('Routing');
     }
+    expect(
+      Object.entries(definition.States)
+        .filter(([, s]) => s.Next === 'Publication')
+        .map(([name]) => name),
+    ).toEqual(['Routing']);
     // The local twin runs the publish step behind the same queue, as the template configures it.
     expect(taskSteps.Publication).toBe('publish');
     expect(queueTasks.Publication).toEqual({

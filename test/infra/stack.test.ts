@@ -127,10 +127,10 @@ describe('the CDK stack', () => {
       Next: 'Publication',
       // The branches before the catch-all: Catchers are tried in order.
       Catch: [
-        { ErrorEquals: ['Route.consultation'], ResultPath: '$.routed', Next: 'Consultation' },
-        { ErrorEquals: ['Route.escalation'], ResultPath: '$.routed', Next: 'Escalation to the disclosure office' },
-        { ErrorEquals: ['Route.approval'], ResultPath: '$.routed', Next: 'Competent department approval' },
-        { ErrorEquals: ['Route.refused'], ResultPath: '$.routed', Next: 'Stopped by a decision' },
+        { ErrorEquals: ['Route.consultation'], ResultPath: '$.branched', Next: 'Consultation' },
+        { ErrorEquals: ['Route.escalation'], ResultPath: '$.branched', Next: 'Escalation to the disclosure office' },
+        { ErrorEquals: ['Route.approval'], ResultPath: '$.branched', Next: 'Competent department approval' },
+        { ErrorEquals: ['Route.refused'], ResultPath: '$.branched', Next: 'Stopped by a decision' },
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Routing failed' },
       ],
     });
@@ -138,7 +138,48 @@ describe('the CDK stack', () => {
     for (const branch of ['Consultation', 'Escalation to the disclosure office', 'Competent department approval']) {
       expect(definition.States[branch]?.Next, branch).toBe('Routing');
     }
-    expect(Object.values(definition.States).filter((s) => s.Type === 'Choice')).toHaveLength(1);
+    expect(Object.values(definition.States).filter((s) => s.Type === 'Choice')).toEqual([]);
+  });
+
+  it('the review answers through its task token: on to the sign-off, or caught where the document stands (no Choice after it)', () => {
+    const { definition } = definitionFromTemplate(template.toJSON() as never, {
+      [logicalId(stack.storage.intakeBucket)]: 'intake',
+    });
+    const reviewFn = logicalId(stack.workflow.stepFunctions.review);
+    const { Retry, ...review } = definition.States['Confidentiality review'] ?? { Type: 'missing' };
+    expect(Array.isArray(Retry), 'Retry is a list').toBe(true);
+    const branch = (stage: string, next: string) => ({
+      ErrorEquals: [`Stage.${stage}`],
+      ResultPath: '$.branched',
+      Next: next,
+    });
+    expect(review).toEqual({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: {
+        FunctionName: `arn:aws:lambda:us-east-1:000000000000:function:${reviewFn}`,
+        Payload: {
+          'documentId.$': '$.intake.documentId',
+          'resumeAt.$': '$.intake.next',
+          'taskToken.$': '$$.Task.Token',
+          'executionId.$': '$$.Execution.Id',
+        },
+      },
+      // The function's whole time: OCR of a long scan.
+      TimeoutSeconds: 900,
+      ResultPath: '$.review',
+      Next: 'Leader sign-off',
+      Catch: [
+        branch('human-review', 'Pre-review decision'),
+        // A resumed document goes where Intake found it; Routing answers from what it recorded.
+        branch('route', 'Routing'),
+        branch('approval', 'Routing'),
+        branch('publish', 'Routing'),
+        branch('done', 'Nothing to do'),
+        branch('duplicate', 'Nothing to do'),
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Confidentiality review failed' },
+      ],
+    });
   });
 
   it('every Lambda task of the flow has a catch into the failure path', () => {
@@ -205,8 +246,8 @@ describe('the CDK stack', () => {
       // The callback step hands on a decision that came before its retry (success, or the decision's
       // failure), nothing else.
       expect(actionsOn(statementsOf(`Workflow${step}FunctionServiceRole`), machine), step).toEqual(
-        // The callback step hands on a decision; Routing answers its own state (shared/model/route.ts).
-        step === 'openTask' || step === 'route' ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : [],
+        // The callback step hands on a decision; Routing and the review answer their own states.
+        ['openTask', 'route', 'review'].includes(step) ? ['states:SendTaskSuccess', 'states:SendTaskFailure'] : [],
       );
     }
     for (const step of ['openTask', 'route', 'recordFailure']) {

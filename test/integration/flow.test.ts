@@ -62,12 +62,11 @@ describe('the disclosure flow on the local runtime', () => {
       'SIGNED_OFF→ROUTED',
       'ROUTED→PUBLISHED',
     ]);
-    // Six billed transitions, every stage in the history; no Choice after a person or after Routing.
+    // Five billed transitions, every stage in the history: no Choice state after a step or a person.
     const execution = (await runtime.deps.documents.get(id))?.executionId ?? '';
     expect(entered.get(execution.split(':').at(-1) ?? '')).toEqual([
       'Intake',
       'Confidentiality review',
-      'Next stage',
       'Leader sign-off',
       'Routing',
       'Publication',

@@ -71,7 +71,13 @@ export async function measureThroughput(options: { perRound?: number; rounds?: n
             const executionId = `floor-${event.id}`;
             const intake = (await steps.intake({ event, executionId })) as { documentId: string; next: string };
             if (intake.next !== 'review') throw new Error(`floor: intake said ${intake.next}`);
-            const review = (await steps.review({ documentId: intake.documentId, executionId })) as { decision: string };
+            const review = (await steps.review({
+              documentId: intake.documentId,
+              taskToken: executionId,
+              executionId,
+            })) as {
+              decision: string;
+            };
             if (review.decision !== 'clear') throw new Error(`floor: review said ${review.decision}`);
             await steps.openTask({
               documentId: intake.documentId,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTE_ERRORS, ROUTE_NEXT } from '../../../shared/model/route';
 import { DECISION_ERRORS, DECISIONS, isOnwardDecision, TASK_KINDS } from '../../../shared/model/task';
+import { answerReviewStage } from '../../../shared/pipeline/review-stage';
 import { answerRouting } from '../../../shared/pipeline/route';
+import { STAGE_ERRORS, STAGES } from '../../../shared/pipeline/stage';
 import { answerWaitingFlow } from '../../../shared/pipeline/tasks/answer';
 import { RecordingCallbacks } from '../../support/memory/callbacks';
 
@@ -63,5 +65,31 @@ describe('Routing answers its own state: on to Publication, or a failure named b
       name: 'TaskDoesNotExist',
     });
     expect(callbacks.succeeded).toEqual([]);
+  });
+});
+
+describe('the review answers its own state: on to the sign-off, or a failure named by where the document stands', () => {
+  it('FIVE-4 a cleared document goes on to the sign-off; every other stage (and a duplicate event) fails as Stage.<next>', async () => {
+    const callbacks = new RecordingCallbacks();
+    const after = [...STAGES.filter((s) => s !== 'review'), 'duplicate'] as const;
+    for (const next of after) await answerReviewStage(callbacks, next, { next });
+    expect(callbacks.succeeded).toEqual([{ taskToken: 'signoff', output: { next: 'signoff' } }]);
+    const branches = after.filter((n) => n !== 'signoff');
+    expect(callbacks.failed).toEqual(
+      branches.map((next) => ({ taskToken: next, error: `Stage.${next}`, cause: JSON.stringify({ next }) })),
+    );
+    expect([...STAGE_ERRORS].sort()).toEqual(branches.map((n) => `Stage.${n}`).sort());
+  });
+
+  it('the review’s findings go with its answer: the pre-review group’s branch carries them as its cause', async () => {
+    const callbacks = new RecordingCallbacks();
+    await answerReviewStage(callbacks, 't', { next: 'human-review', decision: 'needs-review', findings: 2 });
+    expect(callbacks.failed).toEqual([
+      {
+        taskToken: 't',
+        error: 'Stage.human-review',
+        cause: JSON.stringify({ next: 'human-review', decision: 'needs-review', findings: 2 }),
+      },
+    ]);
   });
 });
