@@ -55,7 +55,7 @@ const kindOf = (w: WriteCharge) => {
  * (upload → cleared → signed off → published) and the review path (upload with personal data →
  * pre-review group clears it → signed off → published). The people open their inbox (the one task
  * in it) and decide; the reviewer also reads the excerpt. Figures are per document, the mean of
- * `runs` after one of each that warms the runtime up (a year's first document writes its year once).
+ * `runs` after one of each, which warms the runtime up.
  */
 export async function measureWriteUnits(
   options: { runs?: number; port?: number } = {},
