@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../../shared/model/errors';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
+import { migrateStoredDocuments } from '../../shared/pipeline/layout-migration';
 import {
   operatorIdentity,
   type RedriveSelection,
@@ -15,6 +16,8 @@ import type { DeadLetters, EventRedelivery, WorkflowStarter } from '../../shared
 export const OPS_USAGE = `  gongkai ops redrive --document ID | --failed-since YYYY-MM-DD   re-run what a step of the system failed
   gongkai ops replay-dlq [--max N]                  deliver the dead-lettered upload events again
   gongkai ops sweep [--older-than-minutes N]        start uploads whose event never started the flow (default 5)
+  gongkai ops migrate                               after an upgrade: bring the stored documents to today's layout
+                                                    (their index keys, their open tasks' summaries; safe to run again)
       each re-run is audited as cli:<--actor, default the OS user>
       the local runtime (default, it must be running): [--data-dir DIR]
       a deployment: --table NAME --state-machine ARN [--intake-bucket NAME] [--dead-letter-queue URL]
@@ -132,10 +135,13 @@ export async function runOps(
     redrive: ['document', 'failed-since', 'actor'],
     'replay-dlq': ['max'],
     sweep: ['older-than-minutes'],
+    migrate: [],
   };
   const own = command ? allowed[command] : undefined;
   if (!own)
-    throw new ValidationError(command ? `unknown ops command "${command}"` : 'ops what? (redrive, replay-dlq, sweep)');
+    throw new ValidationError(
+      command ? `unknown ops command "${command}"` : 'ops what? (redrive, replay-dlq, sweep, migrate)',
+    );
   const common = ['data-dir', ...Object.keys(DEPLOYMENT)];
   const misplaced = Object.keys(values).filter((k) => !own.includes(k as keyof typeof OPTIONS) && !common.includes(k));
   if (misplaced.length > 0)
@@ -159,8 +165,9 @@ export async function runOps(
     if (values['data-dir']) throw new ValidationError('--data-dir is for the local runtime, not a deployment');
     if (command !== 'replay-dlq' && !settings.table)
       throw new ValidationError('a deployment needs --table (the TableName output)');
-    if (command === 'sweep' && !settings['intake-bucket']) {
-      throw new ValidationError('ops sweep needs --intake-bucket (the IntakeBucketName output)');
+    // The sweep looks for uploads; the migration writes reviewers' excerpts of old items there.
+    if ((command === 'sweep' || command === 'migrate') && !settings['intake-bucket']) {
+      throw new ValidationError(`ops ${command} needs --intake-bucket (the IntakeBucketName output)`);
     }
     target = await deploymentTarget(settings);
   } else {
@@ -178,6 +185,8 @@ export async function runOps(
         const report = await replayDeadLetters(target.deadLetters, target.starter, { max });
         return { value: report, exitCode: report.unreadable.length > 0 ? 1 : 0 };
       }
+      case 'migrate':
+        return { value: await migrateStoredDocuments(target.deps), exitCode: 0 };
       default: {
         const report = await sweepUnstarted(target.deps, target.starter, { olderThanMs });
         return { value: report, exitCode: report.notStarted.length > 0 ? 1 : 0 };

@@ -2,11 +2,13 @@
  * The layout of what `.data/` holds. Raised when stored items change shape (2: audit notes became
  * codes with facts; 3: audit events chained and keyed by sequence; 4: catalogue entries carry the
  * keys of their agency and category indexes, which the table has; 5: the reviewers' excerpt left the
- * document item for an object of its own). Data of the format before is brought up to date by the
- * runtime at start (MIGRATES_FROM); older data is refused with what to do rather than read wrongly
- * (the runtime at start, `gongkai audit verify` on local data).
+ * document item for an object of its own; 6: the keys of the pinned content are derived, documents
+ * in flight carry the in-flight and pipeline index keys of today, open tasks their document's
+ * summary). Data of the formats before is brought up to date by the runtime at start
+ * (MIGRATES_FROM); older data is refused with what to do rather than read wrongly (the runtime at
+ * start, `gongkai audit verify` on local data).
  */
-export const DATA_FORMAT = '5';
+export const DATA_FORMAT = '6';
 
-/** The format the runtime migrates at start (shared/pipeline/excerpt-migration.ts). */
-export const MIGRATES_FROM = '4';
+/** The formats the runtime migrates at start (shared/pipeline/layout-migration.ts). */
+export const MIGRATES_FROM: readonly string[] = ['4', '5'];

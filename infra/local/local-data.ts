@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../shared/model/errors';
 import { fromRoot } from '../paths';
-import { DATA_FORMAT } from './data-format';
+import { DATA_FORMAT, MIGRATES_FROM } from './data-format';
 import { awaitLocalCommits, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo } from './services';
 
 /** Where the command line finds the local runtime's data. */
@@ -34,7 +34,8 @@ export async function connectLocalDynamo(
     throw new ValidationError(`no gongkai data in ${dataDir} (start the local runtime with npm start first)`);
   }
   const format = readFileSync(formatFile, 'utf8').trim();
-  if (format !== DATA_FORMAT) {
+  // The formats the runtime migrates at its next start hold the same audit events (chained since 3).
+  if (format !== DATA_FORMAT && !MIGRATES_FROM.includes(format)) {
     throw new ValidationError(
       `${dataDir} holds data of format ${format}; this gongkai reads ${DATA_FORMAT} (its events are not chained)`,
     );

@@ -4,7 +4,7 @@ import { Duration } from 'aws-cdk-lib';
 import { buildDeps } from '../../functions/deps';
 import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
-import { moveExcerptsOutOfDocuments } from '../../shared/pipeline/excerpt-migration';
+import { migrateStoredDocuments } from '../../shared/pipeline/layout-migration';
 import type { Scanner, WorkflowCallbacks } from '../../shared/ports';
 import { ocrStatus } from '../../shared/review/ocr';
 import { fromRoot } from '../paths';
@@ -135,9 +135,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   // The demo directory, through the same import ops use to onboard a district (nothing written once it is there).
   await seedDirectory(deps);
   if (migrate) {
-    const moved = await moveExcerptsOutOfDocuments(deps);
+    const moved = await migrateStoredDocuments(deps);
     writeFileSync(join(dataDir, 'format'), `${DATA_FORMAT}\n`);
-    log(`data format ${MIGRATES_FROM} → ${DATA_FORMAT}: ${moved} reviewers' excerpts moved out of their documents`);
+    log(
+      `data format ${migrate} → ${DATA_FORMAT}: ${moved.documents} documents brought up to date ` +
+        `(${moved.excerpts} reviewers' excerpts moved out of their documents, ${moved.tasks} open tasks given their summary)`,
+    );
   }
   // From here on, what runs is under test.
   faults.enabled = true;
@@ -297,12 +300,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   };
 }
 
-/** Whether the data must be migrated from MIGRATES_FROM first (it is, once the stores run). */
-function checkDataFormat(dataDir: string): boolean {
+/** The format the data must be migrated from first (it is, once the stores run); undefined when none. */
+function checkDataFormat(dataDir: string): string | undefined {
   const file = join(dataDir, 'format');
   const written = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
-  if (written === DATA_FORMAT) return false;
-  if (written === MIGRATES_FROM) return true;
+  if (written === DATA_FORMAT) return undefined;
+  if (written !== undefined && MIGRATES_FROM.includes(written)) return written;
   if (written !== undefined || existsSync(join(dataDir, 'dynamodb'))) {
     throw new Error(
       `${dataDir} holds data of an older gongkai (format ${written ?? '1'}, this one reads ${DATA_FORMAT}). ` +
@@ -310,5 +313,5 @@ function checkDataFormat(dataDir: string): boolean {
     );
   }
   writeFileSync(file, `${DATA_FORMAT}\n`);
-  return false;
+  return undefined;
 }

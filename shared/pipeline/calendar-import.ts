@@ -10,7 +10,7 @@ import type { RuleId } from '../model/rules';
 import type { HumanTask, TaskKind } from '../model/task';
 import type { PipelineDeps } from './deps';
 import { taskWorkingDays, WAITING } from './tasks/rules';
-import { taskDocumentOf } from './tasks/summary';
+import { taskDocumentOf, waitingTaskIds } from './tasks/summary';
 import { moved, Skip, writeDocument } from './write';
 
 /** What an import reads and writes: the stored arrangements, documents in flight and their open tasks. */
@@ -143,11 +143,6 @@ function taskChange(calendar: WorkingCalendar, doc: DocumentRecord, task: HumanT
     to: due,
     provisional,
   };
-}
-
-/** The tasks a document names as waited on (some may be closed already): its single task and its consultations. */
-function waitingTaskIds(doc: DocumentRecord): string[] {
-  return [...new Set([doc.openTaskId, ...(doc.consultationTaskIds ?? [])].filter((id): id is string => !!id))];
 }
 
 /** The open tasks a document waits on: its sign-off, review, approval or escalation, and its consultations. */

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDeps } from '../../functions/deps';
@@ -8,12 +9,12 @@ import { DATA_FORMAT, MIGRATES_FROM } from '../../infra/local/data-format';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { ensureTable, startDynamo } from '../../infra/local/services';
 import type { DocumentRecord } from '../../shared/model/document';
-import { excerptKey } from '../../shared/model/object-keys';
+import { excerptKey, pinnedKey } from '../../shared/model/object-keys';
 import { createDocument } from '../../shared/pipeline/write';
 import { freePort, startTestRuntime, tempDataDir } from './support';
 
 /** Local data of the format before is brought up to date at start, not refused. */
-describe(`data format ${MIGRATES_FROM} → ${DATA_FORMAT} at start`, () => {
+describe(`data format ${MIGRATES_FROM.join(' or ')} → ${DATA_FORMAT} at start`, () => {
   const data = tempDataDir();
   let runtime: LocalRuntime | undefined;
 
@@ -22,7 +23,7 @@ describe(`data format ${MIGRATES_FROM} → ${DATA_FORMAT} at start`, () => {
     data.remove();
   });
 
-  it("moves a document's excerpt out of its item into the object beside its content", async () => {
+  it("moves a document's excerpt out of its item, its stored keys off it, and gives it today's index keys", async () => {
     // Data as format 4 left it: the reviewers' text on the document item.
     const sha256 = 'a'.repeat(64);
     const legacy = { ...openDocument(1), sha256, textExcerpt: '申请人赵某某 身份证号 370405198003121232' };
@@ -39,15 +40,34 @@ describe(`data format ${MIGRATES_FROM} → ${DATA_FORMAT} at start`, () => {
         s3,
       });
       await createDocument(deps.documents, legacy as DocumentRecord, { at: legacy.createdAt, actor: 'zhang.wei' });
+      // …and as format 5 keyed it: the pinned content's key stored, in flight by status, in no pipeline.
+      await dynamo.client.send(
+        new UpdateItemCommand({
+          TableName: 'gongkai',
+          Key: { pk: { S: `DOC#${legacy.id}` }, sk: { S: 'DOC' } },
+          UpdateExpression: 'SET contentKey = :key, gsi1sk = :old REMOVE gsi5pk, gsi5sk',
+          ExpressionAttributeValues: {
+            ':key': { S: pinnedKey(legacy.id, sha256) },
+            ':old': { S: `RECEIVED#${legacy.id}` },
+          },
+        }),
+      );
       s3.destroy();
     } finally {
       await dynamo.stop();
     }
-    writeFileSync(join(data.dir, 'format'), `${MIGRATES_FROM}\n`);
+    writeFileSync(join(data.dir, 'format'), '4\n');
 
     runtime = await startTestRuntime(data.dir, { sweep: { everyMs: 3_600_000 } });
     const doc = await runtime.deps.documents.get(legacy.id);
     expect(doc).not.toHaveProperty('textExcerpt');
+    expect(doc).not.toHaveProperty('contentKey');
+    const item = await runtime.dynamo.client.send(
+      new GetItemCommand({ TableName: 'gongkai', Key: { pk: { S: `DOC#${legacy.id}` }, sk: { S: 'DOC' } } }),
+    );
+    // Today's index keys: in flight by id, and in its agency's pipeline (GET /api/pipeline).
+    expect(item.Item?.gsi1sk?.S).toBe(legacy.id);
+    expect(item.Item?.gsi5pk?.S).toBe(`PIPELINE#${legacy.agency}`);
     expect(doc?.excerptKey).toBe(excerptKey(legacy.id, sha256));
     const { bytes } = await runtime.deps.files.readOriginal(excerptKey(legacy.id, sha256));
     expect(new TextDecoder().decode(bytes)).toBe(legacy.textExcerpt);

@@ -19,3 +19,8 @@ export function taskDocumentOf(doc: DocumentRecord): TaskDocument {
     ...(doc.scanned ? { scanned: true } : {}),
   };
 }
+
+/** The tasks a document names as waited on (some may be closed already): its single task and its consultations. */
+export function waitingTaskIds(doc: DocumentRecord): string[] {
+  return [...new Set([doc.openTaskId, ...(doc.consultationTaskIds ?? [])].filter((id): id is string => !!id))];
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type OpsTarget, runOps } from '../../../functions/cli/ops';
+import type { DocumentRecord } from '../../../shared/model/document';
 import { ValidationError } from '../../../shared/model/errors';
 import { failDocument } from '../../../shared/pipeline/failure';
 import { SWEEP_AFTER_MS } from '../../../shared/pipeline/ops';
@@ -54,7 +55,28 @@ describe('gongkai ops', () => {
     expect(t.deps.workflow.started).toEqual([{ documentId: lost.id, purpose: 'sweep' }]);
   });
 
+  it('migrate brings stored documents to today’s layout, reports what it wrote, and is safe to run again', async () => {
+    const t = target();
+    const { id } = await submit(t.deps, CLEAN);
+    const doc = await docOf(t.deps, id);
+    await t.deps.documents.commit({
+      document: { ...doc, version: (doc.version ?? 0) + 1, contentKey: `pinned/${id}/${doc.sha256}` } as DocumentRecord,
+      expectedVersion: doc.version ?? 0,
+      scores: { counters: [] },
+    });
+    expect(await runOps(['migrate'], t.environment)).toEqual({
+      value: { documents: 1, excerpts: 0, tasks: 0 },
+      exitCode: 0,
+    });
+    expect(await docOf(t.deps, id)).not.toHaveProperty('contentKey');
+    // In flight: written again (its index keys), nothing else to do.
+    expect((await runOps(['migrate'], t.environment)).value).toEqual({ documents: 1, excerpts: 0, tasks: 0 });
+    expect(t.closed()).toBe(2);
+  });
+
   it.each([
+    [['migrate', '--table', 't', '--state-machine', 'arn:x'], /ops migrate needs --intake-bucket/],
+    [['migrate', '--document', 'x'], /--document is not an option of ops migrate/],
     [['redrive'], /one of --document ID or --failed-since/],
     [['redrive', '--document', 'a', '--failed-since', '2026-11-01'], /one of --document ID or --failed-since/],
     [['redrive', '--document', '../etc'], /is not a document id/],
