@@ -21,8 +21,8 @@ const AFTER_REVIEW: Readonly<Record<ReviewResult['decision'], AfterReview>> = {
 /**
  * The review state (FIVE-4 / EXPAND-4): scans the document when it stands at the review, and
  * otherwise passes on where Intake found it — so the review state's answer says where the flow goes
- * after Intake and the review together (a Standard workflow bills each state entered). A redacted version awaiting
- * its scan stands at the review whatever Intake said when its execution began.
+ * after Intake and the review together (a Standard workflow bills each state entered). A redacted
+ * version awaiting its scan stands at the review whatever Intake said when its execution began.
  */
 export async function reviewStage(
   deps: PipelineDeps,
