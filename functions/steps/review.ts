@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { answerReviewStage, reviewStage } from '../../shared/pipeline/review-stage';
 import { STAGES } from '../../shared/pipeline/stage';
 import { withStepErrorNames } from './errors';
-import { DocumentStepSchema, type StepFactory } from './types';
+import { callbacksOf, DocumentStepSchema, type StepFactory } from './types';
 
 // Where Intake found the document (its `next`): a fresh upload's is `review`.
 const ReviewStepSchema = DocumentStepSchema.extend({
@@ -18,8 +18,8 @@ const ReviewStepSchema = DocumentStepSchema.extend({
 export const reviewStep: StepFactory = (deps, context = {}) =>
   withStepErrorNames(async (event) => {
     const { documentId, resumeAt, taskToken } = ReviewStepSchema.parse(event);
-    if (!context.callbacks) throw new Error('review needs the workflow callbacks to answer its state');
+    const callbacks = callbacksOf(context, 'review');
     const result = await reviewStage(deps, documentId, resumeAt);
-    await answerReviewStage(context.callbacks, taskToken, result);
+    await answerReviewStage(callbacks, taskToken, result);
     return result;
   });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { answerRouting, routeDocument } from '../../shared/pipeline/route';
 import { withStepErrorNames } from './errors';
-import type { StepFactory } from './types';
+import { callbacksOf, type StepFactory } from './types';
 
 const RouteStepSchema = z.object({ documentId: z.string().min(1), taskToken: z.string().min(1) });
 
@@ -13,8 +13,8 @@ const RouteStepSchema = z.object({ documentId: z.string().min(1), taskToken: z.s
 export const routeStep: StepFactory = (deps, context = {}) =>
   withStepErrorNames(async (event) => {
     const { documentId, taskToken } = RouteStepSchema.parse(event);
-    if (!context.callbacks) throw new Error('route needs the workflow callbacks to answer its state');
+    const callbacks = callbacksOf(context, 'route');
     const result = await routeDocument(deps, documentId);
-    await answerRouting(context.callbacks, taskToken, result);
+    await answerRouting(callbacks, taskToken, result);
     return result;
   });

@@ -146,15 +146,15 @@ export class Workflow extends Construct {
       addStepRetries(task, { humanTask: false, ...(step === 'recordFailure' ? { retry: RECORD_FAILURE_RETRY } : {}) });
       return task;
     };
-    // An automated step that answers its own state through the task token (shared/pipeline/answer-state.ts):
-    // retried as any step, except for the answers that branch, which its Catches take.
-    const answeringStep = (
+    // A state that waits for its task token: a person's task (openTask opens it, the API answers it)
+    // or an automated step that answers its own state (shared/pipeline/answer-state.ts).
+    const callbackTask = (
       name: string,
       step: StepName,
       payload: Record<string, unknown>,
       resultPath: string,
       timeout: Duration,
-      branchErrors: readonly string[],
+      retries: Parameters<typeof addStepRetries>[1],
     ) => {
       const task = new LambdaInvoke(this, name, {
         lambdaFunction: functions[step],
@@ -164,22 +164,21 @@ export class Workflow extends Construct {
         taskTimeout: Timeout.duration(timeout),
         retryOnServiceExceptions: false,
       });
-      addStepRetries(task, { humanTask: false, neverRetried: branchErrors });
+      addStepRetries(task, retries);
       return task;
     };
-    const humanTask = (name: string, kind: TaskKind, timeout: Duration, resultPath: string, extra = {}) => {
-      const task = new LambdaInvoke(this, name, {
-        lambdaFunction: functions.openTask,
-        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        payload: TaskInput.fromObject({ documentId, kind, taskToken: JsonPath.taskToken, executionId, ...extra }),
-        resultPath,
-        taskTimeout: Timeout.duration(timeout),
-        retryOnServiceExceptions: false,
-      });
-      // Opening the task is retried (openTask is idempotent); waiting for the person is not.
-      addStepRetries(task, { humanTask: true });
-      return task;
-    };
+    // Retried as any step, except for the answers that branch, which its Catches take.
+    const answeringStep = (
+      name: string,
+      step: StepName,
+      payload: Record<string, unknown>,
+      resultPath: string,
+      timeout: Duration,
+      branchErrors: readonly string[],
+    ) => callbackTask(name, step, payload, resultPath, timeout, { humanTask: false, neverRetried: branchErrors });
+    // Opening the task is retried (openTask is idempotent); waiting for the person is not.
+    const humanTask = (name: string, kind: TaskKind, timeout: Duration, resultPath: string, extra = {}) =>
+      callbackTask(name, 'openTask', { documentId, kind, ...extra }, resultPath, timeout, { humanTask: true });
 
     // Failure path: remember which step failed, then record FAILED (the object is kept).
     const recordFailure = invoke('Record failure', 'recordFailure', { 'state.$': '$' }, '$.failure').next(

@@ -50,9 +50,9 @@ export async function migrateStoredDocuments(
         const text = (found.textExcerpt ?? '').slice(0, TEXT_EXCERPT_CHARS);
         await deps.files.putIntake(key, new TextEncoder().encode(text), EXCERPT_TYPE);
       }
-      const open = (await Promise.all(waitingTaskIds(found).map((id) => deps.tasks.getTask(id)))).filter(
-        (t) => t?.status === 'open',
-      );
+      const open = (await Promise.all(waitingTaskIds(found).map((id) => deps.tasks.getTask(id))))
+        .filter((t) => t?.status === 'open')
+        .map((t) => t?.id as string);
       const written = await writeDocument(deps.documents, found.id, (doc) => {
         const stored = doc as StoredBefore | undefined;
         if (!stored) return new Skip(false);
@@ -63,10 +63,9 @@ export async function migrateStoredDocuments(
           ...(stored.textExcerpt !== undefined && key ? { excerptKey: key } : {}),
         } as Partial<DocumentRecord>;
         const document = applyPatch(stored, patch, stored.status, stored.updatedAt);
-        const taskIds = open.map((t) => t?.id as string);
         return {
           document,
-          ...(taskIds.length ? { taskDocuments: { taskIds, document: taskDocumentOf(document) } } : {}),
+          ...(open.length ? { taskDocuments: { taskIds: open, document: taskDocumentOf(document) } } : {}),
         };
       });
       if (written === false) continue;
