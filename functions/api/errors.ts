@@ -7,6 +7,7 @@ import {
   DomainError,
   ForbiddenError,
   NotFoundError,
+  ReusedKeyError,
   UnavailableError,
   ValidationError,
 } from '../../shared/model/errors';
@@ -16,7 +17,7 @@ export function apiError(status: ContentfulStatusCode, code: string, message: st
 }
 
 /** Where in a request a value came from: an error names it (`body.title: …`, `query.year: …`). */
-export type InputLocation = 'body' | 'query' | 'path';
+export type InputLocation = 'body' | 'query' | 'path' | 'header';
 
 /** A request its schema refused, with where: answered 400 invalid_input naming each field. */
 export class RequestInputError extends Error {
@@ -43,23 +44,21 @@ export function onError(err: Error, c: Context) {
     return c.json({ error: { code: 'invalid_input', message } }, 400);
   }
   if (err instanceof DomainError) {
-    const status =
-      err instanceof ValidationError
-        ? 400
-        : err instanceof NotFoundError
-          ? 404
-          : err instanceof ForbiddenError
-            ? 403
-            : err instanceof ConflictError
-              ? 409
-              : err instanceof UnavailableError
-                ? 503
-                : err.code === 'unauthorised_publication'
-                  ? 403
-                  : 400;
+    const status = statusOf(err);
     const details = err instanceof ValidationError && err.details ? { details: err.details } : {};
     return c.json({ error: { code: err.code, message: err.message, ...details } }, status);
   }
   console.error('unhandled error', err);
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+}
+
+/** The HTTP status of a domain error: by its class, the refused publication (COORD-6) by its code. */
+function statusOf(err: DomainError): ContentfulStatusCode {
+  if (err instanceof ValidationError) return 400;
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof ForbiddenError || err.code === 'unauthorised_publication') return 403;
+  if (err instanceof ConflictError) return 409;
+  if (err instanceof ReusedKeyError) return 422;
+  if (err instanceof UnavailableError) return 503;
+  return 400;
 }

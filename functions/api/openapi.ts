@@ -15,7 +15,7 @@ import { DocumentMetadataSchema } from '../../shared/model/document';
 import { ID_PATTERN, MAX_ID_LENGTH } from '../../shared/model/text';
 import { ReportUpdateSchema } from '../../shared/report/model';
 import { OPERATIONS, type OperationKey } from './operations';
-import { PageQuerySchema, YearSchema } from './request';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PageQuerySchema, YearSchema } from './request';
 import { BatchRowsSchema, OpenBatchSchema } from './routes/batches';
 import { CalendarImportSchema } from './routes/calendar';
 import { ImportRequestSchema, ListQuerySchema, LogQuerySchema } from './routes/directory';
@@ -32,6 +32,8 @@ interface Request {
   /** The body is not read: it may be absent (an operation that takes no input). */
   readonly bodyOptional?: boolean;
   readonly query?: z.ZodObject;
+  /** Request headers the route reads, by name. */
+  readonly headers?: Readonly<Record<string, z.ZodType>>;
 }
 
 /** What an operation that takes no input accepts as its body, if one is sent: it is not read. */
@@ -45,8 +47,22 @@ const REQUESTS: Partial<Record<OperationKey, Request>> = {
   'get /api/documents': { query: PageQuerySchema },
   'get /api/tasks': { query: PageQuerySchema },
   'get /api/pipeline': { query: PageQuerySchema },
-  'post /api/documents': { body: DocumentMetadataSchema },
-  'post /api/documents/{id}/corrections': { body: CorrectionSchema },
+  'post /api/documents': {
+    body: DocumentMetadataSchema,
+    headers: {
+      [IDEMPOTENCY_KEY_HEADER]: IdempotencyKeySchema.describe(
+        'A key of the client for this registration: the same key again (a retry) answers 200 with the document it made, without making another; with other metadata 422.',
+      ),
+    },
+  },
+  'post /api/documents/{id}/corrections': {
+    body: CorrectionSchema,
+    headers: {
+      [IDEMPOTENCY_KEY_HEADER]: IdempotencyKeySchema.describe(
+        'A key of the client for this correction: the same key again (a retry) answers 200 with the correction it made, without making another; with another file or note 422.',
+      ),
+    },
+  },
   'post /api/documents/{id}/withdrawal': { body: WithdrawalSchema },
   'post /api/documents/{id}/upload-url': { body: NO_INPUT, bodyOptional: true },
   'post /api/documents/{id}/cancel': { body: CancellationSchema },
@@ -105,7 +121,7 @@ export function openApiDocument() {
 function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
-    const { body, bodyOptional = false, query: querySchema } = REQUESTS[`${op.method} ${op.path}`] ?? {};
+    const { body, bodyOptional = false, query: querySchema, headers = {} } = REQUESTS[`${op.method} ${op.path}`] ?? {};
     const query = querySchema
       ? (z.toJSONSchema(querySchema, { io: 'input' }) as { properties?: Record<string, object>; required?: string[] })
       : undefined;
@@ -130,6 +146,10 @@ function buildOpenApiDocument() {
             ...(query?.required?.includes(name) ? { required: true } : {}),
             schema,
           })),
+          ...Object.entries(headers).map(([name, header]) => {
+            const { $schema: _, description, ...schema } = z.toJSONSchema(header, { io: 'input' });
+            return { name, in: 'header', ...(description ? { description } : {}), schema };
+          }),
         ],
         ...(body
           ? {

@@ -28,15 +28,25 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output
   return parseAt('query', schema, c.req.query());
 }
 
-/** A path parameter, checked against `schema` (a year, say). */
-export function parsePath<S extends z.ZodType>(c: Context, name: string, schema: S): z.output<S> {
-  const parsed = schema.safeParse(c.req.param(name));
+/** One named value (a path parameter, a header), checked against `schema`: an error names it (`path.year: …`). */
+function parseNamed<S extends z.ZodType>(location: InputLocation, name: string, schema: S, value: unknown) {
+  const parsed = schema.safeParse(value);
   if (!parsed.success)
     throw new RequestInputError(
-      'path',
+      location,
       parsed.error.issues.map((i) => ({ ...i, path: [name] })),
     );
-  return parsed.data;
+  return parsed.data as z.output<S>;
+}
+
+/** A path parameter, checked against `schema` (a year, say). */
+export function parsePath<S extends z.ZodType>(c: Context, name: string, schema: S): z.output<S> {
+  return parseNamed('path', name, schema, c.req.param(name));
+}
+
+/** A request header, checked against `schema` (absent: undefined). */
+export function parseHeader<S extends z.ZodType>(c: Context, name: string, schema: S): z.output<S> {
+  return parseNamed('header', name, schema, c.req.header(name));
 }
 
 /**
@@ -54,6 +64,15 @@ export function pathId(c: Context, name: string): string {
   }
   return value;
 }
+
+/** The header that makes a registration safe to retry (draft-ietf-httpapi-idempotency-key-header). */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/** A client's own key for one request, such as a UUID: 1 … 255 visible ASCII characters. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key is 1 … 255 visible ASCII characters, such as a UUID')
+  .optional();
 
 /** A year in a query or path: four digits, 2000 … 2100. */
 export const YearSchema = z

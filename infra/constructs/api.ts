@@ -125,7 +125,8 @@ export class Api extends Construct {
       corsPreflight: {
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
         allowOrigins: ['*'],
-        allowHeaders: ['authorization', 'content-type'],
+        // Idempotency-Key: the dashboard's registrations (POST /api/documents) are safe to retry.
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
       },
     });
     const staffThrottle = props.staffThrottle ?? STAFF_THROTTLE;

@@ -123,9 +123,11 @@ export class Storage extends Construct {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        ...(index.projection
-          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
-          : {}),
+        ...(index.projection?.length === 0
+          ? { projectionType: ProjectionType.KEYS_ONLY }
+          : index.projection
+            ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
+            : {}),
       });
     }
   }

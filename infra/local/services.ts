@@ -158,6 +158,7 @@ function transactionTable(input: unknown): string | undefined {
 
 /** An index's projection, as the CDK Storage construct declares it. */
 function projectionOf(index: TableIndex) {
+  if (index.projection?.length === 0) return { ProjectionType: 'KEYS_ONLY' as const };
   return index.projection
     ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection] }
     : { ProjectionType: 'ALL' as const };

@@ -193,8 +193,11 @@ export const DocumentDetailSchema = z.object({
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 
-/** POST /api/documents (201): where to PUT the file. */
-export const CreatedDocumentSchema = z.object({ id: z.string(), uploadUrl: z.string() });
+/**
+ * POST /api/documents (201; 200 for a replay with its Idempotency-Key): where to PUT the file. A
+ * replay once the file is in has no upload link.
+ */
+export const CreatedDocumentSchema = z.object({ id: z.string(), uploadUrl: z.string().optional() });
 
 /** POST /api/documents/:id/corrections (201): the corrected document's status and new public copy. */
 export const CorrectedDocumentSchema = z.object({ id: z.string(), status, publicKey: z.string().optional() });

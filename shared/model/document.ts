@@ -215,6 +215,8 @@ export interface Correction {
   readonly note: string;
   readonly publicKey: string;
   readonly sha256: string;
+  /** The request that made it, when sent with an Idempotency-Key: a retry finds it (shared/pipeline/amend.ts). */
+  readonly requestDigest?: string;
 }
 
 export interface DocumentRecord extends DocumentMetadata {

@@ -33,6 +33,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** An idempotency key sent again with a different request (HTTP 422, as the IETF draft asks). */
+export class ReusedKeyError extends DomainError {
+  constructor(message: string) {
+    super('idempotency_key_reused', message);
+  }
+}
+
 export class ForbiddenError extends DomainError {
   constructor(message: string) {
     super('forbidden', message);

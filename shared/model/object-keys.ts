@@ -48,12 +48,17 @@ export const publicCopyKey = (documentId: string, contentType: AcceptedContentTy
   `public/${documentId}/${documentId}.${extensionOf(contentType)}`;
 
 /** The public copy of a document's n-th correction (public bucket). */
-export const publicCorrectionKey = (documentId: string, n: number, contentType: AcceptedContentType) =>
-  `public/${documentId}/corrections/${n}.${extensionOf(contentType)}`;
+/**
+ * The public copy of a document's n-th correction, named by its content too: two corrections made
+ * at once (one of them loses its write) never put their files at one key.
+ */
+export const publicCorrectionKey = (documentId: string, n: number, contentType: AcceptedContentType, sha256: string) =>
+  `public/${documentId}/corrections/${n}-${sha256.slice(0, 16)}.${extensionOf(contentType)}`;
 
 /** The document a public-bucket key belongs to, if it has the shape of one this module builds. */
 export function documentIdOfPublicKey(key: string): string | undefined {
-  const match = /^public\/([0-9a-f-]{36})\/(?:\1|corrections\/\d{1,4})\.[a-z]{2,5}$/.exec(key);
+  // corrections/<n>.<ext>: a correction made before its key named its content.
+  const match = /^public\/([0-9a-f-]{36})\/(?:\1|corrections\/\d{1,4}(?:-[0-9a-f]{16})?)\.[a-z]{2,5}$/.exec(key);
   return match?.[1];
 }
 

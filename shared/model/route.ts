@@ -1,3 +1,5 @@
+import { branchErrors } from './branches';
+
 /** Where Routing sends a document: to Publication, or first to the agencies or people it needs. */
 export const ROUTE_NEXT = ['consultation', 'escalation', 'approval', 'publish', 'refused'] as const;
 export type RouteNext = (typeof ROUTE_NEXT)[number];
@@ -15,10 +17,8 @@ export interface RouteResult {
 export const ONWARD_ROUTE = 'publish' satisfies RouteNext;
 export type BranchRoute = Exclude<RouteNext, typeof ONWARD_ROUTE>;
 
+const ROUTE_BRANCHES = branchErrors('Route', ROUTE_NEXT, ONWARD_ROUTE);
 /** The error name a branching route is handed to the flow as. */
-export const routeError = (next: BranchRoute) => `Route.${next}`;
-
+export const routeError = ROUTE_BRANCHES.errorOf;
 /** Every branching route's error name: never retried, always caught. */
-export const ROUTE_ERRORS: readonly string[] = ROUTE_NEXT.filter(
-  (next): next is BranchRoute => next !== ONWARD_ROUTE,
-).map(routeError);
+export const ROUTE_ERRORS = ROUTE_BRANCHES.all;

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CatalogEntry } from '../model/catalog';
-import type { AcceptedContentType, DocumentRecord } from '../model/document';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../model/errors';
+import { requestDigest } from '../model/derived-id';
+import type { AcceptedContentType, Correction, DocumentRecord } from '../model/document';
+import { ConflictError, ForbiddenError, NotFoundError, ReusedKeyError, ValidationError } from '../model/errors';
 import { hasRole, type Identity } from '../model/identity';
 import { correctionKey, downloadName, publicCorrectionKey } from '../model/object-keys';
 import { UnauthorisedPublicationError } from '../routing';
@@ -18,10 +19,18 @@ export interface CorrectionInput {
 
 /** Only the publisher's own staff correct or withdraw what it published (COORD-6). */
 async function publishedBy(deps: PipelineDeps, caller: Identity, id: string): Promise<DocumentRecord> {
+  checkAmender(caller);
+  return published(caller, id, await deps.documents.get(id));
+}
+
+function checkAmender(caller: Identity): void {
   if (!hasRole(caller, 'uploader') && !hasRole(caller, 'leader')) {
     throw new ForbiddenError('corrections and withdrawals are made by the publishing agency’s staff');
   }
-  const doc = await deps.documents.get(id);
+}
+
+/** The document as read, if the caller's agency published it and it is still published. */
+function published(caller: Identity, id: string, doc: DocumentRecord | undefined): DocumentRecord {
   if (!doc) throw new NotFoundError(`no document ${id}`);
   if (doc.status !== 'PUBLISHED' && doc.status !== 'CORRECTED') {
     throw new ConflictError(`document ${id} is ${doc.status}: only a published document can be corrected or withdrawn`);
@@ -36,7 +45,60 @@ async function publishedBy(deps: PipelineDeps, caller: Identity, id: string): Pr
  * upload (FIVE-4) and refused if anything is found; the earlier copies stay as history.
  */
 export async function correctDocument(deps: PipelineDeps, caller: Identity, id: string, input: CorrectionInput) {
-  const doc = await publishedBy(deps, caller, id);
+  return correctPublished(deps, caller, await publishedBy(deps, caller, id), input);
+}
+
+/** A correction made with an idempotency key: the document, and whether this request corrected it. */
+export interface KeyedCorrection {
+  readonly document: DocumentRecord;
+  readonly created: boolean;
+}
+
+/**
+ * 更正 at most once per caller and idempotency key (the `Idempotency-Key` header): a request retried
+ * after its answer was lost finds the correction the first one made instead of publishing the same
+ * file again as another correction. The same key with another file or note is ReusedKeyError.
+ */
+export async function correctDocumentOnce(
+  deps: PipelineDeps,
+  caller: Identity,
+  id: string,
+  input: CorrectionInput,
+  idempotencyKey: string,
+): Promise<KeyedCorrection> {
+  const digest = requestDigest('gongkai-correction', caller.user, idempotencyKey);
+  const earlier = (doc: DocumentRecord | undefined) => doc?.corrections?.find((c) => c.requestDigest === digest);
+  const sameCorrection = (doc: DocumentRecord): KeyedCorrection => {
+    const made = earlier(doc) as Correction;
+    if (made.sha256 !== sha256Of(input.bytes) || made.note !== input.note) {
+      throw new ReusedKeyError(
+        `Idempotency-Key: this key made correction ${made.publicKey} of document ${id} with another file or note; a new correction needs a new key`,
+      );
+    }
+    return { document: doc, created: false };
+  };
+  checkAmender(caller);
+  const current = await deps.documents.get(id);
+  if (current && earlier(current)) return sameCorrection(current);
+  try {
+    const doc = published(caller, id, current);
+    return { document: await correctPublished(deps, caller, doc, input, digest), created: true };
+  } catch (err) {
+    // The same key twice at once: the request whose write lost finds the other's correction.
+    const winner = err instanceof ConflictError ? await deps.documents.get(id) : undefined;
+    if (winner && earlier(winner)) return sameCorrection(winner);
+    throw err;
+  }
+}
+
+async function correctPublished(
+  deps: PipelineDeps,
+  caller: Identity,
+  doc: DocumentRecord,
+  input: CorrectionInput,
+  requestDigest?: string,
+) {
+  const id = doc.id;
   if (!input.note.trim()) throw new ValidationError('a correction needs a note saying what was corrected');
   if (input.bytes.byteLength === 0) throw new ValidationError('the corrected file is empty');
   const scan = await deps.scanner.scan(input.bytes, { filename: input.filename, contentType: input.contentType });
@@ -46,7 +108,8 @@ export async function correctDocument(deps: PipelineDeps, caller: Identity, id: 
   }
   const at = deps.clock.now().toISOString();
   const n = (doc.corrections?.length ?? 0) + 1;
-  const publicKey = publicCorrectionKey(id, n, input.contentType);
+  const sha256 = sha256Of(input.bytes);
+  const publicKey = publicCorrectionKey(id, n, input.contentType, sha256);
   await deps.files.putIntake(correctionKey(id, randomUUID()), input.bytes, input.contentType);
   await deps.files.putPublicCopy(
     publicKey,
@@ -54,28 +117,42 @@ export async function correctDocument(deps: PipelineDeps, caller: Identity, id: 
     input.contentType,
     downloadName(input.filename, input.contentType),
   );
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const corrections = [...(doc.corrections ?? []), { at, by: caller.user, note: input.note, publicKey, sha256 }];
-  const corrected = await amendPublished(
-    deps,
-    doc,
-    {
-      from: doc.status,
-      to: 'CORRECTED',
-      event: {
-        at,
-        actor: caller.user,
-        rules: ['COORD-6', 'REVIEW-4.2'],
-        note: { code: 'corrected', note: input.note },
+  const corrections: Correction[] = [
+    ...(doc.corrections ?? []),
+    { at, by: caller.user, note: input.note, publicKey, sha256, ...(requestDigest ? { requestDigest } : {}) },
+  ];
+  let corrected: DocumentRecord;
+  try {
+    corrected = await amendPublished(
+      deps,
+      doc,
+      {
+        from: doc.status,
+        to: 'CORRECTED',
+        event: {
+          at,
+          actor: caller.user,
+          rules: ['COORD-6', 'REVIEW-4.2'],
+          note: { code: 'corrected', note: input.note },
+        },
+        patch: { correctedAt: at, corrections, publicKey, publicSha256: sha256 },
       },
-      patch: { correctedAt: at, corrections, publicKey, publicSha256: sha256 },
-    },
-    { status: 'CORRECTED', publicKey, corrections: corrections.map(({ at: when, note }) => ({ at: when, note })) },
-  );
+      { status: 'CORRECTED', publicKey, corrections: corrections.map(({ at: when, note }) => ({ at: when, note })) },
+    );
+  } catch (err) {
+    // Lost to another amendment: its copy goes again unless the document holds it (the same file).
+    const now = await deps.documents.get(id);
+    if (now?.publicKey !== publicKey && !now?.corrections?.some((c) => c.publicKey === publicKey)) {
+      await deps.files.removePublicCopy(publicKey);
+    }
+    throw err;
+  }
   // The public gets the corrected copy only; the superseded one stays in the versioned bucket.
   if (doc.publicKey) await deps.files.removePublicCopy(doc.publicKey);
   return corrected;
 }
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** 撤回: the publisher withdraws a published document, with the reason; the entry stays, marked. */
 export async function withdrawDocument(deps: PipelineDeps, caller: Identity, id: string, reason: string) {
@@ -109,6 +186,10 @@ function amendPublished(
     deps.documents,
     read.id,
     (doc) => {
+      // What an amendment writes was decided on the version read: a correction's number and list.
+      if (doc?.version !== read.version) {
+        throw new ConflictError(`document ${read.id} was amended meanwhile; read it again and retry`);
+      }
       const write = moved(read.id, doc, transition);
       const key = doc?.indexNumber ? catalogKeyOf(doc) : undefined;
       if (!key) throw new ConflictError(`document ${read.id} is not in the catalogue`);

@@ -22,14 +22,16 @@ export interface LayoutMigration {
 }
 
 /**
- * Brings the stored documents to today's layout (data format 6, infra/local/data-format.ts; on a
+ * Brings the stored documents to today's layout (data format 7, infra/local/data-format.ts; on a
  * deployment `gongkai ops migrate`):
  * - format 5: the reviewers' excerpt leaves the document item for an object beside the pinned
  *   content (object-keys.ts excerptKey);
  * - format 6: the keys of the pinned content are derived from the id and hash, not stored; a
  *   document in flight carries the index keys of today (in flight by id, its agency's pipeline by
  *   deadline), which the store writes with every document; and the open tasks it waits on carry
- *   its summary, which the inbox reads instead of the document.
+ *   its summary, which the inbox reads instead of the document;
+ * - format 7: a document in flight is keyed on the keys-only inFlight index instead of byAssignee
+ *   (its entry there copied the whole document at every step).
  * Each such document is written once, without an audit event (nothing about it changed); a finished
  * document without old fields is left alone. Safe to run again (it writes the documents in flight
  * again, and nothing else).

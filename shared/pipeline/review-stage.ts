@@ -5,8 +5,6 @@ import type { IntakeResult } from './intake';
 import { type ReviewResult, reviewDocument } from './review';
 import { type AfterReview, ONWARD_STAGE, resumeStage, stageError } from './stage';
 
-export type { AfterReview };
-
 export interface ReviewStageResult extends Partial<ReviewResult> {
   readonly next: AfterReview;
 }

@@ -1,3 +1,4 @@
+import { branchErrors } from '../model/branches';
 import type { DocumentRecord, Status } from '../model/document';
 
 /** Where the flow resumes for a document in a given status (Intake says; the review state passes it on). */
@@ -36,11 +37,11 @@ const AFTER_REVIEW_VALUES = [...STAGES.filter((s) => s !== 'review'), 'duplicate
  */
 export const ONWARD_STAGE = 'signoff' satisfies AfterReview;
 export type BranchStage = Exclude<AfterReview, typeof ONWARD_STAGE>;
-export const stageError = (next: BranchStage) => `Stage.${next}`;
+const STAGE_BRANCHES = branchErrors('Stage', AFTER_REVIEW_VALUES, ONWARD_STAGE);
+/** The error name a branching stage is handed to the flow as. */
+export const stageError = STAGE_BRANCHES.errorOf;
 /** Every branching stage's error name: never retried, always caught. */
-export const STAGE_ERRORS: readonly string[] = AFTER_REVIEW_VALUES.filter(
-  (next): next is BranchStage => next !== ONWARD_STAGE,
-).map(stageError);
+export const STAGE_ERRORS = STAGE_BRANCHES.all;
 
 export function stageOf(status: Status): Stage {
   return STAGE_OF[status];

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beijingDate } from '../calendar/beijing';
 import { DEADLINES } from '../calendar/deadlines';
-import type { DocumentMetadata, DocumentRecord } from '../model/document';
-import { ForbiddenError, ValidationError } from '../model/errors';
+import { derivedDocumentId } from '../model/derived-id';
+import { type DocumentMetadata, DocumentMetadataSchema, type DocumentRecord } from '../model/document';
+import { ConflictError, ForbiddenError, ReusedKeyError, ValidationError } from '../model/errors';
 import { EARLIEST_FORMED_AT, formedAtInWindow, latestFormedAt } from '../model/formed-at';
 import { hasRole, type Identity, seesEveryAgency } from '../model/identity';
 import { uploadKey } from '../model/object-keys';
@@ -20,11 +21,62 @@ export async function registerDocument(
   /** A batch's row fixes the id (shared/pipeline/batch/): a retried row finds its registration. */
   options: RegistrationOptions = {},
 ): Promise<DocumentRecord> {
+  checkUploader(caller, metadata);
+  return recordRegistration(deps, caller.user, metadata, options);
+}
+
+function checkUploader(caller: Identity, metadata: DocumentMetadata): void {
   if (!hasRole(caller, 'uploader')) throw new ForbiddenError('only uploaders register documents');
   if (metadata.agency !== caller.agency) {
     throw new ForbiddenError(`you upload for ${caller.agency}, not for ${metadata.agency}`);
   }
-  return recordRegistration(deps, caller.user, metadata, options);
+}
+
+/** A registration made with an idempotency key: the document, and whether this request made it. */
+export interface KeyedRegistration {
+  readonly document: DocumentRecord;
+  readonly created: boolean;
+}
+
+/**
+ * Registers at most once per caller and idempotency key (the `Idempotency-Key` header): a request
+ * retried after its answer was lost gets the registration the first one made, not a second
+ * document that would count against the agency as never published. The key picks the id (hashed
+ * with the caller's user id, never stored); the same key with other metadata is ReusedKeyError.
+ */
+export async function registerDocumentOnce(
+  deps: PipelineDeps,
+  caller: Identity,
+  metadata: DocumentMetadata,
+  idempotencyKey: string,
+): Promise<KeyedRegistration> {
+  checkUploader(caller, metadata);
+  const id = derivedDocumentId('gongkai-registration', caller.user, idempotencyKey);
+  const earlier = await deps.documents.get(id);
+  if (earlier) return { document: sameRegistration(earlier, metadata), created: false };
+  try {
+    return { document: await recordRegistration(deps, caller.user, metadata, { id }), created: true };
+  } catch (err) {
+    // The same key twice at once: the request whose write lost finds the other's registration.
+    const winner = err instanceof ConflictError ? await deps.documents.get(id) : undefined;
+    if (!winner) throw err;
+    return { document: sameRegistration(winner, metadata), created: false };
+  }
+}
+
+const METADATA_FIELDS = Object.keys(DocumentMetadataSchema.shape) as ReadonlyArray<keyof DocumentMetadata>;
+
+/** The registration an earlier request with the key made, if it was made with this metadata. */
+function sameRegistration(doc: DocumentRecord, metadata: DocumentMetadata): DocumentRecord {
+  const differing = METADATA_FIELDS.filter(
+    (field) => JSON.stringify(doc[field] ?? null) !== JSON.stringify(metadata[field] ?? null),
+  );
+  if (differing.length > 0) {
+    throw new ReusedKeyError(
+      `Idempotency-Key: this key registered document ${doc.id} with other ${differing.join(', ')}; a new registration needs a new key`,
+    );
+  }
+  return doc;
 }
 
 /** What a registration may fix instead of deriving it (the annual report's submission). */

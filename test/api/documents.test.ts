@@ -62,6 +62,59 @@ describe('/api/documents', () => {
     ]);
   });
 
+  describe('POST with an Idempotency-Key (a retried registration)', () => {
+    const KEY = { 'Idempotency-Key': 'c0ffee00-1111-4222-8333-444455556666' };
+    const keyed = (w: World, body: unknown = EDU_METADATA, headers: Record<string, string> = KEY) =>
+      w.call('POST', '/api/documents', { as: PEOPLE.uploaderEdu, body, headers });
+
+    it('answers the first registration again: 200, Idempotent-Replayed, a fresh link while it awaits its file', async () => {
+      const w = createWorld();
+      const first = await keyed(w);
+      expect(first.status).toBe(201);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      const again = await keyed(w);
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body.id).toBe(first.body.id);
+      expect(again.body.uploadUrl).toContain(first.body.id);
+      const listed = await w.call('GET', '/api/documents', { as: PEOPLE.uploaderEdu });
+      expect(listed.body.entries.map((e: { id: string }) => e.id)).toEqual([first.body.id]);
+    });
+
+    it('once the file is in, a replay has no upload link', async () => {
+      const w = createWorld();
+      const first = await keyed(w);
+      const { versionId } = w.deps.files.putPresigned(first.body.uploadUrl, CLEAN_TEXT);
+      await w.arrived(first.body.id, versionId);
+      const again = await keyed(w);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ id: first.body.id });
+    });
+
+    it('the key with other metadata is 422 idempotency_key_reused, naming the field', async () => {
+      const w = createWorld();
+      await keyed(w);
+      const res = await keyed(w, { ...EDU_METADATA, title: '另一份通知' });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('idempotency_key_reused');
+      expect(res.body.error.message).toContain('with other title');
+    });
+
+    it.each([
+      ['empty', ''],
+      ['with a space', 'a key'],
+      ['not ASCII', 'clé-1'],
+      ['too long', 'k'.repeat(256)],
+    ])('a key that is %s is 400 naming header.Idempotency-Key, and nothing is registered', async (_, key) => {
+      const w = createWorld();
+      const res = await keyed(w, EDU_METADATA, { 'Idempotency-Key': key });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_input');
+      expect(res.body.error.message).toMatch(/^header\.Idempotency-Key: /);
+      expect(await w.deps.documents.listByAgency('edu')).toEqual([]);
+    });
+  });
+
   it('GET /:id follows the document through the flow, each step of its history with its note code', async () => {
     const w = createWorld({ tickMs: 1000 });
     const { id, uploadUrl } = (await register(w)).body;
@@ -196,6 +249,32 @@ describe('/api/documents', () => {
       url: `/${publicKey}`,
       corrections: [{ at: '2026-11-24T02:00:00.000Z', note: '更正第二段日期' }],
     });
+  });
+
+  it('POST /:id/corrections with an Idempotency-Key: a retry answers the first correction (200), other content 422', async () => {
+    const w = createWorld();
+    const doc = await w.published();
+    const headers = { 'Idempotency-Key': 'corr-2f1e0d9c' };
+    const send = (note: string) =>
+      w.call('POST', `/api/documents/${doc.id}/corrections`, {
+        as: PEOPLE.uploaderEdu,
+        body: correctionBody(note),
+        headers,
+      });
+    const first = await send('更正第二段日期');
+    expect(first.status).toBe(201);
+    const again = await send('更正第二段日期');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const other = await send('另一处更正');
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+
+    const detail = await w.call('GET', `/api/documents/${doc.id}`, { as: PEOPLE.uploaderEdu });
+    expect(detail.body.corrections).toHaveLength(1);
+    // Which request made it stays inside.
+    expect(detail.body.corrections[0]).not.toHaveProperty('requestDigest');
   });
 
   it('a corrected file with a secret marking is refused (400) and the published copy stays', async () => {

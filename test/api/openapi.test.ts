@@ -75,6 +75,18 @@ describe('/api/openapi.json and the routes agree', () => {
         { name: 'cursor', in: 'query', schema: expect.objectContaining({ type: 'string', maxLength: 400 }) },
       ]);
     }
+    // A registration or a correction retried with its Idempotency-Key makes no second one.
+    const keyHeader = (what: string) => ({
+      name: 'Idempotency-Key',
+      in: 'header',
+      description: expect.stringContaining(`answers 200 with the ${what} it made`),
+      schema: expect.objectContaining({ type: 'string', pattern: expect.any(String) }),
+    });
+    expect(paths['/api/documents']?.post.parameters).toEqual([keyHeader('document')]);
+    const correctionHeaders = paths['/api/documents/{id}/corrections']?.post.parameters.filter(
+      (p: { in: string }) => p.in === 'header',
+    );
+    expect(correctionHeaders).toEqual([keyHeader('correction')]);
   });
 
   it('a public operation answers without sign-in, a signed-in one does not', async () => {

@@ -112,6 +112,7 @@ export const SECRET_TEXT = '机密★5年\n各学校：请做好冬季供暖保�
 export interface Response<T = any> {
   readonly status: number;
   readonly body: T;
+  readonly headers: Headers;
 }
 
 export interface CallOptions {
@@ -192,7 +193,7 @@ export function createWorld(options: WorldOptions = {}) {
     } catch {
       // not JSON: the text as it came
     }
-    return { status: res.status, body: parsed as T };
+    return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
   async function identity(user: string): Promise<Identity> {

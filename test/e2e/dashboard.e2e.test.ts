@@ -135,6 +135,24 @@ describe('dashboard walk-through', () => {
       ),
     });
     await shot('02-upload-form');
+    // The first PUT of the file fails (S3 says 503): the form says so, and submitting again sends the
+    // registration's Idempotency-Key again, so the agency still has one document of this title.
+    const putUrl = (url: URL) => url.pathname.includes('/uploads/');
+    let refusedPuts = 0;
+    await page.route(putUrl, async (route) => {
+      if (route.request().method() !== 'PUT' || refusedPuts > 0) return route.continue();
+      refusedPuts++;
+      return route.fulfill({ status: 503, body: 'SlowDown' });
+    });
+    const registrations: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/documents') {
+        registrations.push(request.headers()['idempotency-key'] ?? '');
+      }
+    });
+    await page.getByRole('button', { name: '登记并上传' }).click();
+    await page.getByRole('alert').filter({ hasText: '503' }).waitFor(WAIT);
+    await shot('02b-upload-failed');
     await page.getByRole('button', { name: '登记并上传' }).click();
 
     const live = page.getByTestId('live-status');
@@ -145,6 +163,14 @@ describe('dashboard walk-through', () => {
     expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
     await page.locator(`tr[data-document-id="${documentId}"] [data-status="AWAITING_SIGNOFF"]`).waitFor(WAIT);
     await shot('03-upload-awaiting-signoff');
+    await page.unroute(putUrl);
+    expect(refusedPuts).toBe(1);
+    expect(registrations).toHaveLength(2);
+    expect(registrations[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(registrations[1]).toBe(registrations[0]);
+    const uploader = await new ApiClient(runtime?.url ?? '').login('zhang.wei');
+    const listed = (await uploader.get('/api/documents')).body.entries as Array<{ id: string; title: string }>;
+    expect(listed.filter((d) => d.title === title).map((d) => d.id)).toEqual([documentId]);
 
     await live.locator('a.live-title').click();
     await page.waitForURL(`**/documents/${documentId}`, WAIT);

@@ -302,6 +302,12 @@ describe('the CDK stack', () => {
     for (const f of ours) expect(f.Runtime, f.id).toBe('nodejs22.x');
   });
 
+  it('lets a browser on another origin send the headers the dashboard sends (CORS preflight)', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowHeaders: ['authorization', 'content-type', 'idempotency-key'] }),
+    });
+  });
+
   it('names no physical resources, so a second deployment of the stack can coexist', () => {
     const named = [
       'AWS::S3::Bucket',

@@ -110,10 +110,11 @@ describe('issue 8: the bad-input table', () => {
   });
 
   /** A request with a body sent exactly as given (not JSON-encoded), signed in as `user` if given. */
-  async function raw(method: string, path: string, body: string, user?: string) {
+  async function raw(method: string, path: string, body: string, user?: string, headers: Record<string, string> = {}) {
     const res = await fetch(`${runtime.url}${path}`, {
       method,
       headers: {
+        ...headers,
         'content-type': 'application/json',
         ...(user ? { authorization: `Bearer ${await tokenOf(user)}` } : {}),
       },
@@ -144,6 +145,17 @@ describe('issue 8: the bad-input table', () => {
     };
   }
   const withField = (field: string, value: unknown) => registration((m) => ({ ...m, [field]: value }));
+  /** POST /api/documents with an Idempotency-Key, after a first registration with it if `first` is given. */
+  function keyedRegistration(key: string, first?: Record<string, unknown>) {
+    const send = (metadata: Record<string, unknown>) =>
+      raw('POST', '/api/documents', JSON.stringify(metadata), 'zhang.wei', { 'Idempotency-Key': key });
+    return async (): Promise<Outcome> => {
+      if (first) expect((await send({ ...DEMO_METADATA, ...first })).status).toBe(201);
+      const before = await documentCount();
+      const res = await send({ ...DEMO_METADATA, title: '另一份通知' });
+      return { ...answered(res), registered: (await documentCount()) - before };
+    };
+  }
   const without = (field: string) =>
     registration((m) => {
       const { [field]: _gone, ...rest } = m;
@@ -352,6 +364,9 @@ describe('issue 8: the bad-input table', () => {
     { area: reg, input: 'contentType: "application/x-msdownload"', run: withField('contentType', 'application/x-msdownload'), status: 400, message: /body\.contentType/ },
     { area: reg, input: 'contentType: "image/gif"', run: withField('contentType', 'image/gif'), status: 400, message: /body\.contentType/ },
     { area: reg, input: 'contentType missing', run: without('contentType'), status: 400, message: /body\.contentType/ },
+    { area: reg, input: 'Idempotency-Key: "a key" (a space)', run: keyedRegistration('a key'), status: 400, message: /^header\.Idempotency-Key: / },
+    { area: reg, input: 'Idempotency-Key: 256 characters', run: keyedRegistration('k'.repeat(256)), status: 400, message: /^header\.Idempotency-Key: / },
+    { area: reg, input: 'Idempotency-Key sent again with another title', run: keyedRegistration('bad-input-reused-key', { title: '第一次登记' }), status: 422, message: /Idempotency-Key: this key registered document .* with other title/ },
     { area: reg, input: 'body: [] (an array, not an object)', run: async () => answered(await (await as('zhang.wei')).post('/api/documents', [])), status: 400, message: /^body: / },
     { area: reg, input: 'body: {"title": (malformed JSON)', run: async () => answered(await raw('POST', '/api/documents', '{"title":', 'zhang.wei')), status: 400, message: /the request body is not valid JSON/ },
     { area: reg, input: 'body: 9 MB (title of 9 MB)', run: async () => answered(await raw('POST', '/api/documents', JSON.stringify({ ...DEMO_METADATA, title: 'x'.repeat(9 * 1024 * 1024) }), 'zhang.wei')), status: 413, message: /request bodies are limited to 8388608 bytes/ },
@@ -504,6 +519,7 @@ describe('issue 8: the bad-input table', () => {
         'not_found',
         'conflict',
         'unauthorised_publication',
+        'idempotency_key_reused',
       ]).toContain(outcome.code);
     }
     expect(row.after === undefined, 'a row with a document states its status afterwards').toBe(

@@ -40,14 +40,17 @@ describe(`data format ${MIGRATES_FROM.join(' or ')} → ${DATA_FORMAT} at start`
         s3,
       });
       await createDocument(deps.documents, legacy as DocumentRecord, { at: legacy.createdAt, actor: 'zhang.wei' });
-      // …and as format 5 keyed it: the pinned content's key stored, in flight by status, in no pipeline.
+      // …and as format 5 keyed it: the pinned content's key stored, in flight on byAssignee by status
+      // (format 6 by id, still on byAssignee), in no pipeline.
       await dynamo.client.send(
         new UpdateItemCommand({
           TableName: 'gongkai',
           Key: { pk: { S: `DOC#${legacy.id}` }, sk: { S: 'DOC' } },
-          UpdateExpression: 'SET contentKey = :key, gsi1sk = :old REMOVE gsi5pk, gsi5sk',
+          UpdateExpression:
+            'SET contentKey = :key, gsi1pk = :inFlight, gsi1sk = :old REMOVE gsi5pk, gsi5sk, gsi6pk, gsi6sk',
           ExpressionAttributeValues: {
             ':key': { S: pinnedKey(legacy.id, sha256) },
+            ':inFlight': { S: 'INFLIGHT' },
             ':old': { S: `RECEIVED#${legacy.id}` },
           },
         }),
@@ -65,9 +68,12 @@ describe(`data format ${MIGRATES_FROM.join(' or ')} → ${DATA_FORMAT} at start`
     const item = await runtime.dynamo.client.send(
       new GetItemCommand({ TableName: 'gongkai', Key: { pk: { S: `DOC#${legacy.id}` }, sk: { S: 'DOC' } } }),
     );
-    // Today's index keys: in flight by id, and in its agency's pipeline (GET /api/pipeline).
-    expect(item.Item?.gsi1sk?.S).toBe(legacy.id);
+    // Today's index keys: in flight on the keys-only index by id (off byAssignee, where only tasks
+    // are), and in its agency's pipeline (GET /api/pipeline).
+    expect(item.Item?.gsi6sk?.S).toBe(legacy.id);
+    expect(item.Item).not.toHaveProperty('gsi1pk');
     expect(item.Item?.gsi5pk?.S).toBe(`PIPELINE#${legacy.agency}`);
+    expect((await runtime.deps.documents.listInFlight()).map((d) => d.id)).toContain(legacy.id);
     expect(doc?.excerptKey).toBe(excerptKey(legacy.id, sha256));
     const { bytes } = await runtime.deps.files.readOriginal(excerptKey(legacy.id, sha256));
     expect(new TextDecoder().decode(bytes)).toBe(legacy.textExcerpt);

@@ -1,30 +1,25 @@
 import type { ReactNode } from 'react';
-import { type Dict, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { ApiError } from '../lib/api';
+import { errorDetail, errorMessage } from '../lib/error-text';
 import type { Pages } from '../lib/use-pages';
 import type { Resource } from '../lib/use-resource';
-
-/** The message to show for a failed call: the API's own message when it sent one. */
-export function errorMessage(d: Dict, error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'network') return d.common.network;
-    if (error.code === 'not_json') return d.common.notJson(error.message);
-    if (error.code === 'bad_response') return d.common.badData(error.message);
-    return error.message || d.common.httpError(error.status);
-  }
-  if (error instanceof Error && error.message) return error.message;
-  return d.common.error;
-}
 
 export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
   const { d } = useI18n();
   const status = error instanceof ApiError && error.status >= 400 ? error.status : undefined;
+  const detail = errorDetail(error);
   return (
     <div className="notice notice-error" role="alert">
       <div>
         <strong>{title ?? d.common.error}</strong>
         {status ? <span className="muted"> · HTTP {status}</span> : null}
         <p>{errorMessage(d, error)}</p>
+        {detail ? (
+          <p className="muted small">
+            {d.common.errorDetail}: {detail}
+          </p>
+        ) : null}
       </div>
       {onRetry ? (
         <button type="button" className="btn btn-small" onClick={onRetry}>

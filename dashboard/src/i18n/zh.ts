@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from '../../../shared/api/responses';
 import type { DisclosureAttribute, Status } from '../../../shared/model/document';
 import type { Role } from '../../../shared/model/identity';
 import type { ScoreName } from '../../../shared/model/scores';
@@ -62,6 +63,28 @@ export const zh = {
     languageLabel: '切换语言',
     signedInAs: '当前用户',
   },
+  /** A failure by its code (shared/api/responses.ts API_ERROR_CODES); the server's English message follows as the detail. */
+  apiErrors: {
+    invalid_input: '提交的内容不符合要求',
+    invalid_json: '请求格式有误，无法读取',
+    invalid_import: '导入文件有误，未导入任何内容',
+    not_found: '要找的记录不存在',
+    forbidden: '您无权执行此操作',
+    unauthorised_publication: '只有确定的发布机关可以发布该信息（COORD-6）',
+    conflict: '该记录已被他人或系统更新，请刷新后重试',
+    import_failed: '导入中途失败，已尽量恢复原状',
+    idempotency_key_reused: '本次提交与先前同一次登记的内容不一致，请重新填写后提交',
+    too_large: '文件或内容超过大小限制',
+    unauthenticated: '请先登录',
+    invalid_token: '登录已失效，请重新登录',
+    unknown_user: '该账户尚未在本平台登记，请联系管理员',
+    user_disabled: '该账户已停用，请联系管理员',
+    identity_provider_unavailable: '登录服务暂不可用，请稍后重试',
+    unavailable: '服务暂不可用，请稍后重试',
+    integrity: '文件与登记时的校验值不一致，已停止处理',
+    http_error: '请求未被受理',
+    internal: '服务器内部错误，请稍后重试',
+  } satisfies Record<ApiErrorCode, string>,
   common: {
     loading: '正在加载…',
     retry: '重试',
@@ -90,6 +113,9 @@ export const zh = {
     network: '无法连接服务器，请检查网络后重试。',
     notJson: (path: string) => `接口 ${path} 没有返回 JSON 数据，该接口可能尚未提供。`,
     httpError: (status: number) => `请求失败（HTTP ${status}）`,
+    errorDetail: '服务器说明',
+    fieldsLabel: (fields: string) => `（${fields}）`,
+    fieldSeparator: '、',
     count: (n: number) => `共 ${n} 条`,
     /** A paged list with more on the server: how many are shown so far, and the button for the next page. */
     shownSoFar: (n: number) => `已显示 ${n} 条，还有更多`,

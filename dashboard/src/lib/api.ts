@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The message is already in the reader's language (a page's own wording of a refusal). */
+    readonly worded = false,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -43,6 +45,8 @@ export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** More request headers (an Idempotency-Key, say). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Calls `/api/...` on this origin and checks the answer against its schema. */
@@ -51,7 +55,7 @@ export async function api<S extends z.ZodType>(
   schema: S,
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   const token = tokenStore.get();
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

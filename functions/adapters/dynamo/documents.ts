@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { AuditEvent, DocumentRecord } from '../../../shared/model/document';
+import { type AuditEvent, type DocumentRecord, TERMINAL_STATUSES } from '../../../shared/model/document';
 import {
   type AgencyDocumentsRead,
   type AgencyDocumentsSlice,
@@ -55,13 +55,16 @@ export class DynamoDocuments implements DocumentStore {
     return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord).filter((d) => d.createdAt < to);
   }
 
+  /** The keys from the inFlight index (it projects nothing else), then the documents themselves. */
   async listInFlight(): Promise<DocumentRecord[]> {
-    const items = await this.table.queryAll({
-      IndexName: 'byAssignee',
-      KeyConditionExpression: 'gsi1pk = :pk',
+    const entries = await this.table.queryAll({
+      IndexName: 'inFlight',
+      KeyConditionExpression: 'gsi6pk = :pk',
       ExpressionAttributeValues: { ':pk': partitions.inFlight },
     });
-    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
+    const items = await this.table.getMany(entries.map((e) => ({ pk: String(e.pk), sk: String(e.sk) })));
+    // A document that left the flow between the two reads is no longer in flight.
+    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord).filter((d) => !TERMINAL_STATUSES.has(d.status));
   }
 
   /** One Query of the agency's key on byAgency, newest first, before the position's sort key. */

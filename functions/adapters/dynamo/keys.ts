@@ -63,7 +63,7 @@ export const partitions = {
   directory: 'DIRECTORY',
   directoryLog: 'DIRLOG',
   directoryImports: 'DIRIMPORT',
-  /** On the byAssignee index: documents not in a terminal status. */
+  /** On the inFlight index: documents not in a terminal status. */
   inFlight: 'INFLIGHT',
   /** On the byAssignee index: an assignee's open tasks. */
   openTasks: (assignee: string) => `OPEN#${assignee}`,
@@ -100,15 +100,14 @@ export function catalogIndexes(key: CatalogKey, entry: Pick<CatalogEntry, 'agenc
 export const { task: taskListSortKey, document: agencySortKey, pipeline: pipelineSortKey } = listOrder;
 
 /**
- * The index attributes of a document item: in flight (byAssignee), per agency (byAgency) and, past
- * DRAFT and not finished, in its agency's pipeline (pipelineByDue). The in-flight entry sorts by id
- * alone: a sort key with the status in it moved at every step, and a moved index key is billed as a
- * delete and a put of the whole item.
+ * The index attributes of a document item: in flight (inFlight), per agency (byAgency) and, past
+ * DRAFT and not finished, in its agency's pipeline (pipelineByDue). The in-flight entry holds the
+ * keys only and sorts by id, so no step but the first and the last writes it.
  */
 export function documentIndexes(doc: DocumentRecord): Record<string, string> {
   const inFlight = !TERMINAL_STATUSES.has(doc.status);
   return {
-    ...(inFlight ? { gsi1pk: partitions.inFlight, gsi1sk: doc.id } : {}),
+    ...(inFlight ? { gsi6pk: partitions.inFlight, gsi6sk: doc.id } : {}),
     gsi2pk: partitions.agencyDocuments(doc.agency),
     gsi2sk: agencySortKey(doc),
     ...(inFlight && doc.status !== 'DRAFT'

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -26,6 +27,8 @@ export function strip<T>(item: Item | undefined): T | undefined {
     gsi4pk: _f,
     gsi5pk: _g,
     gsi5sk: _h,
+    gsi6pk: _i,
+    gsi6sk: _j,
     ...rest
   } = item;
   return rest as T;
@@ -99,6 +102,30 @@ export class Table {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey && items.length < limit);
     return items;
+  }
+
+  /**
+   * The items of `keys`, in their order (missing ones left out): BatchGetItem, 100 keys a request,
+   * again for what DynamoDB left unprocessed (it may, under load), with a growing pause.
+   */
+  async getMany(keys: readonly Key[], consistent = false): Promise<Item[]> {
+    const found = new Map<string, Item>();
+    const id = (k: { pk: unknown; sk: unknown }) => `${String(k.pk)}\u0000${String(k.sk)}`;
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Key[] | undefined = keys.slice(i, i + 100);
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        const out = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.name]: { Keys: pending, ConsistentRead: consistent } } }),
+        );
+        for (const item of out.Responses?.[this.name] ?? []) found.set(id(item as Key), item);
+        pending = out.UnprocessedKeys?.[this.name]?.Keys as Key[] | undefined;
+      }
+    }
+    return keys.flatMap((k): Item[] => {
+      const item = found.get(id(k));
+      return item ? [item] : [];
+    });
   }
 
   /** The items of one partition (optionally under a sort-key prefix), domain records only. */

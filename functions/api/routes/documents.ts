@@ -1,18 +1,27 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type * as Api from '../../../shared/api/responses';
+import { actionApplies } from '../../../shared/model/actions';
 import { ACCEPTED_CONTENT_TYPES, DocumentMetadataSchema } from '../../../shared/model/document';
 import { safeLine, safeText } from '../../../shared/model/text';
-import { correctDocument, withdrawDocument } from '../../../shared/pipeline/amend';
+import { correctDocument, correctDocumentOnce, withdrawDocument } from '../../../shared/pipeline/amend';
 import { contentKeyOf, originalKeyOf } from '../../../shared/pipeline/content';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { agencyDocumentsPage } from '../../../shared/pipeline/lists';
 import { cancelDocument, documentAwaitingUpload, rerunDocument } from '../../../shared/pipeline/staff';
-import { maySeeDocument, registerDocument } from '../../../shared/pipeline/upload';
+import { maySeeDocument, registerDocument, registerDocumentOnce } from '../../../shared/pipeline/upload';
 import type { WorkflowStarter } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
 import { apiError } from '../errors';
-import { PageQuerySchema, parseBody, parseQuery, pathId } from '../request';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeySchema,
+  PageQuerySchema,
+  parseBody,
+  parseHeader,
+  parseQuery,
+  pathId,
+} from '../request';
 
 /** Inline uploads stay well under API Gateway's 10 MB payload limit. */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
@@ -32,11 +41,23 @@ export const CancellationSchema = z.object({ reason: safeText('reason', 500) });
 export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, uploadUrlTtlSeconds: number) {
   const app = new Hono<StaffEnv>();
 
+  // With an Idempotency-Key, a retried registration answers 200 with the document the first one
+  // made (Idempotent-Replayed: true), and a new upload link only while it still awaits its file.
   app.post('/', async (c) => {
     const metadata = await parseBody(c, DocumentMetadataSchema);
-    const doc = await registerDocument(deps, c.get('identity'), metadata);
-    const uploadUrl = await deps.files.presignUpload(doc.objectKey, doc.contentType, uploadUrlTtlSeconds);
-    return c.json({ id: doc.id, uploadUrl } satisfies z.input<typeof Api.CreatedDocumentSchema>, 201);
+    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const identity = c.get('identity');
+    const { document: doc, created } = key
+      ? await registerDocumentOnce(deps, identity, metadata, key)
+      : { document: await registerDocument(deps, identity, metadata), created: true };
+    const uploadUrl = actionApplies(doc, 'upload')
+      ? await deps.files.presignUpload(doc.objectKey, doc.contentType, uploadUrlTtlSeconds)
+      : undefined;
+    if (!created) c.header('Idempotent-Replayed', 'true');
+    return c.json(
+      { id: doc.id, ...(uploadUrl ? { uploadUrl } : {}) } satisfies z.input<typeof Api.CreatedDocumentSchema>,
+      created ? 201 : 200,
+    );
   });
 
   app.get('/', async (c) => {
@@ -64,15 +85,18 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.byteLength > MAX_INLINE_BYTES)
       throw apiError(413, 'too_large', `corrected files are limited to ${MAX_INLINE_BYTES} bytes`);
-    const doc = await correctDocument(deps, c.get('identity'), id, {
-      ...input,
-      bytes: new Uint8Array(bytes),
-    });
+    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const identity = c.get('identity');
+    const correction = { ...input, bytes: new Uint8Array(bytes) };
+    const { document: doc, created } = key
+      ? await correctDocumentOnce(deps, identity, id, correction, key)
+      : { document: await correctDocument(deps, identity, id, correction), created: true };
+    if (!created) c.header('Idempotent-Replayed', 'true');
     return c.json(
       { id: doc.id, status: doc.status, publicKey: doc.publicKey } satisfies z.input<
         typeof Api.CorrectedDocumentSchema
       >,
-      201,
+      created ? 201 : 200,
     );
   });
 
@@ -116,9 +140,16 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
     // Someone else's document reads as missing: its existence is not disclosed.
     if (!doc || !maySeeDocument(c.get('identity'), doc)) throw apiError(404, 'not_found', 'no such document');
     const history = await deps.documents.history(doc.id);
-    const { executionId: _execution, openTaskId: _task, ...visible } = doc;
+    const { executionId: _execution, openTaskId: _task, corrections, ...visible } = doc;
+    // Which request made a correction stays inside too.
+    const made = corrections?.map(({ requestDigest: _request, ...correction }) => correction);
     const pinned = { contentKey: contentKeyOf(doc), originalKey: originalKeyOf(doc) };
-    return c.json({ ...visible, ...pinned, history } satisfies z.input<typeof Api.DocumentDetailSchema>);
+    return c.json({
+      ...visible,
+      ...(made ? { corrections: made } : {}),
+      ...pinned,
+      history,
+    } satisfies z.input<typeof Api.DocumentDetailSchema>);
   });
 
   return app;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beijingDate } from '../../calendar/beijing';
 import { BatchConflictError, type BatchEntry, type BatchRecord, type CellProblem, leaseHeld } from '../../model/batch';
+import { derivedDocumentId } from '../../model/derived-id';
 import { DomainError, ForbiddenError } from '../../model/errors';
 import { hasRole, type Identity } from '../../model/identity';
 import { batchPrefix, singleDropPrefix } from '../../model/object-keys';
@@ -18,9 +19,7 @@ export const rowEntryKey = (row: number) => `R:${String(row).padStart(6, '0')}`;
  * retried row, a duplicate event or a second import finds the registration instead of making another.
  */
 export function batchDocumentId(batchId: string, file: string): string {
-  const hex = createHash('sha256').update(`gongkai-batch\n${batchId}\n${file}`).digest('hex');
-  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return derivedDocumentId('gongkai-batch', batchId, file);
 }
 
 /** The actor of a folder an agency's role dropped on AWS (prefix authority: IAM decided who wrote it). */

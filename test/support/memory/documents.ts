@@ -36,7 +36,7 @@ function documentOperation(state: MemoryState, commit: DocumentCommit): Operatio
     pk: `DOC#${doc.id}`,
     sk: 'DOC',
     result: {
-      ...(inFlight ? { gsi1pk: 'INFLIGHT', gsi1sk: inFlightSortKey(doc) } : {}),
+      ...(inFlight ? { gsi6pk: 'INFLIGHT', gsi6sk: inFlightSortKey(doc) } : {}),
       gsi2pk: `AGENCY#${doc.agency}`,
       gsi2sk: agencySortKey(doc),
       ...(inPipeline(doc) ? { gsi5pk: `PIPELINE#${doc.agency}`, gsi5sk: pipelineSortKey(doc) } : {}),

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import {
   CorrectedDocumentSchema,
   type DocumentDetail,
@@ -34,7 +34,7 @@ function readBase64(file: File): Promise<string> {
 function explain(d: Dict, err: unknown): unknown {
   if (!(err instanceof ApiError)) return err;
   const e = d.document.amend.errors;
-  if (err.code === 'unauthorised_publication') return new ApiError(err.status, err.code, e.unauthorised);
+  if (err.code === 'unauthorised_publication') return new ApiError(err.status, err.code, e.unauthorised, true);
   if (err.status === 400 && err.message.includes('FIVE-4')) {
     const found = /found: ([^)]*)\)/.exec(err.message)?.[1] ?? '';
     const kinds = found
@@ -43,7 +43,7 @@ function explain(d: Dict, err: unknown): unknown {
       .filter(Boolean)
       .map((k) => label(d, 'findingKind', k))
       .join('、');
-    return new ApiError(err.status, err.code, e.personalData(kinds || d.common.none));
+    return new ApiError(err.status, err.code, e.personalData(kinds || d.common.none), true);
   }
   return err;
 }
@@ -60,8 +60,12 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(undefined);
+  // One key per correction (a new note or file makes another): a retry after a lost answer or a
+  // failure finds the correction the first request made instead of correcting again.
+  const correctionKey = useRef<string | null>(null);
 
   const choose = (next: Mode) => {
+    correctionKey.current = null;
     setMode((m) => (m === next ? null : next));
     setConfirming(false);
     setErrors({});
@@ -95,10 +99,13 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
         } catch {
           throw new Error(a.errors.readFailed);
         }
+        correctionKey.current ??= crypto.randomUUID();
         await api(`${path}/corrections`, CorrectedDocumentSchema, {
           method: 'POST',
           body: { note: note.trim(), filename: file.name, contentType, contentBase64 },
+          headers: { 'Idempotency-Key': correctionKey.current },
         });
+        correctionKey.current = null;
         onAmended('corrected');
       } else if (mode === 'withdraw') {
         await api(`${path}/withdrawal`, WithdrawnDocumentSchema, { method: 'POST', body: { reason: reason.trim() } });
@@ -157,6 +164,7 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
                   placeholder={a.notePlaceholder}
                   disabled={confirming || busy}
                   onChange={(e) => {
+                    correctionKey.current = null;
                     setNote(e.target.value);
                     setErrors((x) => ({ ...x, note: undefined }));
                   }}
@@ -168,6 +176,7 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
                   accept={ACCEPT_ATTRIBUTE}
                   file={file}
                   onChange={(chosen) => {
+                    correctionKey.current = null;
                     setFile(chosen);
                     setErrors((x) => ({ ...x, file: undefined }));
                   }}

@@ -13,7 +13,8 @@ import { ErrorState } from '../../../components/feedback';
 import { Field } from '../../../components/field';
 import { FilePicker } from '../../../components/file-picker';
 import { label, useI18n } from '../../../i18n';
-import { ApiError, api } from '../../../lib/api';
+import { api } from '../../../lib/api';
+import { putFile } from '../../../lib/upload';
 import type { Resource } from '../../../lib/use-resource';
 import { agencyName } from '../../agencies/directory';
 import { categoryChoices } from '../../catalog/data/categories';
@@ -64,6 +65,9 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
   const [phase, setPhase] = useState<Phase>('idle');
   const [failure, setFailure] = useState<unknown>(undefined);
   const fileInput = useRef<HTMLInputElement>(null);
+  // One key per registration: a submit retried after a lost answer or a failed upload gets the
+  // registration the first one made (Idempotency-Key), not a second document; a change makes a new one.
+  const registrationKey = useRef<string | null>(null);
   const consultId = useId();
 
   const own = agencies.data?.find((a) => a.id === identity.agency);
@@ -80,6 +84,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
   const set =
     <K extends keyof MetadataForm>(key: K) =>
     (value: MetadataForm[K]) => {
+      registrationKey.current = null;
       setForm((f) => ({ ...f, [key]: value }));
       setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
     };
@@ -99,16 +104,18 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
     if (!file) return;
     try {
       setPhase('registering');
-      const created = await api('/api/documents', CreatedDocumentSchema, { method: 'POST', body: checked.metadata });
-      setPhase('uploading');
-      const put = await fetch(created.uploadUrl, {
-        method: 'PUT',
-        headers: { 'Content-Type': checked.metadata.contentType },
-        body: file,
-      }).catch(() => {
-        throw new ApiError(0, 'network', '');
+      registrationKey.current ??= crypto.randomUUID();
+      const created = await api('/api/documents', CreatedDocumentSchema, {
+        method: 'POST',
+        body: checked.metadata,
+        headers: { 'Idempotency-Key': registrationKey.current },
       });
-      if (!put.ok) throw new ApiError(put.status, 'upload_failed', d.upload.uploadFailed(put.status));
+      // No link: a retry of a registration whose file is already in.
+      if (created.uploadUrl) {
+        setPhase('uploading');
+        await putFile(created.uploadUrl, file, checked.metadata.contentType, d.upload.uploadFailed);
+      }
+      registrationKey.current = null;
       setForm(emptyForm(identity));
       setFile(null);
       if (fileInput.current) fileInput.current.value = '';
@@ -335,6 +342,7 @@ export function UploadForm({ identity, agencies, documents, onUploaded }: Upload
             file={file}
             accept={ACCEPT_ATTRIBUTE}
             onChange={(chosen) => {
+              registrationKey.current = null;
               setFile(chosen);
               setErrors((x) => ({ ...x, file: undefined }));
               if (chosen && !form.title.trim()) set('title')(chosen.name.replace(/\.[^.]+$/, ''));
