@@ -1,7 +1,8 @@
-import { App, type CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
-import { GongkaiStack, type GongkaiStackProps } from '../stack';
+import { GongkaiStack } from '../stack';
+import type { LocalSynthOptions } from './asl-cache';
 import { localQueueUrl, type QueueBinding, queueBindingOf } from './asl-queues';
 
 export interface LocalDefinition {
@@ -36,13 +37,13 @@ const LOCAL_REGION = 'us-east-1';
 
 /**
  * Synthesizes the real CDK stack (without bundling: the local runtime calls the handler modules
- * in-process) and returns its state machine definition. Token placeholders are replaced by fixed
+ * in-process) and returns its state machine definition (./asl-cache.ts keeps it between starts). Token placeholders are replaced by fixed
  * local ARNs; nothing about the flow itself is changed.
  */
-export function synthesizeLocalDefinition(intakeBucketName: string, props: GongkaiStackProps = {}): LocalDefinition {
+export function synthesizeLocalDefinition(intakeBucketName: string, options: LocalSynthOptions = {}): LocalDefinition {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new GongkaiStack(app, 'GongkaiLocal', {
-    ...props,
+    ...(options.signOffTimeoutSeconds ? { signOffTimeout: Duration.seconds(options.signOffTimeoutSeconds) } : {}),
     // The flow is all it reads: no alarms (they change nothing of it, and cost seconds of every start).
     alarms: false,
     env: { account: LOCAL_ACCOUNT, region: LOCAL_REGION },

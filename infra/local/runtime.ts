@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration } from 'aws-cdk-lib';
 import { buildDeps } from '../../functions/deps';
 import { STEP_HANDLERS, type StepHandler } from '../../functions/steps';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
@@ -8,7 +7,7 @@ import { migrateStoredDocuments } from '../../shared/pipeline/layout-migration';
 import type { Scanner, WorkflowCallbacks } from '../../shared/ports';
 import { ocrStatus } from '../../shared/review/ocr';
 import { fromRoot } from '../paths';
-import { synthesizeLocalDefinition } from './asl';
+import { localDefinition } from './asl-cache';
 import { startAuditDigests } from './audit-digests';
 import { localBatchImporter } from './batch-importer';
 import { SettableClock } from './clock';
@@ -89,7 +88,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
   mkdirSync(dataDir, { recursive: true });
   const migrate = checkDataFormat(dataDir);
 
-  // Java starts DynamoDB Local in its own process while this one synthesizes the stack.
+  // Java starts DynamoDB Local in its own process while this one synthesizes the stack (or reads
+  // what it synthesized before from ./asl-cache.ts).
   // Both or neither: when one cannot start, the one that did is stopped again (its port released).
   const services = Promise.allSettled([
     startDynamo(options.dynamoPort ?? port + 10, join(dataDir, 'dynamodb')),
@@ -100,10 +100,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}) {
     throw d.status === 'rejected' ? d.reason : (s as PromiseRejectedResult).reason;
   });
   services.catch(() => {}); // awaited below; avoid an unhandled rejection while synthesizing
-  const local = synthesizeLocalDefinition(
-    LOCAL_NAMES.intakeBucket,
-    options.signOffTimeoutSeconds ? { signOffTimeout: Duration.seconds(options.signOffTimeoutSeconds) } : {},
-  );
+  const local = await localDefinition(LOCAL_NAMES.intakeBucket, {
+    ...(options.signOffTimeoutSeconds ? { signOffTimeoutSeconds: options.signOffTimeoutSeconds } : {}),
+  });
   const [dynamo, s3] = await services;
   await ensureTable(dynamo.client, LOCAL_NAMES.table);
   const faults = new FaultInjector(options.faults ?? parseFaults(process.env.GONGKAI_FAULTS));

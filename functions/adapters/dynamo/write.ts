@@ -1,16 +1,17 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommitConflict, CommitConflictError } from '../../../shared/model/errors';
 import type { DocumentCommit } from '../../../shared/ports';
 import { documentIndexes, keys } from './keys';
 import { catalogPutItem, catalogUpdateItem, sequenceItem } from './publications';
 import { scoreChangeItems } from './scores';
-import type { Table, TransactItem } from './table';
+import { isConditionFailure, type Table, type TransactItem } from './table';
 import { closeTaskItem, openTaskItem, taskDocumentItem, taskDueItem } from './tasks';
 
 /**
  * The one optimistic write: a document's next version, conditional on the version the domain
- * read, with its audit event, score changes and linked items in one transaction. A failed
+ * read, with its audit event, score changes and linked items in one transaction (a plain conditional put
+when there is nothing else to write). A failed
  * condition is reported as the part of the commit it belongs to; the domain decides what next.
  */
 export async function commitDocument(table: Table, commit: DocumentCommit): Promise<void> {
@@ -56,6 +57,17 @@ export async function commitDocument(table: Table, commit: DocumentCommit): Prom
   }
   if (commit.catalogUpdate) {
     parts.push([catalogUpdateItem(table, commit.catalogUpdate.key, commit.catalogUpdate.patch), 'catalog-missing']);
+  }
+  const [only, ...others] = parts;
+  if (only?.[0].Put && others.length === 0) {
+    // The document alone (a scan attempt, a finding): a conditional put bills half a transaction.
+    try {
+      await table.client.send(new PutCommand(only[0].Put));
+    } catch (err) {
+      if (isConditionFailure(err)) throw new CommitConflictError('document', doc.id);
+      throw err;
+    }
+    return;
   }
   try {
     await table.client.send(new TransactWriteCommand({ TransactItems: parts.map(([item]) => item) }));
