@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 const heavy = {
   pool: 'forks',
   maxWorkers: 2,
+  // One module graph per worker (as in unit): each file re-importing the SDK, the domain and the
+  // runtime cost seconds of CPU. Every file starts and stops its own runtime on its own ports.
+  isolate: false,
   testTimeout: 60_000,
   hookTimeout: 180_000,
   // Projects of one group must agree on maxWorkers; integration and e2e share group 1, after unit.
