@@ -10,12 +10,12 @@ export interface LocalSynthOptions {
 }
 
 /**
- * Everything the synthesized stack can depend on: the sources of the stack, the handlers it
- * names and the domain both import, the CDK app's settings and the locked library versions.
+ * Everything the definition can depend on: the stack and the code that turns its template into
+ * the local definition (infra/, all of it: a change to the local runtime costs one synthesis, a
+ * file left out could cost a stale flow), the handlers it names and the domain both import, the
+ * CDK app's settings and the locked library versions.
  */
 const INPUTS = ['infra', 'functions', 'shared', 'package-lock.json', 'cdk.json', 'tsconfig.json'];
-/** Not read by the stack: the local runtime itself, and the build output under infra. */
-const NOT_INPUTS = new Set(['infra/local', 'cdk.out']);
 
 /** Where definitions are kept: the conventional cache folder, gone with every `npm ci`. */
 export const ASL_CACHE_DIR = fromRoot('node_modules/.cache/gongkai-asl');
@@ -51,7 +51,6 @@ export function inputsDigest(intakeBucketName: string, options: LocalSynthOption
 function inputFiles(root: string): string[] {
   const files: string[] = [];
   const walk = (path: string) => {
-    if (NOT_INPUTS.has(path)) return;
     const entries = (() => {
       try {
         return readdirSync(join(root, path), { withFileTypes: true });

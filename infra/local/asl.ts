@@ -37,8 +37,8 @@ const LOCAL_REGION = 'us-east-1';
 
 /**
  * Synthesizes the real CDK stack (without bundling: the local runtime calls the handler modules
- * in-process) and returns its state machine definition (./asl-cache.ts keeps it between starts). Token placeholders are replaced by fixed
- * local ARNs; nothing about the flow itself is changed.
+ * in-process) and returns its state machine definition (./asl-cache.ts keeps it between starts).
+ * Token placeholders are replaced by fixed local ARNs; nothing about the flow itself is changed.
  */
 export function synthesizeLocalDefinition(intakeBucketName: string, options: LocalSynthOptions = {}): LocalDefinition {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

@@ -10,9 +10,9 @@ import { closeTaskItem, openTaskItem, taskDocumentItem, taskDueItem } from './ta
 
 /**
  * The one optimistic write: a document's next version, conditional on the version the domain
- * read, with its audit event, score changes and linked items in one transaction (a plain conditional put
-when there is nothing else to write). A failed
- * condition is reported as the part of the commit it belongs to; the domain decides what next.
+ * read, with its audit event, score changes and linked items in one transaction (a plain
+ * conditional put when there is nothing else to write). A failed condition is reported as the
+ * part of the commit it belongs to; the domain decides what next.
  */
 export async function commitDocument(table: Table, commit: DocumentCommit): Promise<void> {
   const { document: doc, expectedVersion } = commit;

@@ -59,10 +59,17 @@ describe('the key the synthesized definition is kept under', () => {
     expect(inputsDigest('other-intake', {}, root)).not.toBe(key());
   });
 
-  it('does not change with the local runtime, which the stack does not read', () => {
+  it('changes with the local runtime too (it turns the template into the definition)', () => {
     const before = key();
     write('infra/local/runtime.ts', 'changed');
-    write('infra/local/new.ts', 'new');
+    expect(key()).not.toBe(before);
+  });
+
+  it('does not change with what the stack never reads: the dashboard, the tests, the docs', () => {
+    const before = key();
+    write('dashboard/src/main.tsx', 'changed');
+    write('test/unit/x.test.ts', 'changed');
+    write('docs/architecture.md', 'changed');
     expect(key()).toBe(before);
   });
 });
