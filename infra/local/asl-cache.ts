@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fromRoot } from '../paths';
 import type { LocalDefinition } from './asl';
@@ -48,25 +48,15 @@ export function inputsDigest(intakeBucketName: string, options: LocalSynthOption
   return hash.digest('hex');
 }
 
+/** The input files, by their path from the root: every file under an input folder. */
 function inputFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (path: string) => {
-    const entries = (() => {
-      try {
-        return readdirSync(join(root, path), { withFileTypes: true });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-        throw err;
-      }
-    })();
-    if (!entries) {
-      files.push(path);
-      return;
-    }
-    for (const entry of entries) walk(relative(root, join(root, path, entry.name)));
-  };
-  for (const input of INPUTS) walk(input);
-  return files.sort();
+  return INPUTS.flatMap((input) =>
+    statSync(join(root, input)).isDirectory()
+      ? readdirSync(join(root, input), { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+      : [input],
+  ).sort();
 }
 
 function readCached(file: string): LocalDefinition | undefined {
