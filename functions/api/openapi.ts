@@ -73,7 +73,14 @@ const REQUESTS: Partial<Record<OperationKey, Request>> = {
   'post /api/annual-reports/{agency}/{year}/submit': { body: NO_INPUT, bodyOptional: true },
   'post /api/batches': { body: OpenBatchSchema },
   'post /api/batches/{id}/rows': { body: BatchRowsSchema },
-  'post /api/tasks/{id}/decision': { body: DecisionSchema },
+  'post /api/tasks/{id}/decision': {
+    body: DecisionSchema,
+    headers: {
+      [IDEMPOTENCY_KEY_HEADER]: IdempotencyKeySchema.describe(
+        'A key of the client for this decision: the same key again (a retry) answers with the decision it recorded (200 if it resumed the flow, 202 if the flow no longer waited), without deciding again; with another decision or comment 422.',
+      ),
+    },
+  },
   'post /api/tasks/{id}/redaction': { body: RedactionSchema },
   'get /api/scores': { query: ScoresQuerySchema },
   'get /api/reviews/attributes': { query: AttributeReviewQuerySchema },

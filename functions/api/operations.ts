@@ -104,7 +104,7 @@ export const OPERATIONS = [
   {
     method: 'post',
     path: '/api/tasks/{id}/decision',
-    summary: 'Decide a task (assignee only; 409 when closed)',
+    summary: 'Decide a task (assignee only; 409 when closed, unless retried with the Idempotency-Key that decided it)',
     access: 'signed-in',
   },
   {

@@ -82,6 +82,8 @@ export interface HumanTask {
   readonly decidedBy?: string;
   readonly decidedAt?: string;
   readonly comment?: string;
+  /** The decision's request, when sent with an Idempotency-Key (shared/pipeline/tasks/decide.ts). */
+  readonly requestDigest?: string;
   /** The last time the directory moved it to this assignee (a department's new leader …), from whom. */
   readonly reassigned?: { readonly from: string; readonly at: string; readonly by: string };
   /**

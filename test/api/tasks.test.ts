@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contentKeyOf, originalKeyOf } from '../../shared/pipeline/content';
+import { decideTask } from '../../shared/pipeline/tasks/decide';
 import { CLEAN_TEXT, createWorld, GONE, PEOPLE, SECRET_TEXT, type World } from './support';
 
 const decide = (w: World, taskId: string, as: string, body: unknown) =>
@@ -88,6 +89,72 @@ describe('/api/tasks', () => {
     // The document moved; resuming it carries it on from SIGNED_OFF.
     expect((await w.doc(id)).status).toBe('SIGNED_OFF');
     expect((await decide(w, taskId, PEOPLE.leader, { decision: 'approve' })).status).toBe(409);
+  });
+
+  describe('POST decision with an Idempotency-Key (a retried decision)', () => {
+    const KEY = { 'Idempotency-Key': '9b2e4c6a-8d0f-4a1b-9c3d-5e7f8a9b0c1d' };
+    const keyed = (w: World, taskId: string, body: unknown, headers: Record<string, string> = KEY) =>
+      w.call('POST', `/api/tasks/${taskId}/decision`, { as: PEOPLE.leader, body, headers });
+
+    it('EXPAND-2 answers the recorded decision again: Idempotent-Replayed, one transition, the flow resumed once', async () => {
+      const w = createWorld();
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const { id, taskId } = await w.awaitingSignoff({}, { taskToken: 't-keyed' });
+      const first = await keyed(w, taskId, { decision: 'approve' });
+      expect(first.status).toBe(200);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      expect(first.body.flowResumed).toBe(true);
+      const again = await keyed(w, taskId, { decision: 'approve' });
+      // The first request resumed the flow: no execution waits on the token any more.
+      expect(again.status).toBe(202);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body).toEqual({ ok: true, decision: 'approve', decidedBy: 'li.na', taskId, flowResumed: false });
+      expect(w.deps.callbacks.succeeded.map((s) => s.taskToken)).toEqual(['t-keyed']);
+      expect(logged).not.toHaveBeenCalled();
+      const history = (await w.call('GET', `/api/documents/${id}`, { as: PEOPLE.leader })).body.history;
+      expect(history.filter((e: { from?: string }) => e.from === 'AWAITING_SIGNOFF')).toHaveLength(1);
+    });
+
+    it('a decision recorded whose flow was never resumed is resumed by the retry: 200, flowResumed true', async () => {
+      const w = createWorld();
+      const { id, taskId } = await w.awaitingSignoff({}, { taskToken: 't-lost' });
+      // The first request recorded the decision (the use case the route calls), then its Lambda
+      // ended before it answered the flow.
+      const leader = await w.identity(PEOPLE.leader);
+      await decideTask(w.deps, leader, taskId, { decision: 'approve' }, KEY['Idempotency-Key']);
+      expect(w.deps.callbacks.succeeded).toEqual([]);
+      const again = await keyed(w, taskId, { decision: 'approve' });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body.flowResumed).toBe(true);
+      expect(w.deps.callbacks.succeeded).toEqual([
+        { taskToken: 't-lost', output: { decision: 'approve', decidedBy: 'li.na', taskId } },
+      ]);
+      expect((await w.doc(id)).status).toBe('SIGNED_OFF');
+    });
+
+    it('the key with another decision is 422 idempotency_key_reused, and the first decision stays', async () => {
+      const w = createWorld();
+      const { id, taskId } = await w.awaitingSignoff();
+      await keyed(w, taskId, { decision: 'approve' });
+      const res = await keyed(w, taskId, { decision: 'reject', comment: '不同意' });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('idempotency_key_reused');
+      expect((await w.doc(id)).status).toBe('SIGNED_OFF');
+    });
+
+    it.each([
+      ['empty', ''],
+      ['with a space', 'a key'],
+      ['too long', 'k'.repeat(256)],
+    ])('a key that is %s is 400 naming header.Idempotency-Key, and the task stays open', async (_, key) => {
+      const w = createWorld();
+      const { id, taskId } = await w.awaitingSignoff();
+      const res = await keyed(w, taskId, { decision: 'approve' }, { 'Idempotency-Key': key });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^header\.Idempotency-Key: /);
+      expect((await w.doc(id)).status).toBe('AWAITING_SIGNOFF');
+    });
   });
 
   it('a consultation resumes the flow with the last reply only (COORD-5(1))', async () => {

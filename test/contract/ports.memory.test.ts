@@ -66,6 +66,11 @@ describe('memory adapters: test handles', () => {
     await callbacks.succeed('t1', { decision: 'approve', comment: undefined });
     expect(callbacks.succeeded).toEqual([{ taskToken: 't1', output: { decision: 'approve' } }]);
     expect(callbacks.outputFor('t1')).toEqual({ decision: 'approve' });
+    // Answered once, the token is waited on no more: answering it again, either way, is TaskDoesNotExist.
+    await expect(callbacks.succeed('t1', {})).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    await callbacks.fail('t2', 'Route.consultation', '{}');
+    await expect(callbacks.fail('t2', 'Route.consultation', '{}')).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    expect(callbacks.succeeded).toHaveLength(1);
 
     const gone = new RecordingCallbacks({ taskDoesNotExist: (token) => token === 'gone' });
     await expect(gone.succeed('gone', {})).rejects.toMatchObject({ name: 'TaskDoesNotExist' });

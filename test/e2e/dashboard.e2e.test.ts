@@ -188,8 +188,25 @@ describe('dashboard walk-through', () => {
     await card.waitFor(WAIT);
     await shot('05-inbox');
 
+    // The first approval reaches the API but its answer is lost on the way back: the card says so,
+    // and pressing approve again sends the same Idempotency-Key, answered with the recorded decision.
+    const decisionUrl = (url: URL) => url.pathname.endsWith('/decision');
+    const decisionKeys: string[] = [];
+    await page.route(decisionUrl, async (route) => {
+      decisionKeys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (decisionKeys.length > 1) return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await card.locator('button[data-decision="approve"]').click();
+    await card.getByRole('alert').waitFor(WAIT);
+    await shot('05b-inbox-answer-lost');
     await card.locator('button[data-decision="approve"]').click();
     await page.getByRole('status').filter({ hasText: '已办理' }).waitFor(WAIT);
+    await page.unroute(decisionUrl);
+    expect(decisionKeys).toHaveLength(2);
+    expect(decisionKeys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(decisionKeys[1]).toBe(decisionKeys[0]);
     await card.waitFor({ state: 'detached', ...WAIT });
     await shot('06-inbox-approved');
 

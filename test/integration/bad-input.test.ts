@@ -410,6 +410,22 @@ describe('issue 8: the bad-input table', () => {
       message: /was already decided \(reject\)/,
       after: 'REJECTED',
     },
+    { area: 'decision', input: 'signoff: Idempotency-Key "a key" (a space)', run: async () => { const { doc, taskId } = await awaitingSignOff(); return answered(await raw('POST', `/api/tasks/${taskId}/decision`, JSON.stringify({ decision: 'approve' }), 'li.na', { 'Idempotency-Key': 'a key' }), doc); }, status: 400, message: /^header\.Idempotency-Key: /, after: 'AWAITING_SIGNOFF' },
+    {
+      area: 'decision',
+      input: 'signoff: rejected with an Idempotency-Key, then approved with the same key',
+      run: async () => {
+        const { doc, taskId } = await awaitingSignOff();
+        const keyed = (body: unknown) =>
+          raw('POST', `/api/tasks/${taskId}/decision`, JSON.stringify(body), 'li.na', { 'Idempotency-Key': 'bad-input-decision-key' });
+        expect((await keyed({ decision: 'reject', comment: '内容需完善' })).status).toBe(200);
+        await waitForStatus(await as('zhang.wei'), doc.id, 'REJECTED');
+        return answered(await keyed({ decision: 'approve' }), doc);
+      },
+      status: 422,
+      message: /Idempotency-Key: this key decided task .* as reject with another comment or decision/,
+      after: 'REJECTED',
+    },
     { area: 'decision', input: 'signoff: body {"decision": (malformed JSON)', run: async () => { const { doc, taskId } = await awaitingSignOff(); return answered(await raw('POST', `/api/tasks/${taskId}/decision`, '{"decision":', 'li.na'), doc); }, status: 400, message: /the request body is not valid JSON/, after: 'AWAITING_SIGNOFF' },
     { area: 'decision', input: 'review: withhold without the legal reason', run: decision('review', () => ({ decision: 'withhold' })), status: 400, message: /FIVE-1: withholding .* needs the legal reason in the comment/, after: 'IN_REVIEW' },
     { area: 'decision', input: 'review: return without a comment', run: decision('review', () => ({ decision: 'return' })), status: 400, message: /a return needs a comment/, after: 'IN_REVIEW' },

@@ -11,7 +11,15 @@ import { readTaskExcerpt } from '../../../shared/pipeline/tasks/excerpt';
 import { assigneesOf } from '../../../shared/pipeline/tasks/rules';
 import type { WorkflowCallbacks } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
-import { PageQuerySchema, parseBody, parseQuery, pathId } from '../request';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeySchema,
+  PageQuerySchema,
+  parseBody,
+  parseHeader,
+  parseQuery,
+  pathId,
+} from '../request';
 
 export const DecisionSchema = z.object({
   decision: z.string({ error: 'decision must be text' }).min(1, 'decision is required').max(50),
@@ -51,17 +59,21 @@ export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
   app.post('/:id/decision', async (c) => {
     const id = pathId(c, 'id');
     const input = await parseBody(c, DecisionSchema);
-    const { taskToken, kind, output } = await decideTask(deps, c.get('identity'), id, input);
+    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const { taskToken, kind, output, replayed } = await decideTask(deps, c.get('identity'), id, input, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
     // Other agencies' replies to the same consultation are still awaited.
     const answer = (flowResumed: boolean) =>
       ({ ok: true, ...output, flowResumed }) satisfies z.input<typeof Api.DecisionResponseSchema>;
     if (!taskToken) return c.json(answer(false));
     try {
+      // A replay resumes the flow too: the first request may have recorded the decision and no more.
       await answerWaitingFlow(callbacks, taskToken, kind, output);
     } catch (err) {
       // The decision is recorded and the document has moved; only the waiting execution is gone
-      // (timed out, or the local runtime restarted). Resuming the document carries it on.
-      console.error('decision recorded but the flow could not be resumed', err);
+      // (timed out, or the local runtime restarted; on a replay, most often resumed by the first
+      // request). Resuming the document carries it on.
+      if (!replayed) console.error('decision recorded but the flow could not be resumed', err);
       return c.json(answer(false), 202);
     }
     return c.json(answer(true));

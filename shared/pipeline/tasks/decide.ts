@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { beijingDate } from '../../calendar/beijing';
 import { leaderOn } from '../../directory/assignments';
+import { requestDigest } from '../../model/derived-id';
 import { type DocumentRecord, isAcceptedContentType } from '../../model/document';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../model/errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ReusedKeyError,
+  ValidationError,
+} from '../../model/errors';
 import type { Identity } from '../../model/identity';
 import { redactionKey } from '../../model/object-keys';
-import { DECISIONS, decisionNeedsComment, isDecisionOf } from '../../model/task';
+import { DECISIONS, decisionNeedsComment, type HumanTask, isDecisionOf } from '../../model/task';
 import { uploadProblem } from '../../review/sniff';
 import { pinContent } from '../content';
 import type { PipelineDeps } from '../deps';
@@ -57,12 +65,78 @@ async function openTaskOf(deps: PipelineDeps, caller: Identity, taskId: string) 
   return { task, doc: undefined };
 }
 
+/** What deciding a task leaves to the caller: the flow to resume (if it waits on this decision) and with what. */
+export interface DecisionResult {
+  readonly taskToken: string | undefined;
+  readonly kind: HumanTask['kind'];
+  readonly output: { readonly decision: string; readonly decidedBy: string; readonly taskId: string };
+  /** The decision was recorded by an earlier request with the same Idempotency-Key, not by this one. */
+  readonly replayed: boolean;
+}
+
 /**
  * A person decides a task. Only the assignee (or a member of the assigned group) may; the task
  * closes and the document moves in one transaction, so a second decision is a conflict, never a
  * second transition. Returns the task token and output to resume the flow with.
+ *
+ * With an idempotency key (the `Idempotency-Key` header), a request retried after its answer was
+ * lost finds the decision the first one recorded, by this caller with this key, and answers with it
+ * (so the flow can still be resumed, if the first request never got to it); the same key with
+ * another decision or comment is ReusedKeyError. Without one, a second decision is a conflict.
  */
-export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: string, input: DecisionInput) {
+export async function decideTask(
+  deps: PipelineDeps,
+  caller: Identity,
+  taskId: string,
+  input: DecisionInput,
+  idempotencyKey?: string,
+): Promise<DecisionResult> {
+  const digest = idempotencyKey === undefined ? undefined : decisionDigest(caller, taskId, idempotencyKey);
+  try {
+    return await decideOpenTask(deps, caller, taskId, input, digest);
+  } catch (err) {
+    // Already decided (or decided at the same time by the same key's other request): by this request's key?
+    const replayed = digest && err instanceof ConflictError ? await replayOf(deps, taskId, digest, input) : undefined;
+    if (replayed) return replayed;
+    throw err;
+  }
+}
+
+const decisionDigest = (caller: Identity, taskId: string, key: string) =>
+  requestDigest('gongkai-decision', caller.user, taskId, key);
+
+/** The decision a request with this digest recorded on the task, answered again; undefined if none did. */
+async function replayOf(
+  deps: PipelineDeps,
+  taskId: string,
+  digest: string,
+  input: DecisionInput,
+): Promise<DecisionResult | undefined> {
+  const task = await deps.tasks.getTask(taskId);
+  if (task?.status !== 'closed' || task.requestDigest !== digest || !task.decision || !task.decidedBy) return undefined;
+  if (task.decision !== input.decision || (task.comment ?? '') !== (input.comment ?? '')) {
+    throw new ReusedKeyError(
+      `Idempotency-Key: this key decided task ${taskId} as ${task.decision} with another comment or decision; a new decision needs a new key`,
+    );
+  }
+  // A consultation's reply resumed the flow only if it was the last one awaited.
+  const doc = task.kind === 'consultation' ? await deps.documents.get(task.documentId) : undefined;
+  const resumes = task.kind !== 'consultation' || (doc?.consultationTaskIds ?? []).length === 0;
+  return {
+    taskToken: resumes ? task.taskToken : undefined,
+    kind: task.kind,
+    output: { decision: task.decision, decidedBy: task.decidedBy, taskId },
+    replayed: true,
+  };
+}
+
+async function decideOpenTask(
+  deps: PipelineDeps,
+  caller: Identity,
+  taskId: string,
+  input: DecisionInput,
+  digest: string | undefined,
+): Promise<DecisionResult> {
   const { task, doc: read } = await openTaskOf(deps, caller, taskId);
   const { kind } = task;
   const decision = input.decision;
@@ -132,6 +206,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
         decidedBy: caller.user,
         decidedAt: at,
         ...(input.comment ? { comment: input.comment } : {}),
+        ...(digest ? { requestDigest: digest } : {}),
       },
       conflictMessage: `task ${task.id} was already decided`,
     }),
@@ -147,7 +222,7 @@ export async function decideTask(deps: PipelineDeps, caller: Identity, taskId: s
   const output = { decision, decidedBy: caller.user, taskId: task.id };
   // The token the flow waits on now: a retried callback step may have registered a new one meanwhile.
   const taskToken = resumes ? ((await deps.tasks.getTask(task.id))?.taskToken ?? task.taskToken) : undefined;
-  return { taskToken, kind, output };
+  return { taskToken, kind, output, replayed: false };
 }
 
 async function decisionWritten(deps: PipelineDeps, taskId: string, by: string, decision: string, at: string) {

@@ -8,7 +8,11 @@ export interface RecordingCallbacksOptions {
   readonly taskDoesNotExist?: boolean | ((taskToken: string) => boolean);
 }
 
-/** Resumes nothing: records each accepted `succeed` with its output, and each `fail`, as Step Functions receives them (JSON). */
+/**
+ * Resumes nothing: records each accepted `succeed` with its output, and each `fail`, as Step
+ * Functions receives them (JSON). A token answered once is waited on no more, as there: answering
+ * it again is TaskDoesNotExist (infra/local/workflow.ts answers the same).
+ */
 export class RecordingCallbacks implements WorkflowCallbacks {
   readonly succeeded: Array<{ readonly taskToken: string; readonly output: Record<string, unknown> }> = [];
   readonly failed: Array<{ readonly taskToken: string; readonly error: string; readonly cause: string }> = [];
@@ -44,7 +48,9 @@ export class RecordingCallbacks implements WorkflowCallbacks {
 
   private expectWaiting(taskToken: string): void {
     const missing =
-      typeof this.taskDoesNotExist === 'function' ? this.taskDoesNotExist(taskToken) : this.taskDoesNotExist;
+      (typeof this.taskDoesNotExist === 'function' ? this.taskDoesNotExist(taskToken) : this.taskDoesNotExist) ||
+      this.succeeded.some((s) => s.taskToken === taskToken) ||
+      this.failed.some((f) => f.taskToken === taskToken);
     if (missing) {
       throw Object.assign(new Error(`no execution waits on task token ${taskToken}`), { name: 'TaskDoesNotExist' });
     }

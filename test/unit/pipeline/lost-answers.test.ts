@@ -72,6 +72,7 @@ describe('lost answers and refused writes', () => {
       taskToken: task.taskToken,
       kind: 'signoff',
       output: { decision: 'approve', decidedBy: 'li.na', taskId: task.id },
+      replayed: false,
     });
     expect((await docOf(deps, id)).status).toBe('SIGNED_OFF');
   });

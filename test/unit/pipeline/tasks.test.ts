@@ -201,6 +201,7 @@ describe('decideTask: who may decide, and how', () => {
       taskToken: task.taskToken,
       kind: 'signoff',
       output: { decision: 'approve', decidedBy: 'li.na', taskId: task.id },
+      replayed: false,
     });
     const doc = await docOf(deps, id);
     expect(doc.status).toBe('SIGNED_OFF');

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import {
   DecisionResponseSchema,
   type PublicAgency,
@@ -36,6 +36,9 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [redacted, setRedacted] = useState<File | null>(null);
+  // One key per decision: pressed again after a lost answer, it gets the decision the first press
+  // recorded (Idempotency-Key), not "already decided"; another decision or comment gets a new key.
+  const decisionKey = useRef<{ readonly request: string; readonly key: string } | null>(null);
   const [redactError, setRedactError] = useState<string | undefined>(undefined);
   const [uploading, setUploading] = useState(false);
   const redactId = useId();
@@ -68,9 +71,13 @@ export function TaskCard({ task, agencies, onDecided, onConflict }: TaskCardProp
   };
 
   const submitDecision = async (decision: Decision, extra: Record<string, string> = {}) => {
+    const body = { decision, ...extra, ...(comment.trim() ? { comment: comment.trim() } : {}) };
+    const request = JSON.stringify(body);
+    if (decisionKey.current?.request !== request) decisionKey.current = { request, key: crypto.randomUUID() };
     await api(`/api/tasks/${encodeURIComponent(task.id)}/decision`, DecisionResponseSchema, {
       method: 'POST',
-      body: { decision, ...extra, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      body,
+      headers: { 'Idempotency-Key': decisionKey.current.key },
     });
     onDecided(task, decision);
   };
