@@ -63,7 +63,14 @@ const REQUESTS: Partial<Record<OperationKey, Request>> = {
       ),
     },
   },
-  'post /api/documents/{id}/withdrawal': { body: WithdrawalSchema },
+  'post /api/documents/{id}/withdrawal': {
+    body: WithdrawalSchema,
+    headers: {
+      [IDEMPOTENCY_KEY_HEADER]: IdempotencyKeySchema.describe(
+        'A key of the client for this withdrawal: the same key again (a retry) answers 200 with the withdrawal it made; with another reason 422.',
+      ),
+    },
+  },
   'post /api/documents/{id}/upload-url': { body: NO_INPUT, bodyOptional: true },
   'post /api/documents/{id}/cancel': { body: CancellationSchema },
   'post /api/documents/{id}/rerun': { body: NO_INPUT, bodyOptional: true },

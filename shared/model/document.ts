@@ -302,6 +302,8 @@ export interface DocumentRecord extends DocumentMetadata {
   readonly corrections?: Correction[];
   readonly withdrawnAt?: string;
   readonly withdrawalReason?: string;
+  /** The withdrawal's request, when sent with an Idempotency-Key: a retry finds it (shared/pipeline/amend.ts). */
+  readonly withdrawalRequestDigest?: string;
   readonly failure?: Failure;
   /** The head of the document's audit chain: the sequence and hash of its last event. */
   readonly lastEventSeq?: number;

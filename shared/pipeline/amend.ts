@@ -156,7 +156,63 @@ const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).diges
 
 /** 撤回: the publisher withdraws a published document, with the reason; the entry stays, marked. */
 export async function withdrawDocument(deps: PipelineDeps, caller: Identity, id: string, reason: string) {
-  const doc = await publishedBy(deps, caller, id);
+  return withdrawPublished(deps, caller, await publishedBy(deps, caller, id), reason);
+}
+
+/** A withdrawal made with an idempotency key: the document, and whether this request withdrew it. */
+export interface KeyedWithdrawal {
+  readonly document: DocumentRecord;
+  readonly created: boolean;
+}
+
+/**
+ * 撤回 at most once per caller and idempotency key: a request retried after its answer was lost
+ * finds the withdrawal the first one made (and takes the public copy down again, in case the first
+ * ended before it did) instead of being told the document is no longer published. The same key with
+ * another reason is ReusedKeyError.
+ */
+export async function withdrawDocumentOnce(
+  deps: PipelineDeps,
+  caller: Identity,
+  id: string,
+  reason: string,
+  idempotencyKey: string,
+): Promise<KeyedWithdrawal> {
+  const digest = requestDigest('gongkai-withdrawal', caller.user, id, idempotencyKey);
+  const sameWithdrawal = async (doc: DocumentRecord | undefined): Promise<KeyedWithdrawal | undefined> => {
+    if (doc?.status !== 'WITHDRAWN' || doc.withdrawalRequestDigest !== digest) return undefined;
+    if (doc.withdrawalReason !== reason) {
+      throw new ReusedKeyError(
+        `Idempotency-Key: this key withdrew document ${id} with another reason; a new withdrawal needs a new key`,
+      );
+    }
+    if (doc.publicKey) await deps.files.removePublicCopy(doc.publicKey);
+    return { document: doc, created: false };
+  };
+  checkAmender(caller);
+  const current = await deps.documents.get(id);
+  const earlier = await sameWithdrawal(current);
+  if (earlier) return earlier;
+  try {
+    return {
+      document: await withdrawPublished(deps, caller, published(caller, id, current), reason, digest),
+      created: true,
+    };
+  } catch (err) {
+    // The same key twice at once: the request whose write lost finds the other's withdrawal.
+    const winner = err instanceof ConflictError ? await sameWithdrawal(await deps.documents.get(id)) : undefined;
+    if (winner) return winner;
+    throw err;
+  }
+}
+
+async function withdrawPublished(
+  deps: PipelineDeps,
+  caller: Identity,
+  doc: DocumentRecord,
+  reason: string,
+  requestDigest?: string,
+) {
   if (!reason.trim()) throw new ValidationError('a withdrawal needs its reason');
   const at = deps.clock.now().toISOString();
   const withdrawn = await amendPublished(
@@ -166,7 +222,11 @@ export async function withdrawDocument(deps: PipelineDeps, caller: Identity, id:
       from: doc.status,
       to: 'WITHDRAWN',
       event: { at, actor: caller.user, rules: ['COORD-6', 'REVIEW-4.2'], note: { code: 'withdrawn', reason } },
-      patch: { withdrawnAt: at, withdrawalReason: reason },
+      patch: {
+        withdrawnAt: at,
+        withdrawalReason: reason,
+        ...(requestDigest ? { withdrawalRequestDigest: requestDigest } : {}),
+      },
     },
     { status: 'WITHDRAWN', withdrawnAt: at, withdrawalReason: reason },
   );

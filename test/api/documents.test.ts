@@ -317,6 +317,30 @@ describe('/api/documents', () => {
     expect(correction.body.error.code).toBe('conflict');
   });
 
+  it('POST /:id/withdrawal with an Idempotency-Key: a retry is 200, Idempotent-Replayed; another reason 422', async () => {
+    const w = createWorld();
+    const doc = await w.published();
+    const withdraw = (reason: string) =>
+      w.call('POST', `/api/documents/${doc.id}/withdrawal`, {
+        as: PEOPLE.leader,
+        body: { reason },
+        headers: { 'Idempotency-Key': '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' },
+      });
+    const first = await withdraw('内容有误，予以撤回');
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const again = await withdraw('内容有误，予以撤回');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual({ id: doc.id, status: 'WITHDRAWN' });
+    const reused = await withdraw('另一个理由');
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('idempotency_key_reused');
+    const detail = await w.call('GET', `/api/documents/${doc.id}`, { as: PEOPLE.leader });
+    expect(detail.body.history.filter((e: { to: string }) => e.to === 'WITHDRAWN')).toHaveLength(1);
+    expect(detail.body).not.toHaveProperty('withdrawalRequestDigest');
+  });
+
   it('only a published document is amended: 409 before publication, 404 for none', async () => {
     const w = createWorld();
     const { id } = await w.awaitingSignoff();

@@ -4,7 +4,12 @@ import type * as Api from '../../../shared/api/responses';
 import { actionApplies } from '../../../shared/model/actions';
 import { ACCEPTED_CONTENT_TYPES, DocumentMetadataSchema } from '../../../shared/model/document';
 import { safeLine, safeText } from '../../../shared/model/text';
-import { correctDocument, correctDocumentOnce, withdrawDocument } from '../../../shared/pipeline/amend';
+import {
+  correctDocument,
+  correctDocumentOnce,
+  withdrawDocument,
+  withdrawDocumentOnce,
+} from '../../../shared/pipeline/amend';
 import { contentKeyOf, originalKeyOf } from '../../../shared/pipeline/content';
 import type { PipelineDeps } from '../../../shared/pipeline/deps';
 import { agencyDocumentsPage } from '../../../shared/pipeline/lists';
@@ -104,8 +109,17 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
   app.post('/:id/withdrawal', async (c) => {
     const id = pathId(c, 'id');
     const { reason } = await parseBody(c, WithdrawalSchema);
-    const doc = await withdrawDocument(deps, c.get('identity'), id, reason);
-    return c.json({ id: doc.id, status: doc.status } satisfies z.input<typeof Api.WithdrawnDocumentSchema>, 201);
+    // With an Idempotency-Key, a retried withdrawal answers 200 with the one the first request made.
+    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const identity = c.get('identity');
+    const { document: doc, created } = key
+      ? await withdrawDocumentOnce(deps, identity, id, reason, key)
+      : { document: await withdrawDocument(deps, identity, id, reason), created: true };
+    if (!created) c.header('Idempotent-Replayed', 'true');
+    return c.json(
+      { id: doc.id, status: doc.status } satisfies z.input<typeof Api.WithdrawnDocumentSchema>,
+      created ? 201 : 200,
+    );
   });
 
   // A fresh presigned PUT for a registration whose file has not come (the first link expired, say).
@@ -140,8 +154,14 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
     // Someone else's document reads as missing: its existence is not disclosed.
     if (!doc || !maySeeDocument(c.get('identity'), doc)) throw apiError(404, 'not_found', 'no such document');
     const history = await deps.documents.history(doc.id);
-    const { executionId: _execution, openTaskId: _task, corrections, ...visible } = doc;
-    // Which request made a correction stays inside too.
+    const {
+      executionId: _execution,
+      openTaskId: _task,
+      withdrawalRequestDigest: _withdrawal,
+      corrections,
+      ...visible
+    } = doc;
+    // Which request made a correction or the withdrawal stays inside too.
     const made = corrections?.map(({ requestDigest: _request, ...correction }) => correction);
     const pinned = { contentKey: contentKeyOf(doc), originalKey: originalKeyOf(doc) };
     return c.json({

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, ReusedKeyError } from '../../../shared/model/errors';
-import { correctDocument, correctDocumentOnce } from '../../../shared/pipeline/amend';
+import {
+  correctDocument,
+  correctDocumentOnce,
+  withdrawDocument,
+  withdrawDocumentOnce,
+} from '../../../shared/pipeline/amend';
 import { bytesOf, CLEAN, docOf, sha256, textOf, throughFlow, user, world } from './drive';
 
 /** POST /api/documents/:id/corrections with an Idempotency-Key: a retried 更正 makes no second one. */
@@ -105,5 +110,55 @@ describe('two different corrections at once', () => {
     expect(stored.corrections?.at(-1)?.sha256).toBe(stored.publicSha256);
     // The loser's copy is gone; the ones of earlier corrections stay in the bucket's history only.
     expect(deps.files.keys('public').filter((k) => k.startsWith(`public/${doc.id}/`))).toEqual([stored.publicKey]);
+  });
+});
+
+describe('withdrawDocumentOnce', () => {
+  const REASON = '内容有误，予以撤回';
+
+  it('the same key again answers the first withdrawal: one event, the public copy gone (again)', async () => {
+    const deps = world();
+    const doc = await publishedDocument(deps);
+    const caller = await user(deps, 'zhang.wei');
+    const first = await withdrawDocumentOnce(deps, caller, doc.id, REASON, KEY);
+    expect(first).toMatchObject({ created: true, document: { status: 'WITHDRAWN', withdrawalReason: REASON } });
+    // Had the first request ended between its write and taking the copy down, the retry takes it down.
+    await deps.files.putPublicCopy(doc.publicKey ?? '', bytesOf('仍在公开的副本'), 'text/plain', 'notice.txt');
+    const again = await withdrawDocumentOnce(deps, caller, doc.id, REASON, KEY);
+    expect(again).toEqual({ created: false, document: await docOf(deps, doc.id) });
+    expect(deps.files.keys('public').filter((k) => k.startsWith(`public/${doc.id}/`))).toEqual([]);
+    const codes = (await deps.documents.history(doc.id)).map((e) => e.note?.code);
+    expect(codes.filter((c) => c === 'withdrawn')).toHaveLength(1);
+    expect((await docOf(deps, doc.id)).withdrawalRequestDigest).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('two requests with the key at once withdraw once', async () => {
+    const deps = world();
+    const doc = await publishedDocument(deps);
+    const caller = await user(deps, 'zhang.wei');
+    const both = await Promise.all([
+      withdrawDocumentOnce(deps, caller, doc.id, REASON, KEY),
+      withdrawDocumentOnce(deps, caller, doc.id, REASON, KEY),
+    ]);
+    expect(both.map((r) => r.created).sort()).toEqual([false, true]);
+    const codes = (await deps.documents.history(doc.id)).map((e) => e.note?.code);
+    expect(codes.filter((c) => c === 'withdrawn')).toHaveLength(1);
+  });
+
+  it('the key with another reason is refused; without the key, or with another, a second withdrawal is 409', async () => {
+    const deps = world();
+    const doc = await publishedDocument(deps);
+    const caller = await user(deps, 'zhang.wei');
+    await withdrawDocumentOnce(deps, caller, doc.id, REASON, KEY);
+    const stored = await docOf(deps, doc.id);
+    const reused = withdrawDocumentOnce(deps, caller, doc.id, '另一个理由', KEY);
+    await expect(reused).rejects.toBeInstanceOf(ReusedKeyError);
+    await expect(reused).rejects.toThrow('with another reason; a new withdrawal needs a new key');
+    await expect(withdrawDocument(deps, caller, doc.id, REASON)).rejects.toBeInstanceOf(ConflictError);
+    await expect(withdrawDocumentOnce(deps, caller, doc.id, REASON, `${KEY}-2`)).rejects.toBeInstanceOf(ConflictError);
+    // Another caller's request with the same key is not the first one's retry.
+    const colleague = await user(deps, 'li.na');
+    await expect(withdrawDocumentOnce(deps, colleague, doc.id, REASON, KEY)).rejects.toBeInstanceOf(ConflictError);
+    expect(await docOf(deps, doc.id)).toEqual(stored);
   });
 });

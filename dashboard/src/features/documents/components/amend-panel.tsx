@@ -60,12 +60,12 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(undefined);
-  // One key per correction (a new note or file makes another): a retry after a lost answer or a
-  // failure finds the correction the first request made instead of correcting again.
-  const correctionKey = useRef<string | null>(null);
+  // One key per correction or withdrawal (a new note, file or reason makes another): a retry after
+  // a lost answer or a failure finds what the first request made instead of amending again.
+  const amendmentKey = useRef<string | null>(null);
 
   const choose = (next: Mode) => {
-    correctionKey.current = null;
+    amendmentKey.current = null;
     setMode((m) => (m === next ? null : next));
     setConfirming(false);
     setErrors({});
@@ -99,16 +99,22 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
         } catch {
           throw new Error(a.errors.readFailed);
         }
-        correctionKey.current ??= crypto.randomUUID();
+        amendmentKey.current ??= crypto.randomUUID();
         await api(`${path}/corrections`, CorrectedDocumentSchema, {
           method: 'POST',
           body: { note: note.trim(), filename: file.name, contentType, contentBase64 },
-          headers: { 'Idempotency-Key': correctionKey.current },
+          headers: { 'Idempotency-Key': amendmentKey.current },
         });
-        correctionKey.current = null;
+        amendmentKey.current = null;
         onAmended('corrected');
       } else if (mode === 'withdraw') {
-        await api(`${path}/withdrawal`, WithdrawnDocumentSchema, { method: 'POST', body: { reason: reason.trim() } });
+        amendmentKey.current ??= crypto.randomUUID();
+        await api(`${path}/withdrawal`, WithdrawnDocumentSchema, {
+          method: 'POST',
+          body: { reason: reason.trim() },
+          headers: { 'Idempotency-Key': amendmentKey.current },
+        });
+        amendmentKey.current = null;
         onAmended('withdrawn');
       }
       setMode(null);
@@ -164,7 +170,7 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
                   placeholder={a.notePlaceholder}
                   disabled={confirming || busy}
                   onChange={(e) => {
-                    correctionKey.current = null;
+                    amendmentKey.current = null;
                     setNote(e.target.value);
                     setErrors((x) => ({ ...x, note: undefined }));
                   }}
@@ -176,7 +182,7 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
                   accept={ACCEPT_ATTRIBUTE}
                   file={file}
                   onChange={(chosen) => {
-                    correctionKey.current = null;
+                    amendmentKey.current = null;
                     setFile(chosen);
                     setErrors((x) => ({ ...x, file: undefined }));
                   }}
@@ -193,6 +199,7 @@ export function AmendPanel({ doc, onAmended }: { doc: DocumentDetail; onAmended:
                 placeholder={a.reasonPlaceholder}
                 disabled={confirming || busy}
                 onChange={(e) => {
+                  amendmentKey.current = null;
                   setReason(e.target.value);
                   setErrors((x) => ({ ...x, reason: undefined }));
                 }}
