@@ -3,6 +3,7 @@
 // crossed its ESM hooks, a message to the loader's thread and back: 2 of a synth's 6 s of CPU here.
 // Packages stay in node_modules (`packages: 'external'`); only this repository's code is bundled.
 
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,9 +14,10 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 // whatever folder the cloud assembly goes to (`cdk synth -o …`).
 const outfile = join(root, 'node_modules', '.cache', 'gongkai-app', 'app.cjs');
 
-buildSync({
+const [bundle] = buildSync({
   entryPoints: [join(root, 'infra', 'app.ts')],
   outfile,
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -27,6 +29,11 @@ buildSync({
   // Errors keep their class names, and a stack trace reads as the source does.
   keepNames: true,
   logLevel: 'error',
-});
+}).outputFiles;
 
+// Written whole, then renamed into place: a synth started beside this one never reads half a file.
+mkdirSync(dirname(outfile), { recursive: true });
+const written = `${outfile}.${process.pid}`;
+writeFileSync(written, bundle.contents);
+renameSync(written, outfile);
 createRequire(import.meta.url)(outfile);
