@@ -1,7 +1,8 @@
-import { App, type CfnElement, Duration } from 'aws-cdk-lib';
+import { type CfnElement, Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { STEP_NAMES, type StepName } from '../../functions/steps/names';
 import { GongkaiStack } from '../stack';
+import { templateApp } from '../template-app';
 import type { LocalSynthOptions } from './asl-cache';
 import { localQueueUrl, type QueueBinding, queueBindingOf } from './asl-queues';
 
@@ -41,7 +42,7 @@ const LOCAL_REGION = 'us-east-1';
  * Token placeholders are replaced by fixed local ARNs; nothing about the flow itself is changed.
  */
 export function synthesizeLocalDefinition(intakeBucketName: string, options: LocalSynthOptions = {}): LocalDefinition {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = templateApp();
   const stack = new GongkaiStack(app, 'GongkaiLocal', {
     ...(options.signOffTimeoutSeconds ? { signOffTimeout: Duration.seconds(options.signOffTimeoutSeconds) } : {}),
     // The flow is all it reads: no alarms (they change nothing of it, and cost seconds of every start).

@@ -1,14 +1,15 @@
-import { App, type CfnElement, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definitionFromTemplate } from '../../infra/local/asl';
 import { matchesPattern } from '../../infra/local/events';
 import { GongkaiStack } from '../../infra/stack';
+import { templateApp } from '../../infra/template-app';
 
 /** The stack with two agencies' drop policies, without bundling (the template is what is tested). */
 function build() {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = templateApp();
   const stack = new GongkaiStack(app, 'Test', {
     env: { account: '111111111111', region: 'us-east-1' },
     dropAgencies: ['edu', 'health'],
@@ -118,7 +119,7 @@ describe('the batch importer (infra/constructs/batch-import.ts)', () => {
   });
 
   it('fails when a drop agency is not an id', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = templateApp();
     expect(() => new GongkaiStack(app, 'Bad', { dropAgencies: ['edu/../health'] })).toThrow(
       'dropAgencies: "edu/../health" is not an agency id',
     );

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOcrLayer, LAYER_TESSDATA } from '../../infra/constructs/ocr-layer';
 import { Workflow } from '../../infra/constructs/workflow';
 import { definitionFromTemplate } from '../../infra/local/asl';
+import { templateApp } from '../../infra/template-app';
 import { DEBIAN_TESSDATA } from '../../shared/review/ocr';
 
 const temp = mkdtempSync(join(tmpdir(), 'gongkai-layer-'));
@@ -24,7 +25,7 @@ describe('the review function reads scans: OCR layer, language data by environme
 
   beforeAll(() => {
     // The workflow alone, without bundling: the template, not the code (the layer's build is below).
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = templateApp();
     stack = new Stack(app, 'Test', { env: { account: '111111111111', region: 'us-east-1' } });
     const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
     intake = new Bucket(stack, 'Intake');

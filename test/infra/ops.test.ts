@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { App, type CfnElement } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withStepErrorNames } from '../../functions/steps/errors';
@@ -7,6 +7,7 @@ import { DOMAIN_ERRORS } from '../../infra/constructs/retries';
 import { definitionFromTemplate } from '../../infra/local/asl';
 import { fromRoot } from '../../infra/paths';
 import { GongkaiStack } from '../../infra/stack';
+import { templateApp } from '../../infra/template-app';
 import { ConflictError, UnavailableError, ValidationError } from '../../shared/model/errors';
 import { ROUTE_ERRORS } from '../../shared/model/route';
 import { DECISION_ERRORS } from '../../shared/model/task';
@@ -30,7 +31,7 @@ const id = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as CfnElement);
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = templateApp();
   stack = new GongkaiStack(app, 'Ops', { env: { account: '111111111111', region: 'us-east-1' }, opsEmail: OPS_EMAIL });
   // Template.fromStack also refuses a template with a dependency cycle (the callback step may answer
   // the state machine that invokes it only through a policy of its own: workflow.ts).
@@ -371,7 +372,7 @@ describe('alarms, to one encrypted SNS topic the ops e-mail is subscribed to', (
   });
 
   it('fails when the ops e-mail is not an address, saying how to give one', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = templateApp();
     expect(() => new GongkaiStack(app, 'Bad', { opsEmail: 'ops at district' })).toThrow(
       /opsEmail "ops at district" is not an e-mail address \(e\.g\. -c opsEmail=/,
     );

@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { PUBLIC_PATHS } from '../../functions/api/operations';
 import { PUBLIC_THROTTLE, STAFF_THROTTLE } from '../../infra/constructs/api';
 import { EdgeFirewallStack, firewallFromContext } from '../../infra/constructs/firewall';
 import { GongkaiStack, type GongkaiStackProps } from '../../infra/stack';
+import { templateApp } from '../../infra/template-app';
 import { TABLE_INDEXES } from '../../shared/storage-keys';
 
 /** What anyone may call is bounded: per-route throttles, a short CDN cache, a WAF rule on request. */
@@ -13,7 +14,7 @@ import { TABLE_INDEXES } from '../../shared/storage-keys';
 const ENV = { account: '111111111111', region: 'us-east-1' };
 
 function build(props: Partial<GongkaiStackProps> = {}, region = 'us-east-1') {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = templateApp();
   const stack = new GongkaiStack(app, 'Test', { env: { ...ENV, region }, alarms: false, ...props });
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -161,7 +162,7 @@ describe('the WAF rate rule, a stack option', () => {
   });
 
   it('elsewhere: the web ACL in a us-east-1 stack of its own, referred to across regions', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = templateApp();
     const edge = new EdgeFirewallStack(app, 'Edge', { env: ENV, requestsPerFiveMinutes: 500 });
     const main = new GongkaiStack(app, 'Main', {
       env: { ...ENV, region: 'ap-southeast-1' },

@@ -1,8 +1,9 @@
-import { App, type CfnElement } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definitionFromTemplate } from '../../infra/local/asl';
 import { GongkaiStack } from '../../infra/stack';
+import { templateApp } from '../../infra/template-app';
 
 /**
  * Issue 13: the Publication state sends its document to a FIFO queue, grouped by publisher, and
@@ -30,7 +31,7 @@ const actionsOn = (statements: Statement[], logicalId: string) =>
     .sort();
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = templateApp();
   stack = new GongkaiStack(app, 'Burst', { env: { account: '111111111111', region: 'us-east-1' } });
   template = Template.fromStack(stack);
 });

@@ -1,4 +1,4 @@
-import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { type App, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -7,11 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STEP_NAMES } from '../../functions/steps/names';
 import { definitionFromTemplate } from '../../infra/local/asl';
 import { GongkaiStack } from '../../infra/stack';
+import { templateApp } from '../../infra/template-app';
 import { TABLE_TTL_ATTRIBUTE } from '../../shared/storage-keys';
 
 /** Builds the app without bundling: these tests look at the template, not the Lambda code. */
 function build(configure?: (stack: GongkaiStack) => void) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = templateApp();
   const stack = new GongkaiStack(app, 'Test', { env: { account: '111111111111', region: 'us-east-1' } });
   configure?.(stack);
   return { app, stack };

@@ -1,9 +1,10 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { TOKEN_LIFETIMES } from '../../infra/constructs/identity';
 import { GongkaiStack } from '../../infra/stack';
+import { templateApp } from '../../infra/template-app';
 import { variantFromContext } from '../../infra/variant';
 
 /**
@@ -22,7 +23,7 @@ const CHINA_CONTEXT = {
 
 /** The app as infra/app.ts builds it from `-c` keys, without bundling (these tests read the template). */
 function synth(context: Readonly<Record<string, string>>, defaultRegion = 'us-east-1') {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = templateApp(context);
   const variant = variantFromContext((key) => app.node.tryGetContext(key), defaultRegion);
   const stack = new GongkaiStack(app, 'Gongkai', {
     env: { account: '111111111111', region: variant.region },
