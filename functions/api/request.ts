@@ -65,7 +65,10 @@ export function pathId(c: Context, name: string): string {
   return value;
 }
 
-/** The header that makes a registration safe to retry (draft-ietf-httpapi-idempotency-key-header). */
+/**
+ * The header that makes a write safe to retry (draft-ietf-httpapi-idempotency-key-header): a
+ * registration, a correction, a withdrawal, a task decision.
+ */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /** A client's own key for one request, such as a UUID: 1 … 255 visible ASCII characters. */
@@ -73,6 +76,16 @@ export const IdempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key is 1 … 255 visible ASCII characters, such as a UUID')
   .optional();
+
+/** The request's Idempotency-Key, if it sent one (400 naming the header when it is malformed). */
+export function idempotencyKeyOf(c: Context): string | undefined {
+  return parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+}
+
+/** Marks an answer that repeats what an earlier request with the same Idempotency-Key did. */
+export function markReplayed(c: Context, replayed: boolean): void {
+  if (replayed) c.header('Idempotent-Replayed', 'true');
+}
 
 /** A year in a query or path: four digits, 2000 … 2100. */
 export const YearSchema = z

@@ -8,7 +8,7 @@ import { correctionKey, downloadName, publicCorrectionKey } from '../model/objec
 import { UnauthorisedPublicationError } from '../routing';
 import type { PipelineDeps } from './deps';
 import { catalogKeyOf } from './publish';
-import { moved, type Transition, writeDocument } from './write';
+import { type KeyedWrite, moved, type Transition, writeDocument } from './write';
 
 export interface CorrectionInput {
   readonly note: string;
@@ -48,45 +48,58 @@ export async function correctDocument(deps: PipelineDeps, caller: Identity, id: 
   return correctPublished(deps, caller, await publishedBy(deps, caller, id), input);
 }
 
-/** A correction made with an idempotency key: the document, and whether this request corrected it. */
-export interface KeyedCorrection {
-  readonly document: DocumentRecord;
-  readonly created: boolean;
-}
-
 /**
  * 更正 at most once per caller and idempotency key (the `Idempotency-Key` header): a request retried
  * after its answer was lost finds the correction the first one made instead of publishing the same
  * file again as another correction. The same key with another file or note is ReusedKeyError.
  */
-export async function correctDocumentOnce(
+export function correctDocumentOnce(
   deps: PipelineDeps,
   caller: Identity,
   id: string,
   input: CorrectionInput,
   idempotencyKey: string,
-): Promise<KeyedCorrection> {
+): Promise<KeyedWrite> {
   const digest = requestDigest('gongkai-correction', caller.user, idempotencyKey);
-  const earlier = (doc: DocumentRecord | undefined) => doc?.corrections?.find((c) => c.requestDigest === digest);
-  const sameCorrection = (doc: DocumentRecord): KeyedCorrection => {
-    const made = earlier(doc) as Correction;
-    if (made.sha256 !== sha256Of(input.bytes) || made.note !== input.note) {
-      throw new ReusedKeyError(
-        `Idempotency-Key: this key made correction ${made.publicKey} of document ${id} with another file or note; a new correction needs a new key`,
-      );
-    }
-    return { document: doc, created: false };
-  };
+  return amendOnce(
+    deps,
+    caller,
+    id,
+    async (doc) => {
+      const made = doc.corrections?.find((c) => c.requestDigest === digest);
+      if (!made) return false;
+      if (made.sha256 !== sha256Of(input.bytes) || made.note !== input.note) {
+        throw new ReusedKeyError(
+          `Idempotency-Key: this key made correction ${made.publicKey} of document ${id} with another file or note; a new correction needs a new key`,
+        );
+      }
+      return true;
+    },
+    (doc) => correctPublished(deps, caller, doc, input, digest),
+  );
+}
+
+/**
+ * An amendment made at most once per idempotency key: `madeBefore` says whether the document holds
+ * what an earlier request with the key made (throwing ReusedKeyError when it was another request),
+ * `amend` makes it on the published document read. Two requests with the key at once: the one whose
+ * write lost (a conflict) finds the other's.
+ */
+async function amendOnce(
+  deps: PipelineDeps,
+  caller: Identity,
+  id: string,
+  madeBefore: (doc: DocumentRecord) => Promise<boolean>,
+  amend: (doc: DocumentRecord) => Promise<DocumentRecord>,
+): Promise<KeyedWrite> {
   checkAmender(caller);
   const current = await deps.documents.get(id);
-  if (current && earlier(current)) return sameCorrection(current);
+  if (current && (await madeBefore(current))) return { document: current, created: false };
   try {
-    const doc = published(caller, id, current);
-    return { document: await correctPublished(deps, caller, doc, input, digest), created: true };
+    return { document: await amend(published(caller, id, current)), created: true };
   } catch (err) {
-    // The same key twice at once: the request whose write lost finds the other's correction.
     const winner = err instanceof ConflictError ? await deps.documents.get(id) : undefined;
-    if (winner && earlier(winner)) return sameCorrection(winner);
+    if (winner && (await madeBefore(winner))) return { document: winner, created: false };
     throw err;
   }
 }
@@ -159,51 +172,36 @@ export async function withdrawDocument(deps: PipelineDeps, caller: Identity, id:
   return withdrawPublished(deps, caller, await publishedBy(deps, caller, id), reason);
 }
 
-/** A withdrawal made with an idempotency key: the document, and whether this request withdrew it. */
-export interface KeyedWithdrawal {
-  readonly document: DocumentRecord;
-  readonly created: boolean;
-}
-
 /**
  * 撤回 at most once per caller and idempotency key: a request retried after its answer was lost
  * finds the withdrawal the first one made (and takes the public copy down again, in case the first
  * ended before it did) instead of being told the document is no longer published. The same key with
  * another reason is ReusedKeyError.
  */
-export async function withdrawDocumentOnce(
+export function withdrawDocumentOnce(
   deps: PipelineDeps,
   caller: Identity,
   id: string,
   reason: string,
   idempotencyKey: string,
-): Promise<KeyedWithdrawal> {
+): Promise<KeyedWrite> {
   const digest = requestDigest('gongkai-withdrawal', caller.user, id, idempotencyKey);
-  const sameWithdrawal = async (doc: DocumentRecord | undefined): Promise<KeyedWithdrawal | undefined> => {
-    if (doc?.status !== 'WITHDRAWN' || doc.withdrawalRequestDigest !== digest) return undefined;
-    if (doc.withdrawalReason !== reason) {
-      throw new ReusedKeyError(
-        `Idempotency-Key: this key withdrew document ${id} with another reason; a new withdrawal needs a new key`,
-      );
-    }
-    if (doc.publicKey) await deps.files.removePublicCopy(doc.publicKey);
-    return { document: doc, created: false };
-  };
-  checkAmender(caller);
-  const current = await deps.documents.get(id);
-  const earlier = await sameWithdrawal(current);
-  if (earlier) return earlier;
-  try {
-    return {
-      document: await withdrawPublished(deps, caller, published(caller, id, current), reason, digest),
-      created: true,
-    };
-  } catch (err) {
-    // The same key twice at once: the request whose write lost finds the other's withdrawal.
-    const winner = err instanceof ConflictError ? await sameWithdrawal(await deps.documents.get(id)) : undefined;
-    if (winner) return winner;
-    throw err;
-  }
+  return amendOnce(
+    deps,
+    caller,
+    id,
+    async (doc) => {
+      if (doc.status !== 'WITHDRAWN' || doc.withdrawalRequestDigest !== digest) return false;
+      if (doc.withdrawalReason !== reason) {
+        throw new ReusedKeyError(
+          `Idempotency-Key: this key withdrew document ${id} with another reason; a new withdrawal needs a new key`,
+        );
+      }
+      if (doc.publicKey) await deps.files.removePublicCopy(doc.publicKey);
+      return true;
+    },
+    (doc) => withdrawPublished(deps, caller, doc, reason, digest),
+  );
 }
 
 async function withdrawPublished(

@@ -8,7 +8,7 @@ import { EARLIEST_FORMED_AT, formedAtInWindow, latestFormedAt } from '../model/f
 import { hasRole, type Identity, seesEveryAgency } from '../model/identity';
 import { uploadKey } from '../model/object-keys';
 import type { PipelineDeps } from './deps';
-import { createDocument } from './write';
+import { createDocument, type KeyedWrite } from './write';
 
 /**
  * Registers a document before its file is uploaded. An uploader registers for their own agency
@@ -32,12 +32,6 @@ function checkUploader(caller: Identity, metadata: DocumentMetadata): void {
   }
 }
 
-/** A registration made with an idempotency key: the document, and whether this request made it. */
-export interface KeyedRegistration {
-  readonly document: DocumentRecord;
-  readonly created: boolean;
-}
-
 /**
  * Registers at most once per caller and idempotency key (the `Idempotency-Key` header): a request
  * retried after its answer was lost gets the registration the first one made, not a second
@@ -49,7 +43,7 @@ export async function registerDocumentOnce(
   caller: Identity,
   metadata: DocumentMetadata,
   idempotencyKey: string,
-): Promise<KeyedRegistration> {
+): Promise<KeyedWrite> {
   checkUploader(caller, metadata);
   const id = derivedDocumentId('gongkai-registration', caller.user, idempotencyKey);
   const earlier = await deps.documents.get(id);

@@ -31,6 +31,15 @@ export type DocumentWrite = Omit<DocumentCommit, 'expectedVersion' | 'scores' | 
   readonly conflictMessage?: string;
 };
 
+/**
+ * A write made with an idempotency key (a registration, a correction, a withdrawal): the document,
+ * and whether this request made it — false when an earlier request with the key did.
+ */
+export interface KeyedWrite {
+  readonly document: DocumentRecord;
+  readonly created: boolean;
+}
+
 /** A build that decides not to write, returning this value to the caller instead. */
 export class Skip<T> {
   constructor(readonly value: T) {}

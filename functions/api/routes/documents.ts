@@ -18,15 +18,7 @@ import { maySeeDocument, registerDocument, registerDocumentOnce } from '../../..
 import type { WorkflowStarter } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
 import { apiError } from '../errors';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IdempotencyKeySchema,
-  PageQuerySchema,
-  parseBody,
-  parseHeader,
-  parseQuery,
-  pathId,
-} from '../request';
+import { idempotencyKeyOf, markReplayed, PageQuerySchema, parseBody, parseQuery, pathId } from '../request';
 
 /** Inline uploads stay well under API Gateway's 10 MB payload limit. */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
@@ -50,7 +42,7 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
   // made (Idempotent-Replayed: true), and a new upload link only while it still awaits its file.
   app.post('/', async (c) => {
     const metadata = await parseBody(c, DocumentMetadataSchema);
-    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const key = idempotencyKeyOf(c);
     const identity = c.get('identity');
     const { document: doc, created } = key
       ? await registerDocumentOnce(deps, identity, metadata, key)
@@ -58,7 +50,7 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
     const uploadUrl = actionApplies(doc, 'upload')
       ? await deps.files.presignUpload(doc.objectKey, doc.contentType, uploadUrlTtlSeconds)
       : undefined;
-    if (!created) c.header('Idempotent-Replayed', 'true');
+    markReplayed(c, !created);
     return c.json(
       { id: doc.id, ...(uploadUrl ? { uploadUrl } : {}) } satisfies z.input<typeof Api.CreatedDocumentSchema>,
       created ? 201 : 200,
@@ -90,13 +82,13 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
     const bytes = Buffer.from(input.contentBase64, 'base64');
     if (bytes.byteLength > MAX_INLINE_BYTES)
       throw apiError(413, 'too_large', `corrected files are limited to ${MAX_INLINE_BYTES} bytes`);
-    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const key = idempotencyKeyOf(c);
     const identity = c.get('identity');
     const correction = { ...input, bytes: new Uint8Array(bytes) };
     const { document: doc, created } = key
       ? await correctDocumentOnce(deps, identity, id, correction, key)
       : { document: await correctDocument(deps, identity, id, correction), created: true };
-    if (!created) c.header('Idempotent-Replayed', 'true');
+    markReplayed(c, !created);
     return c.json(
       { id: doc.id, status: doc.status, publicKey: doc.publicKey } satisfies z.input<
         typeof Api.CorrectedDocumentSchema
@@ -110,12 +102,12 @@ export function documentRoutes(deps: PipelineDeps, workflow: WorkflowStarter, up
     const id = pathId(c, 'id');
     const { reason } = await parseBody(c, WithdrawalSchema);
     // With an Idempotency-Key, a retried withdrawal answers 200 with the one the first request made.
-    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const key = idempotencyKeyOf(c);
     const identity = c.get('identity');
     const { document: doc, created } = key
       ? await withdrawDocumentOnce(deps, identity, id, reason, key)
       : { document: await withdrawDocument(deps, identity, id, reason), created: true };
-    if (!created) c.header('Idempotent-Replayed', 'true');
+    markReplayed(c, !created);
     return c.json(
       { id: doc.id, status: doc.status } satisfies z.input<typeof Api.WithdrawnDocumentSchema>,
       created ? 201 : 200,

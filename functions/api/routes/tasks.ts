@@ -11,15 +11,7 @@ import { readTaskExcerpt } from '../../../shared/pipeline/tasks/excerpt';
 import { assigneesOf } from '../../../shared/pipeline/tasks/rules';
 import type { WorkflowCallbacks } from '../../../shared/ports';
 import type { StaffEnv } from '../env';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IdempotencyKeySchema,
-  PageQuerySchema,
-  parseBody,
-  parseHeader,
-  parseQuery,
-  pathId,
-} from '../request';
+import { idempotencyKeyOf, markReplayed, PageQuerySchema, parseBody, parseQuery, pathId } from '../request';
 
 export const DecisionSchema = z.object({
   decision: z.string({ error: 'decision must be text' }).min(1, 'decision is required').max(50),
@@ -59,9 +51,9 @@ export function taskRoutes(deps: PipelineDeps, callbacks: WorkflowCallbacks) {
   app.post('/:id/decision', async (c) => {
     const id = pathId(c, 'id');
     const input = await parseBody(c, DecisionSchema);
-    const key = parseHeader(c, IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema);
+    const key = idempotencyKeyOf(c);
     const { taskToken, kind, output, replayed } = await decideTask(deps, c.get('identity'), id, input, key);
-    if (replayed) c.header('Idempotent-Replayed', 'true');
+    markReplayed(c, replayed);
     // Other agencies' replies to the same consultation are still awaited.
     const answer = (flowResumed: boolean) =>
       ({ ok: true, ...output, flowResumed }) satisfies z.input<typeof Api.DecisionResponseSchema>;
