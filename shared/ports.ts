@@ -123,6 +123,8 @@ export interface TaskClosure {
   readonly comment?: string;
   /** The request that decided it, when sent with an Idempotency-Key: a retry finds it (shared/pipeline/tasks/decide.ts). */
   readonly requestDigest?: string;
+  /** A redaction's upload (HumanTask.redactionKey). */
+  readonly redactionKey?: string;
 }
 
 /** Takes the next index-number sequence of an agency and year, conditional on the last one read. */

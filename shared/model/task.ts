@@ -84,6 +84,11 @@ export interface HumanTask {
   readonly comment?: string;
   /** The decision's request, when sent with an Idempotency-Key (shared/pipeline/tasks/decide.ts). */
   readonly requestDigest?: string;
+  /**
+   * A redaction's upload (where the redacted version was uploaded before it was pinned): a replay
+   * of the decision must name the same one.
+   */
+  readonly redactionKey?: string;
   /** The last time the directory moved it to this assignee (a department's new leader …), from whom. */
   readonly reassigned?: { readonly from: string; readonly at: string; readonly by: string };
   /**

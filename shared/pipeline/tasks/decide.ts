@@ -114,9 +114,13 @@ async function replayOf(
 ): Promise<DecisionResult | undefined> {
   const task = await deps.tasks.getTask(taskId);
   if (task?.status !== 'closed' || task.requestDigest !== digest || !task.decision || !task.decidedBy) return undefined;
-  if (task.decision !== input.decision || (task.comment ?? '') !== (input.comment ?? '')) {
+  if (
+    task.decision !== input.decision ||
+    (task.comment ?? '') !== (input.comment ?? '') ||
+    (task.redactionKey ?? '') !== (input.redactionKey ?? '')
+  ) {
     throw new ReusedKeyError(
-      `Idempotency-Key: this key decided task ${taskId} as ${task.decision} with another comment or decision; a new decision needs a new key`,
+      `Idempotency-Key: this key decided task ${taskId} as ${task.decision} with another comment, decision or redacted version; a new decision needs a new key`,
     );
   }
   // A consultation's reply resumed the flow only if it was the last one awaited.
@@ -207,6 +211,7 @@ async function decideOpenTask(
         decidedAt: at,
         ...(input.comment ? { comment: input.comment } : {}),
         ...(digest ? { requestDigest: digest } : {}),
+        ...(decision === 'redact' ? { redactionKey: input.redactionKey } : {}),
       },
       conflictMessage: `task ${task.id} was already decided`,
     }),

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ReusedKeyError } from '../../../shared/model/errors';
-import { decideTask } from '../../../shared/pipeline/tasks/decide';
-import { advance, awaitingSignoff, CLEAN, docOf, openTasksOf, signedOff, taskOf, user, world } from './drive';
+import { decideTask, requestRedactionUpload } from '../../../shared/pipeline/tasks/decide';
+import {
+  advance,
+  awaitingSignoff,
+  CLEAN,
+  docOf,
+  openTasksOf,
+  PERSONAL,
+  signedOff,
+  submit,
+  taskOf,
+  user,
+  world,
+} from './drive';
 
 /** POST /api/tasks/:id/decision with an Idempotency-Key: a retried decision is answered, not refused. */
 
@@ -59,6 +71,33 @@ describe('decideTask with an idempotency key', () => {
     }
     expect(await taskOf(deps, task.id)).toMatchObject({ status: 'closed', decision: 'reject', comment: '内容需完善' });
     expect(await signOffTransitions(deps, id)).toHaveLength(1);
+  });
+
+  it('REVIEW-4.3 a redaction replayed with another redacted version is refused; with the same one it is the replay', async () => {
+    const deps = world();
+    const { id } = await submit(deps, PERSONAL);
+    const taskId = (await advance(deps, id)).openTaskId ?? '';
+    const reviewer = await user(deps, 'wang.fang');
+    const uploads = [];
+    for (const text of [CLEAN, `${CLEAN}（另一稿）`]) {
+      const slot = await requestRedactionUpload(deps, reviewer, taskId, 'text/plain');
+      deps.files.putPresigned(slot.uploadUrl, text);
+      uploads.push(slot.redactionKey);
+    }
+    const [used, other] = uploads;
+    const first = await decideTask(deps, reviewer, taskId, { decision: 'redact', redactionKey: used }, KEY);
+    const pinned = (await docOf(deps, id)).sha256;
+
+    const attempt = decideTask(deps, reviewer, taskId, { decision: 'redact', redactionKey: other }, KEY);
+    await expect(attempt).rejects.toBeInstanceOf(ReusedKeyError);
+    await expect(attempt).rejects.toThrow('redacted version');
+    expect(await decideTask(deps, reviewer, taskId, { decision: 'redact', redactionKey: used }, KEY)).toEqual({
+      ...first,
+      replayed: true,
+    });
+    // What was pinned is the first upload, and stays so.
+    expect((await docOf(deps, id)).sha256).toBe(pinned);
+    expect(await taskOf(deps, taskId)).toMatchObject({ decision: 'redact', redactionKey: used });
   });
 
   it('a task decided without the key, or with another one, stays a conflict (409)', async () => {
