@@ -25,6 +25,7 @@ import {
 import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { StepName } from '../../functions/steps/names';
+import { FLOW_STEPS } from '../../shared/model/flow-steps';
 import { EXCERPT_PREFIX, UPLOAD_PREFIX } from '../../shared/model/object-keys';
 import { type BranchRoute, ROUTE_ERRORS, routeError } from '../../shared/model/route';
 import { type BranchDecisionOf, decisionError, type TaskKind } from '../../shared/model/task';
@@ -193,12 +194,12 @@ export class Workflow extends Construct {
       return state;
     };
 
-    const intake = onError(invoke('Intake', 'intake', { 'event.$': '$' }, '$.intake'), 'Intake');
+    const intake = onError(invoke(FLOW_STEPS.intake, 'intake', { 'event.$': '$' }, '$.intake'), FLOW_STEPS.intake);
     // The review answers its state through the task token (shared/pipeline/stage.ts): on to the
     // sign-off, or a failure named by where the document goes, which the Catches below take there.
     // It may take its function's whole time (OCR of a long scan).
     const review = answeringStep(
-      'Confidentiality review',
+      FLOW_STEPS.review,
       'review',
       { documentId, resumeAt: JsonPath.stringAt('$.intake.next') },
       '$.review',
@@ -222,30 +223,37 @@ export class Workflow extends Construct {
       }
     };
 
-    const humanReview = humanTask('Pre-review decision', 'review', humanTaskTimeout, '$.humanReview');
+    const humanReview = humanTask(FLOW_STEPS.humanReview, 'review', humanTaskTimeout, '$.humanReview');
     // A redacted version is scanned again; it goes on only once nothing is found.
     onDecisions(humanReview, 'review', { redact: review, withhold: stopped, return: stopped });
-    onError(humanReview, 'Pre-review decision');
-    const signOff = humanTask('Leader sign-off', 'signoff', signOffTimeout, '$.signoff');
-    const escalatedSignOff = humanTask('Escalated sign-off', 'signoff', signOffTimeout, '$.signoff', {
+    onError(humanReview, FLOW_STEPS.humanReview);
+    const signOff = humanTask(FLOW_STEPS.signOff, 'signoff', signOffTimeout, '$.signoff');
+    const escalatedSignOff = humanTask(FLOW_STEPS.escalatedSignOff, 'signoff', signOffTimeout, '$.signoff', {
       escalated: true,
     });
     onDecisions(escalatedSignOff, 'signoff', { reject: stopped });
-    onError(escalatedSignOff, 'Escalated sign-off');
+    onError(escalatedSignOff, FLOW_STEPS.escalatedSignOff);
     // A leader who does not answer in time does not block publication forever: escalate once.
     signOff.addCatch(escalatedSignOff, { errors: ['States.Timeout'], resultPath: '$.signoffTimeout' });
     onDecisions(signOff, 'signoff', { reject: stopped });
-    onError(signOff, 'Leader sign-off');
+    onError(signOff, FLOW_STEPS.signOff);
     // Routing answers its state through the task token (shared/model/route.ts): on to Publication,
     // or a failure named by where it leads, which the Catches below take there — no Choice after it.
-    const route = answeringStep('Routing', 'route', { documentId }, '$.route', Duration.minutes(5), ROUTE_ERRORS);
-    const approval = humanTask('Competent department approval', 'approval', humanTaskTimeout, '$.approval');
+    const route = answeringStep(
+      FLOW_STEPS.routing,
+      'route',
+      { documentId },
+      '$.route',
+      Duration.minutes(5),
+      ROUTE_ERRORS,
+    );
+    const approval = humanTask(FLOW_STEPS.approval, 'approval', humanTaskTimeout, '$.approval');
     onDecisions(approval, 'approval', { reject: stopped });
-    onError(approval, 'Competent department approval');
+    onError(approval, FLOW_STEPS.approval);
     // Publication: to the publisher's message group of the FIFO queue, answered by the publish
     // function (functions/steps/publication-queue.ts) with the step's result or its error.
     this.publication = new PublicationQueue(this, 'PublicationQueue', { consumer: functions.publish });
-    const publishTask = new SqsSendMessage(this, 'Publication', {
+    const publishTask = new SqsSendMessage(this, FLOW_STEPS.publication, {
       queue: this.publication.queue,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       messageBody: TaskInput.fromObject({ documentId, taskToken: JsonPath.taskToken, executionId }),
@@ -255,7 +263,7 @@ export class Workflow extends Construct {
       taskTimeout: Timeout.duration(PUBLICATION_TIMEOUT),
     });
     addStepRetries(publishTask, { humanTask: false });
-    const publish = onError(publishTask, 'Publication');
+    const publish = onError(publishTask, FLOW_STEPS.publication);
 
     // A step that answers its state through the task token hands back each result that does not go
     // on as a failure named by it; its Catches, before the catch-all of onError (Catchers are tried
@@ -277,12 +285,12 @@ export class Workflow extends Construct {
     // COORD-5: ask the agencies concerned; an objection goes to the disclosure office. Routing
     // then reads the outcome the replies recorded and decides again.
     const consultation = onError(
-      humanTask('Consultation', 'consultation', humanTaskTimeout, '$.consultation'),
-      'Consultation',
+      humanTask(FLOW_STEPS.consultation, 'consultation', humanTaskTimeout, '$.consultation'),
+      FLOW_STEPS.consultation,
     ).next(route);
     const escalation = onError(
-      humanTask('Escalation to the disclosure office', 'escalation', humanTaskTimeout, '$.escalation'),
-      'Escalation to the disclosure office',
+      humanTask(FLOW_STEPS.escalation, 'escalation', humanTaskTimeout, '$.escalation'),
+      FLOW_STEPS.escalation,
     ).next(route);
     onBranches<BranchRoute>(route, routeError, {
       consultation,
@@ -291,7 +299,7 @@ export class Workflow extends Construct {
       // COORD-6: the uploading agency may not publish this; Routing recorded the refusal.
       refused: stopped,
     });
-    onError(route, 'Routing');
+    onError(route, FLOW_STEPS.routing);
     // Publication ends the flow (its success is the execution's): no Succeed state after it.
     route.next(publish);
     signOff.next(route);
@@ -314,7 +322,7 @@ export class Workflow extends Construct {
       done: nothingToDo,
       duplicate: nothingToDo,
     });
-    onError(review, 'Confidentiality review');
+    onError(review, FLOW_STEPS.review);
     review.next(signOff);
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {

@@ -8,6 +8,7 @@ import {
   type Failure,
   STATUSES,
 } from '../model/document';
+import { type FileProblem, SNIFFED_FORMATS } from '../model/file-problem';
 import { RULE_IDS } from '../model/rules';
 import { TASK_KINDS } from '../model/task';
 import { enumOf, type Fits, pageOf } from './common';
@@ -16,6 +17,17 @@ import { enumOf, type Fits, pageOf } from './common';
 
 const status = z.enum(STATUSES);
 const rule = z.enum(RULE_IDS);
+
+/** What is wrong with a refused file (FileProblem), for the reader's dictionary to word. */
+export const FileProblemSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('empty') }),
+  z.object({ code: z.literal('too-large'), bytes: z.number().int(), limit: z.number().int() }),
+  z.object({ code: z.literal('stored-as'), stored: z.string(), registered: z.string() }),
+  z.object({ code: z.literal('not-as-registered'), registered: z.string(), found: z.enum(SNIFFED_FORMATS) }),
+  z.object({ code: z.literal('other-image-format'), registered: z.string() }),
+  z.object({ code: z.literal('unreadable-text'), registered: z.string() }),
+  z.object({ code: z.literal('scan-stopped') }),
+]);
 
 export const FindingSchema = z.object({
   kind: z.string(),
@@ -53,7 +65,7 @@ export const AuditNoteSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('after-consultation'), publisher: z.string(), coordinated: z.boolean() }),
   z.object({ code: z.literal('corrected'), note: z.string() }),
   z.object({ code: z.literal('withdrawn'), reason: z.string() }),
-  z.object({ code: z.literal('failed'), step: z.string(), error: z.string() }),
+  z.object({ code: z.literal('failed'), step: z.string(), error: z.string(), problem: FileProblemSchema.optional() }),
   z.object({ code: z.literal('upload-ignored') }),
   z.object({ code: z.literal('cancelled'), reason: z.string() }),
   z.object({ code: z.literal('rerun'), step: z.string() }),
@@ -180,6 +192,7 @@ export const DocumentDetailSchema = z.object({
       error: z.string(),
       cause: z.string().optional(),
       kind: enumOf<Failure['kind']>({ input: 'input', system: 'system' }),
+      problem: FileProblemSchema.optional(),
       failedIn: status,
     })
     .optional(),
@@ -223,6 +236,8 @@ export const AbolishedDocumentSchema = z.object({
 
 // What the domain hands the routes fits these responses, and the notes read back as the domain's type.
 export type DocumentChecks = [
+  Fits<FileProblem, z.input<typeof FileProblemSchema>>,
+  Fits<z.output<typeof FileProblemSchema>, FileProblem>,
   Fits<AuditNote, z.input<typeof AuditNoteSchema>>,
   Fits<z.output<typeof AuditNoteSchema>, AuditNote>,
   Fits<AuditEvent, z.input<typeof HistoryEventSchema>>,

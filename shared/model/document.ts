@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { FileProblem } from './file-problem';
 import { type Abolition, DOCUMENT_TYPES, isNormative } from './lifecycle';
 import type { RuleId } from './rules';
 import type { TaskKind } from './task';
@@ -324,6 +325,8 @@ export interface Failure {
   readonly error: string;
   readonly cause?: string;
   readonly kind: 'input' | 'system';
+  /** An input failure: what is wrong with the file, as a code the reader's language words (`error` says it in English). */
+  readonly problem?: FileProblem;
   /** The status it failed in: where a re-run takes it back. */
   readonly failedIn: Status;
 }
@@ -349,7 +352,7 @@ export type AuditNote =
   | { readonly code: 'after-consultation'; readonly publisher: string; readonly coordinated: boolean }
   | { readonly code: 'corrected'; readonly note: string }
   | { readonly code: 'withdrawn'; readonly reason: string }
-  | { readonly code: 'failed'; readonly step: string; readonly error: string }
+  | { readonly code: 'failed'; readonly step: string; readonly error: string; readonly problem?: FileProblem }
   /** A PUT to the upload key after Intake pinned the content: it starts nothing and changes nothing. */
   | { readonly code: 'upload-ignored' }
   | { readonly code: 'cancelled'; readonly reason: string }

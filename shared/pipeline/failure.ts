@@ -9,7 +9,7 @@ import { transitionDocument } from './write';
  * overwrite PUBLISHED).
  */
 export async function failDocument(deps: PipelineDeps, documentId: string, failure: Omit<Failure, 'failedIn'>) {
-  const { step, error, cause } = failure;
+  const { step, error, cause, problem } = failure;
   for (let attempt = 0; attempt < 3; attempt++) {
     const doc = await deps.documents.get(documentId);
     if (!doc || TERMINAL_STATUSES.has(doc.status)) return;
@@ -31,12 +31,13 @@ export async function failDocument(deps: PipelineDeps, documentId: string, failu
         {
           from: doc.status,
           to: 'FAILED',
-          event: { at, actor: SYSTEM_ACTOR, note: { code: 'failed', step, error } },
+          event: { at, actor: SYSTEM_ACTOR, note: { code: 'failed', step, error, ...(problem ? { problem } : {}) } },
           patch: {
             failure: {
               step,
               error,
               kind: failure.kind,
+              ...(problem ? { problem } : {}),
               failedIn: doc.status,
               ...(cause ? { cause: cause.slice(0, 2000) } : {}),
             },

@@ -1,7 +1,9 @@
-import { type DocumentRecord, MAX_UPLOAD_BYTES } from '../model/document';
+import type { DocumentRecord } from '../model/document';
 import { NotFoundError, ValidationError } from '../model/errors';
+import { describeFileProblem, type FileProblem } from '../model/file-problem';
+import { FLOW_STEPS } from '../model/flow-steps';
 import { documentIdFromKey, dropOfKey } from '../model/object-keys';
-import { uploadProblem } from '../review/sniff';
+import { checkUpload, tooLarge } from '../review/sniff';
 import { md5Of, pinContent } from './content';
 import { type PipelineDeps, SYSTEM_ACTOR } from './deps';
 import type { IntakeInput } from './events';
@@ -123,19 +125,23 @@ async function check(
   deps: PipelineDeps,
   doc: DocumentRecord,
   upload: Upload,
-): Promise<{ readonly problem: string } | { readonly pinned: Partial<DocumentRecord> }> {
-  if (upload.size !== undefined && upload.size > MAX_UPLOAD_BYTES) {
-    return { problem: `file is ${upload.size} bytes; the limit is ${MAX_UPLOAD_BYTES}` };
-  }
+): Promise<{ readonly problem: FileProblem } | { readonly pinned: Partial<DocumentRecord> }> {
+  const announced = upload.size === undefined ? undefined : tooLarge(upload.size);
+  if (announced) return { problem: announced };
   const { bytes, contentType } = await deps.files.readOriginal(doc.objectKey, upload.versionId);
-  const problem = uploadProblem(bytes, contentType, doc.contentType);
+  const problem = checkUpload(bytes, contentType, doc.contentType);
   if (problem) return { problem };
   const pinned = await pinContent(deps.files, doc.id, bytes, doc.contentType);
   return { pinned: { ...pinned, uploadEtag: md5Of(bytes) } };
 }
 
-async function refuse(deps: PipelineDeps, documentId: string, error: string): Promise<IntakeResult> {
-  await failDocument(deps, documentId, { step: 'Intake', error, kind: 'input' });
+async function refuse(deps: PipelineDeps, documentId: string, problem: FileProblem): Promise<IntakeResult> {
+  await failDocument(deps, documentId, {
+    step: FLOW_STEPS.intake,
+    error: describeFileProblem(problem),
+    problem,
+    kind: 'input',
+  });
   return { documentId, next: 'done' };
 }
 

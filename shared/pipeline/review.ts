@@ -1,5 +1,7 @@
 import type { DocumentRecord, Status } from '../model/document';
 import { NotFoundError } from '../model/errors';
+import { describeFileProblem } from '../model/file-problem';
+import { FLOW_STEPS } from '../model/flow-steps';
 import { excerptKey } from '../model/object-keys';
 import type { ScanResult } from '../review';
 import { readContent } from './content';
@@ -10,15 +12,11 @@ import { transitionDocument, updateDocument } from './write';
 /** Enough for reviewers to see findings in context (an object of its own, never the document item). */
 export const TEXT_EXCERPT_CHARS = 20_000;
 
-/** The step's name in the state machine: what a failure records as the step. */
-export const REVIEW_STEP = 'Confidentiality review';
-
 /**
  * Scans of one file that may stop without finishing (the process died in them: out of memory,
  * killed, the machine lost power) before the file is taken as the cause and not scanned again.
  */
 export const MAX_SCAN_ATTEMPTS = 2;
-export const SCAN_STOPPED_TWICE = 'the scan stopped twice on this file without finishing';
 
 export interface ReviewResult {
   /** 'failed': the file stopped the scan twice; the document is FAILED and the flow ends. */
@@ -46,7 +44,13 @@ export async function reviewDocument(deps: PipelineDeps, documentId: string): Pr
   const attempts = doc.scanAttempts ?? 0;
   if (attempts >= MAX_SCAN_ATTEMPTS) {
     // Every restart resumed the scan of this file and died in it again: no third try.
-    await failDocument(deps, documentId, { step: REVIEW_STEP, error: SCAN_STOPPED_TWICE, kind: 'input' });
+    const problem = { code: 'scan-stopped' } as const;
+    await failDocument(deps, documentId, {
+      step: FLOW_STEPS.review,
+      error: describeFileProblem(problem),
+      problem,
+      kind: 'input',
+    });
     return { decision: 'failed', findings: 0 };
   }
   const bytes = await readContent(deps.files, doc);

@@ -1,6 +1,7 @@
 import { actionApplies, CANCELLABLE_STATUSES, mayTakeAction, type StaffAction } from '../model/actions';
 import type { DocumentRecord } from '../model/document';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../model/errors';
+import { FLOW_STEPS } from '../model/flow-steps';
 import type { Identity } from '../model/identity';
 import type { WorkflowStarter } from '../ports';
 import type { PipelineDeps } from './deps';
@@ -126,7 +127,7 @@ export async function rerunDocument(
   } catch (err) {
     // Nothing runs it: it is FAILED again (re-runnable, the cause kept), not stuck in a status nobody moves.
     await failDocument(deps, id, {
-      step: 'Re-run',
+      step: FLOW_STEPS.rerun,
       error: 'the flow could not be started again',
       kind: 'system',
       cause: err instanceof Error ? `${err.name}: ${err.message}` : String(err),

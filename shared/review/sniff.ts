@@ -4,26 +4,10 @@
  * registration; extraction reads a file as what it is.
  */
 import { type AcceptedContentType, MAX_UPLOAD_BYTES } from '../model/document';
+import { describeFileProblem, type FileProblem, type SniffedFormat } from '../model/file-problem';
 import { decodeText } from './decode';
 import { SCAN_LIMITS } from './limits';
 import { zipEntryNames } from './zip';
-
-export type SniffedFormat =
-  /** Nothing binary recognised: may be text or HTML, which decoding then decides. */
-  | 'text'
-  | 'pdf'
-  | 'docx'
-  | 'xlsx'
-  /** GB/T 33190 electronic document: a ZIP package with OFD.xml at its root. */
-  | 'ofd'
-  /** Another ZIP package (pptx, odt, a plain archive …). */
-  | 'zip'
-  /** Office 97–2003 (.doc/.xls/.ppt) compound file. */
-  | 'ole'
-  | 'image'
-  | 'rtf'
-  /** Executables and compressed archives: never a document. */
-  | 'binary';
 
 const BINARY_MAGIC: ReadonlyArray<readonly [string, SniffedFormat]> = [
   ['\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'ole'],
@@ -97,45 +81,43 @@ const EXPECTED_FORMAT: Record<AcceptedContentType, SniffedFormat> = {
 };
 
 /** An image registered as PNG or JPEG must be that one (a GIF or a BMP named .png is not). */
-const IMAGE_MAGIC: Partial<Record<AcceptedContentType, readonly [string, string]>> = {
-  'image/png': ['\x89PNG\r\n\x1a\n', 'a PNG image'],
-  'image/jpeg': ['\xff\xd8\xff', 'a JPEG image'],
+const IMAGE_MAGIC: Partial<Record<AcceptedContentType, string>> = {
+  'image/png': '\x89PNG\r\n\x1a\n',
+  'image/jpeg': '\xff\xd8\xff',
 };
 
-const FORMAT_NAMES: Record<SniffedFormat, string> = {
-  text: 'text',
-  pdf: 'a PDF',
-  docx: 'a Word (.docx) document',
-  xlsx: 'an Excel (.xlsx) workbook',
-  ofd: 'an OFD document',
-  zip: 'a ZIP package that is not a .docx, .xlsx or .ofd',
-  ole: 'an Office 97–2003 file (.doc/.xls/.ppt)',
-  image: 'an image',
-  rtf: 'an RTF document',
-  binary: 'an executable or compressed archive',
-};
+/** The bytes of an upload said too large by its size alone (before they are read). */
+export const tooLarge = (bytes: number): FileProblem | undefined =>
+  bytes > MAX_UPLOAD_BYTES ? { code: 'too-large', bytes, limit: MAX_UPLOAD_BYTES } : undefined;
 
 /**
  * Why an upload cannot be admitted as registered, or undefined: empty, too large, stored under
  * another type, or bytes that are not what the registration says (a BMP sent as text/plain).
  */
+export function checkUpload(
+  bytes: Uint8Array,
+  storedType: string | undefined,
+  registered: AcceptedContentType,
+): FileProblem | undefined {
+  if (bytes.byteLength === 0) return { code: 'empty' };
+  const large = tooLarge(bytes.byteLength);
+  if (large) return large;
+  const stored = storedType?.split(';')[0]?.trim();
+  if (stored && stored !== registered) return { code: 'stored-as', stored, registered };
+  const found = sniffFormat(bytes);
+  if (found !== EXPECTED_FORMAT[registered]) return { code: 'not-as-registered', registered, found };
+  const magic = IMAGE_MAGIC[registered];
+  if (magic && !latin1(bytes.subarray(0, 8)).startsWith(magic)) return { code: 'other-image-format', registered };
+  if (found === 'text' && decodeText(bytes) === null) return { code: 'unreadable-text', registered };
+  return undefined;
+}
+
+/** checkUpload's problem as an English sentence (an API error's detail). */
 export function uploadProblem(
   bytes: Uint8Array,
   storedType: string | undefined,
-  declared: AcceptedContentType,
+  registered: AcceptedContentType,
 ): string | undefined {
-  if (bytes.byteLength === 0) return 'file is empty';
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return `file is ${bytes.byteLength} bytes; the limit is ${MAX_UPLOAD_BYTES}`;
-  const stored = storedType?.split(';')[0]?.trim();
-  if (stored && stored !== declared) return `uploaded as ${stored} but registered as ${declared}`;
-  const format = sniffFormat(bytes);
-  if (format !== EXPECTED_FORMAT[declared]) return `registered as ${declared} but the file is ${FORMAT_NAMES[format]}`;
-  const image = IMAGE_MAGIC[declared];
-  if (image && !latin1(bytes.subarray(0, 8)).startsWith(image[0])) {
-    return `registered as ${declared} but the file is an image of another format (not ${image[1]})`;
-  }
-  if (format === 'text' && decodeText(bytes) === null) {
-    return `registered as ${declared} but the file is not readable text (binary, or neither UTF-8 nor GB18030)`;
-  }
-  return undefined;
+  const problem = checkUpload(bytes, storedType, registered);
+  return problem && describeFileProblem(problem);
 }

@@ -179,6 +179,38 @@ describe('dashboard walk-through', () => {
     await signOut();
   }, 120_000);
 
+  it('an uploader whose file is not what it was registered as reads why, in Chinese', async () => {
+    await signIn('zhang.wei');
+    await page.waitForURL('**/upload', WAIT);
+    const refusedTitle = `关于校园安全检查结果的通报（图片）${token}`;
+    await page.locator('input[name="title"]').fill(refusedTitle);
+    await page.locator('select[name="department"]').selectOption('office');
+    await page.locator('select[name="category"]').selectOption('02');
+    // A phone photo saved as notice.txt: registered and PUT as text, the bytes are a PNG.
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'notice.txt', mimeType: 'text/plain', buffer: png });
+    await page.getByRole('button', { name: '登记并上传' }).click();
+
+    const live = page.getByTestId('live-status');
+    await live.locator('[data-status="FAILED"]').waitFor(WAIT);
+    const notice = live.locator('.notice-error');
+    await notice.waitFor(WAIT);
+    expect(await notice.textContent()).toContain('失败环节：接收文件');
+    expect(await notice.textContent()).toContain('登记的是 TXT 文件，上传的却是图片');
+    expect(await notice.textContent()).not.toContain('registered as');
+    await live.locator('a.live-title').click();
+    await page.locator('.timeline-item').first().waitFor(WAIT);
+    expect(await page.locator('.timeline').textContent()).toContain(
+      '处理失败（接收文件）：登记的是 TXT 文件，上传的却是图片',
+    );
+    // Its file was never scanned: the page does not say nothing sensitive was found in it.
+    const findings = page.locator('section[aria-labelledby="findings-title"]');
+    expect(await findings.textContent()).toContain('未经保密审查');
+    expect(await findings.textContent()).not.toContain('未发现敏感内容');
+    await shot('03b-upload-refused');
+    await signOut();
+  }, 120_000);
+
   it('the leader approves it from the inbox and it gets published', async () => {
     const documentId = await documentAwaitingSignOff(signOffTitle);
     expect(documentId).not.toBe('');

@@ -3,8 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Document, Packer, Paragraph } from 'docx';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zh } from '../../dashboard/src/i18n/zh';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { fromRoot } from '../../infra/paths';
+import { FileProblemSchema } from '../../shared/api/documents';
+import { describeFileProblem } from '../../shared/model/file-problem';
 import { ApiClient, DEMO_METADATA, startTestRuntime, tempDataDir, upload, waitForStatus } from './support';
 
 /**
@@ -26,6 +29,8 @@ interface Outcome {
   readonly status: number | 'FAILED';
   readonly code?: string;
   readonly message: string;
+  /** A refused upload: what its uploader's page says (the dashboard's Chinese for the failure's code). */
+  readonly reads?: string;
   /** The document the row made, and the bytes PUT for it. */
   readonly doc?: { readonly id: string; readonly bytes: Uint8Array };
   /** Documents registered by a registration row (must be none). */
@@ -65,7 +70,8 @@ describe('issue 8: the bad-input table', () => {
       '|---|---|---|---|---|---|',
       ...results.map(({ row, outcome, after }, i) => {
         const status = outcome.status === 'FAILED' ? 'FAILED (Intake)' : `${outcome.status} ${outcome.code ?? ''}`;
-        return `| ${i + 1} | ${row.area} | ${cell(row.input)} | ${status.trim()} | ${cell(outcome.message)} | ${after ?? '—'} |`;
+        const message = outcome.reads ? `${outcome.message} · 页面显示：${outcome.reads}` : outcome.message;
+        return `| ${i + 1} | ${row.area} | ${cell(row.input)} | ${status.trim()} | ${cell(message)} | ${after ?? '—'} |`;
       }),
     ];
     const table = lines.join('\n');
@@ -176,7 +182,15 @@ describe('issue 8: the bad-input table', () => {
       expect(put.ok, `PUT ${put.status}`).toBe(true);
       const failed = await waitForStatus(uploader, created.body.id, 'FAILED', 60_000);
       expect(failed.failure).toMatchObject({ step: 'Intake', kind: 'input' });
-      return { status: 'FAILED', message: failed.failure.error, doc: { id: created.body.id, bytes } };
+      // The uploader's page words the problem from its code: the code says what the message says.
+      const problem = FileProblemSchema.parse(failed.failure.problem);
+      expect(describeFileProblem(problem)).toBe(failed.failure.error);
+      return {
+        status: 'FAILED',
+        message: failed.failure.error,
+        reads: zh.document.problem(problem),
+        doc: { id: created.body.id, bytes },
+      };
     };
   }
 
@@ -423,7 +437,7 @@ describe('issue 8: the bad-input table', () => {
         return answered(await keyed({ decision: 'approve' }), doc);
       },
       status: 422,
-      message: /Idempotency-Key: this key decided task .* as reject with another comment or decision/,
+      message: /Idempotency-Key: this key decided task .* as reject with another comment, decision or redacted version/,
       after: 'REJECTED',
     },
     { area: 'decision', input: 'signoff: body {"decision": (malformed JSON)', run: async () => { const { doc, taskId } = await awaitingSignOff(); return answered(await raw('POST', `/api/tasks/${taskId}/decision`, '{"decision":', 'li.na'), doc); }, status: 400, message: /the request body is not valid JSON/, after: 'AWAITING_SIGNOFF' },

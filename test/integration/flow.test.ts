@@ -206,7 +206,13 @@ describe('the disclosure flow on the local runtime', () => {
   it('an upload whose bytes contradict its registration ends FAILED with the step and reason; the original stays', async () => {
     const id = await upload(uploader, '', { ...DEMO_METADATA, title: '空文件' });
     const failed = await waitForStatus(uploader, id, 'FAILED');
-    expect(failed.failure).toEqual({ step: 'Intake', error: 'file is empty', kind: 'input', failedIn: 'RECEIVED' });
+    expect(failed.failure).toEqual({
+      step: 'Intake',
+      error: 'file is empty',
+      kind: 'input',
+      problem: { code: 'empty' },
+      failedIn: 'RECEIVED',
+    });
     const original = await runtime.deps.files.readOriginal(failed.objectKey);
     expect(original.bytes.byteLength).toBe(0);
   });

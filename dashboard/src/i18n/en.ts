@@ -1,3 +1,4 @@
+import type { FileProblem, SniffedFormat } from '../../../shared/model/file-problem';
 import type { Decision, TaskKind } from '../../../shared/model/task';
 import { ADMIN_EN } from './admin-en';
 import { annualEn } from './annual';
@@ -5,6 +6,7 @@ import { BATCH_EN } from './batch-en';
 import { CALENDAR_EN } from './calendar-en';
 import type { EvidenceFacts } from './evidence';
 import { wordFor } from './notes';
+import { fileTypeName, megabytes, type ProblemWords, problemText } from './problems';
 import type { Dict } from './types';
 
 const DISCLOSURE: Dict['disclosure'] = {
@@ -33,6 +35,36 @@ const NOTE_DECISION: Record<Decision, string> = {
   publish: 'publish after coordination',
   stop: 'not to be published after coordination',
 };
+
+const FILE_FORMAT: Record<SniffedFormat, string> = {
+  text: 'plain text',
+  pdf: 'a PDF',
+  docx: 'a Word (.docx) document',
+  xlsx: 'an Excel (.xlsx) workbook',
+  ofd: 'an OFD document',
+  zip: 'a ZIP archive (not a .docx, .xlsx or .ofd)',
+  ole: 'an Office 97–2003 file (.doc/.xls/.ppt)',
+  image: 'an image',
+  rtf: 'an RTF document',
+  binary: 'a program or compressed archive',
+};
+
+/** What is wrong with a refused file (shared/model/file-problem.ts). */
+const FILE_PROBLEM: ProblemWords = {
+  empty: () => 'The uploaded file is empty (0 bytes)',
+  'too-large': (p) => `The file is ${p.bytes.toLocaleString('en')} bytes, over the ${megabytes(p.limit)} limit`,
+  'stored-as': (p) =>
+    `The file was uploaded as ${fileTypeName(p.stored)}, but registered as ${fileTypeName(p.registered)}`,
+  'not-as-registered': (p) =>
+    `Registered as a ${fileTypeName(p.registered)} file, but the upload is ${FILE_FORMAT[p.found]}`,
+  'other-image-format': (p) =>
+    `Registered as a ${fileTypeName(p.registered)} image, but the upload is an image of another format`,
+  'unreadable-text': (p) =>
+    `Registered as a ${fileTypeName(p.registered)} file, but its content is not readable text (neither UTF-8 nor GB18030)`,
+  'scan-stopped': () =>
+    'The automatic confidentiality review twice failed to finish reading this file (it may be damaged or malformed); processing stopped',
+};
+const problem = (p: FileProblem) => problemText(FILE_PROBLEM, p);
 
 export const en: Dict = {
   annual: annualEn,
@@ -352,8 +384,11 @@ export const en: Dict = {
     history: 'History',
     findings: 'Confidentiality findings',
     noFindings: 'Nothing sensitive found',
+    notScanned: 'Not reviewed for confidentiality',
     failure: 'Processing failed',
     failureStep: (step: string) => `Failed step: ${step}`,
+    problem,
+    systemFailure: 'A system failure, not a problem with the uploaded file.',
     actor: 'By',
     system: 'Pipeline (automatic)',
     from: 'from',
@@ -481,7 +516,7 @@ export const en: Dict = {
       `Publisher: ${n.publisher} (${n.coordinated ? 'coordinated by the disclosure office' : 'no objection from the agencies consulted'})`,
     corrected: (n) => `Corrected: ${n.note}`,
     withdrawn: (n) => `Withdrawn: ${n.reason}`,
-    failed: (n) => `Processing failed (${n.step}): ${n.error}`,
+    failed: (n) => `Processing failed (${n.step}): ${n.problem ? problem(n.problem) : n.error}`,
     'upload-ignored': () => 'A file uploaded again after the review was ignored (the reviewed version stands)',
     cancelled: (n) => `Registration cancelled: ${n.reason}`,
     rerun: (n) => `Run again (from ${n.step})`,

@@ -1,5 +1,7 @@
 import type { ApiErrorCode } from '../../../shared/api/responses';
 import type { DisclosureAttribute, Status } from '../../../shared/model/document';
+import type { FileProblem, SniffedFormat } from '../../../shared/model/file-problem';
+import type { FlowStep } from '../../../shared/model/flow-steps';
 import type { Role } from '../../../shared/model/identity';
 import type { ScoreName } from '../../../shared/model/scores';
 import type { Decision, DecisionOf, TaskKind } from '../../../shared/model/task';
@@ -10,12 +12,59 @@ import { BATCH_ZH } from './batch-zh';
 import { CALENDAR_ZH } from './calendar-zh';
 import type { EvidenceFacts, EvidenceWords } from './evidence';
 import { type NoteWords, wordFor } from './notes';
+import { fileTypeName, megabytes, type ProblemWords, problemText } from './problems';
 
 const DISCLOSURE = {
   proactive: '主动公开',
   'on-request': '依申请公开',
   'not-disclosed': '不予公开',
 } satisfies Record<DisclosureAttribute, string>;
+
+/** The steps a failure names (shared/model/flow-steps.ts). */
+const FLOW_STEP: Record<FlowStep, string> = {
+  Intake: '接收文件',
+  'Confidentiality review': '保密审查',
+  'Pre-review decision': '预审组审查',
+  'Leader sign-off': '领导签发',
+  'Escalated sign-off': '超时升级签发',
+  'Competent department approval': '主管部门审批',
+  Routing: '确定发布主体',
+  Consultation: '征求意见',
+  'Escalation to the disclosure office': '提请公开主管部门协调',
+  Publication: '公开发布',
+  'Re-run': '重新处理',
+};
+const step = (name: string) => wordFor(FLOW_STEP, name);
+
+const FILE_FORMAT: Record<SniffedFormat, string> = {
+  text: '纯文本',
+  pdf: 'PDF 文件',
+  docx: 'Word（.docx）文档',
+  xlsx: 'Excel（.xlsx）工作簿',
+  ofd: 'OFD 版式文件',
+  zip: '压缩包（不是 .docx、.xlsx 或 .ofd 文件）',
+  ole: 'Office 97–2003 文件（.doc/.xls/.ppt）',
+  image: '图片',
+  rtf: 'RTF 文档',
+  binary: '可执行程序或压缩文件',
+};
+
+/** A space between Chinese and a Latin word that follows it (上传的却是 PDF 文件). */
+const spaced = (words: string) => (/^[A-Za-z]/.test(words) ? ` ${words}` : words);
+
+/** What is wrong with a refused file (shared/model/file-problem.ts). */
+const FILE_PROBLEM: ProblemWords = {
+  empty: () => '上传的文件是空的（0 字节）',
+  'too-large': (p) => `文件大小为 ${p.bytes.toLocaleString('zh-CN')} 字节，超过 ${megabytes(p.limit)} 的上限`,
+  'stored-as': (p) =>
+    `上传时的文件类型（${fileTypeName(p.stored)}）与登记的类型（${fileTypeName(p.registered)}）不一致`,
+  'not-as-registered': (p) => `登记的是 ${fileTypeName(p.registered)} 文件，上传的却是${spaced(FILE_FORMAT[p.found])}`,
+  'other-image-format': (p) => `登记的是 ${fileTypeName(p.registered)} 图片，上传的是其他格式的图片`,
+  'unreadable-text': (p) =>
+    `登记的是 ${fileTypeName(p.registered)} 文件，但内容不是可读的文字（既不是 UTF-8 也不是 GB18030 编码）`,
+  'scan-stopped': () => '自动保密审查两次读取该文件都没有完成（文件可能已损坏或结构异常），已停止处理',
+};
+const problem = (p: FileProblem) => problemText(FILE_PROBLEM, p);
 
 /** Tasks and decisions as the audit record words them (as the history has always read). */
 const NOTE_TASK: Record<TaskKind, string> = {
@@ -351,8 +400,13 @@ export const zh = {
     history: '处理记录',
     findings: '保密审查发现',
     noFindings: '未发现敏感内容',
+    /** No scan has run on it (not yet, or never: a file refused at intake). */
+    notScanned: '未经保密审查',
     failure: '处理失败',
-    failureStep: (step: string) => `失败环节：${step}`,
+    failureStep: (name: string) => `失败环节：${step(name)}`,
+    /** Why the file was refused, worded from its code; a system failure has none. */
+    problem,
+    systemFailure: '这是系统故障，不是上传文件的问题。',
     actor: '操作人',
     system: '系统自动处理',
     from: '从',
@@ -434,8 +488,8 @@ export const zh = {
       title: '登记处理',
       draftHint:
         '本文件已登记，尚未收到上传的文件。上传链接已过期或上传未成功的，可重新获取链接上传；不再需要的，可撤销登记。',
-      rerunHint: (step: string) =>
-        `处理在“${step}”环节因系统故障中断，不计入本单位考核。可从中断的环节重新处理，使用原已审查的文件；也可撤销登记（放弃后计入考核）。`,
+      rerunHint: (name: string) =>
+        `处理在“${step(name)}”环节因系统故障中断，不计入本单位考核。可从中断的环节重新处理，使用原已审查的文件；也可撤销登记（放弃后计入考核）。`,
       refusedHint: '上传的文件未通过检查，不能重新处理：请更正文件后重新登记，并撤销本次登记。',
       reupload: '重新获取上传链接',
       file: '文件',
@@ -479,10 +533,10 @@ export const zh = {
       `发布单位：${n.publisher}（${n.coordinated ? '经公开主管部门协调' : '相关单位无异议'}）`,
     corrected: (n) => `更正：${n.note}`,
     withdrawn: (n) => `撤回：${n.reason}`,
-    failed: (n) => `处理失败（${n.step}）：${n.error}`,
+    failed: (n) => `处理失败（${step(n.step)}）：${n.problem ? problem(n.problem) : n.error}`,
     'upload-ignored': () => '保密审查后再次上传的文件未被采用（以审查过的版本为准）',
     cancelled: (n) => `撤销登记：${n.reason}`,
-    rerun: (n) => `重新处理（自 ${n.step} 起）`,
+    rerun: (n) => `重新处理（自“${step(n.step)}”环节起）`,
     abolished: (n) => `废止：自 ${n.on} 起，依据 ${n.document}`,
     'deadline-recomputed': (n) =>
       `按导入的 ${n.year} 年节假日安排重算${n.kind ? `${NOTE_TASK[n.kind]}任务` : '公开'}期限：${n.from} → ${n.to}${n.provisional ? '（暂定）' : ''}`,

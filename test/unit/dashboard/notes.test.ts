@@ -93,10 +93,32 @@ const CASES: { readonly [C in AuditNoteCode]: ReadonlyArray<readonly [NoteOf<C>,
   ],
   corrected: [[{ code: 'corrected', note: '第二段日期有误' }, '更正：第二段日期有误']],
   withdrawn: [[{ code: 'withdrawn', reason: '所依据的文件已废止' }, '撤回：所依据的文件已废止']],
-  failed: [[{ code: 'failed', step: 'scan', error: 'extraction timed out' }, '处理失败（scan）：extraction timed out']],
+  failed: [
+    // A step the dictionary does not know, and a system failure's error: shown as they were recorded.
+    [{ code: 'failed', step: 'scan', error: 'extraction timed out' }, '处理失败（scan）：extraction timed out'],
+    [
+      {
+        code: 'failed',
+        step: 'Intake',
+        error: 'registered as text/plain but the file is an image',
+        problem: { code: 'not-as-registered', registered: 'text/plain', found: 'image' },
+      },
+      '处理失败（接收文件）：登记的是 TXT 文件，上传的却是图片',
+    ],
+    [
+      {
+        code: 'failed',
+        step: 'Confidentiality review',
+        error: 'the scan stopped twice on this file without finishing',
+        problem: { code: 'scan-stopped' },
+      },
+      '处理失败（保密审查）：自动保密审查两次读取该文件都没有完成（文件可能已损坏或结构异常），已停止处理',
+    ],
+  ],
   'upload-ignored': [[{ code: 'upload-ignored' }, '保密审查后再次上传的文件未被采用（以审查过的版本为准）']],
   cancelled: [[{ code: 'cancelled', reason: '文件未按时上传' }, '撤销登记：文件未按时上传']],
-  rerun: [[{ code: 'rerun', step: 'Routing' }, '重新处理（自 Routing 起）']],
+  // The step was shown as the state machine names it (自 Routing 起) until it was worded too.
+  rerun: [[{ code: 'rerun', step: 'Routing' }, '重新处理（自“确定发布主体”环节起）']],
   'deadline-recomputed': [
     [
       {

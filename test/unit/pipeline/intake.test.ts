@@ -106,7 +106,13 @@ describe('intake: uploads that cannot go on end FAILED at Intake, the original k
     expect(result).toEqual({ documentId: id, next: 'done' });
     const doc = await docOf(deps, id);
     expect(doc.status).toBe('FAILED');
-    expect(doc.failure).toEqual({ step: 'Intake', error: 'file is empty', kind: 'input', failedIn: 'RECEIVED' });
+    expect(doc.failure).toEqual({
+      step: 'Intake',
+      error: 'file is empty',
+      kind: 'input',
+      problem: { code: 'empty' },
+      failedIn: 'RECEIVED',
+    });
     expect(doc.sha256).toBeUndefined();
     expect(path(await deps.documents.history(id))).toEqual(['null→DRAFT', 'DRAFT→RECEIVED', 'RECEIVED→FAILED']);
     expect((await deps.files.readOriginal(doc.objectKey)).bytes.byteLength).toBe(0);
@@ -125,6 +131,7 @@ describe('intake: uploads that cannot go on end FAILED at Intake, the original k
       step: 'Intake',
       error: `file is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}`,
       kind: 'input',
+      problem: { code: 'too-large', bytes: size, limit: MAX_UPLOAD_BYTES },
       failedIn: 'RECEIVED',
     });
   });
@@ -148,6 +155,7 @@ describe('intake: uploads that cannot go on end FAILED at Intake, the original k
       step: 'Intake',
       error: 'uploaded as text/html but registered as text/plain',
       kind: 'input',
+      problem: { code: 'stored-as', stored: 'text/html', registered: 'text/plain' },
       failedIn: 'RECEIVED',
     });
     expect(textOf((await deps.files.readOriginal(doc.objectKey)).bytes)).toBe('<p>通知</p>');

@@ -238,10 +238,12 @@ export function DocumentPage({ id }: { id: string }) {
               {d.document.findings}
             </h2>
             {doc.scanned ? <p className="notice notice-warning">{d.document.scanned}</p> : null}
-            {doc.findingsBeforeRedaction ? (
-              <RedactionComparison before={doc.findingsBeforeRedaction} after={doc.findings ?? []} />
+            {doc.findings === undefined ? (
+              <p className="muted">{d.document.notScanned}</p>
+            ) : doc.findingsBeforeRedaction ? (
+              <RedactionComparison before={doc.findingsBeforeRedaction} after={doc.findings} />
             ) : (
-              <FindingsList findings={doc.findings ?? []} />
+              <FindingsList findings={doc.findings} />
             )}
           </section>
         </div>

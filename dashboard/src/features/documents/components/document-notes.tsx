@@ -35,7 +35,18 @@ export function FailureNotice({
     <div className="notice notice-error" role={alert ? 'alert' : undefined}>
       <div>
         <strong>{d.document.failure}</strong> · {d.document.failureStep(failure.step)}
-        <p>{failure.error}</p>
+        {failure.problem ? (
+          <p>{d.document.problem(failure.problem)}</p>
+        ) : (
+          <>
+            {failure.kind === 'system' ? <p>{d.document.systemFailure}</p> : null}
+            {/* What the step reported, as it reported it (for ops): no words of ours for it. */}
+            <p className={failure.kind === 'system' ? 'muted small' : undefined}>
+              {failure.kind === 'system' ? `${d.common.errorDetail}: ` : null}
+              {failure.error}
+            </p>
+          </>
+        )}
       </div>
     </div>
   );
