@@ -10,11 +10,16 @@ import {
 } from '../../../shared/model/paging';
 import type { DocumentCommit, DocumentStore } from '../../../shared/ports';
 import { agencySortKey, keys, partitions, pipelineSortKey } from './keys';
+import { ScoreYearMarkers } from './scores';
 import { type Item, strip, type Table } from './table';
 import { commitDocument } from './write';
 
 export class DynamoDocuments implements DocumentStore {
-  constructor(private readonly table: Table) {}
+  private readonly yearMarkers: ScoreYearMarkers;
+
+  constructor(private readonly table: Table) {
+    this.yearMarkers = new ScoreYearMarkers(table);
+  }
 
   get(id: string): Promise<DocumentRecord | undefined> {
     return this.table.get<DocumentRecord>(keys.document(id), true);
@@ -111,7 +116,9 @@ export class DynamoDocuments implements DocumentStore {
     return { items: (page.Items ?? []) as Item[], more: page.LastEvaluatedKey !== undefined };
   }
 
-  commit(commit: DocumentCommit): Promise<void> {
-    return commitDocument(this.table, commit);
+  async commit(commit: DocumentCommit): Promise<void> {
+    const years = await this.yearMarkers.unmarked(commit.scores);
+    await commitDocument(this.table, commit, this.yearMarkers.items(years));
+    this.yearMarkers.stored(years);
   }
 }

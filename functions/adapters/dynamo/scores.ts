@@ -47,6 +47,40 @@ function counterItem(agency: string, year: number, items: readonly Item[], open:
   return { ...counters, agency, year, open };
 }
 
+/**
+ * The SCORE_YEARS markers an instance knows are stored. Every first document of a year in any
+ * agency would otherwise write that one item in its transaction, and concurrent transactions on
+ * one item cancel each other (TransactionConflict): a year's marker is read once per instance, and
+ * written, in the transaction that enters the year, only while it is not there. Markers are never
+ * removed, so what the instance knows stays true.
+ */
+export class ScoreYearMarkers {
+  private readonly known = new Set<number>();
+
+  constructor(private readonly table: Table) {}
+
+  /** The years `change` enters whose marker is not stored yet. */
+  async unmarked(change: ScoreChange): Promise<number[]> {
+    const years: number[] = [];
+    for (const year of new Set(change.counters.filter((c) => c.entersYear).map((c) => c.year))) {
+      if (this.known.has(year)) continue;
+      if (await this.table.get(keys.scoreYear(year))) this.known.add(year);
+      else years.push(year);
+    }
+    return years;
+  }
+
+  /** The markers of `years`, to go in the transaction that enters them. */
+  items(years: readonly number[]): TransactItem[] {
+    return years.map((year) => ({ Put: { TableName: this.table.name, Item: { ...keys.scoreYear(year), year } } }));
+  }
+
+  /** After the transaction: these markers are stored. */
+  stored(years: readonly number[]): void {
+    for (const year of years) this.known.add(year);
+  }
+}
+
 /** The writes a score change of `documentId` makes, to go in the document's transaction. */
 export function scoreChangeItems(table: Table, change: ScoreChange, documentId?: string): TransactItem[] {
   const shard = documentId === undefined ? undefined : counterShard(documentId);
@@ -81,9 +115,6 @@ export function scoreChangeItems(table: Table, change: ScoreChange, documentId?:
       });
     } else if (c.openRemoved) {
       items.push({ Delete: { TableName: table.name, Key: keys.openDue(c.year, c.agency, c.openRemoved.documentId) } });
-    }
-    if (c.entersYear) {
-      items.push({ Put: { TableName: table.name, Item: { ...keys.scoreYear(c.year), year: c.year } } });
     }
   }
   if (change.evidence) {

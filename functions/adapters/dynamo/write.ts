@@ -10,11 +10,16 @@ import { closeTaskItem, openTaskItem, taskDocumentItem, taskDueItem } from './ta
 
 /**
  * The one optimistic write: a document's next version, conditional on the version the domain
- * read, with its audit event, score changes and linked items in one transaction (a plain
+ * read, with its audit event, score changes, the markers of years it enters that are not stored
+ * yet (./scores.ts ScoreYearMarkers) and linked items in one transaction (a plain
  * conditional put when there is nothing else to write). A failed condition is reported as the
  * part of the commit it belongs to; the domain decides what next.
  */
-export async function commitDocument(table: Table, commit: DocumentCommit): Promise<void> {
+export async function commitDocument(
+  table: Table,
+  commit: DocumentCommit,
+  yearMarkers: readonly TransactItem[] = [],
+): Promise<void> {
   const { document: doc, expectedVersion } = commit;
   const parts: Array<[TransactItem, CommitConflict | null]> = [
     [
@@ -45,6 +50,7 @@ export async function commitDocument(table: Table, commit: DocumentCommit): Prom
   }
   // Into the document's own counter shard (./scores.ts): not the item every writer of the agency meets.
   for (const item of scoreChangeItems(table, commit.scores, doc.id)) parts.push([item, null]);
+  for (const item of yearMarkers) parts.push([item, null]);
   for (const task of commit.openTasks ?? []) parts.push([openTaskItem(table, task), 'task-exists']);
   if (commit.closeTask) parts.push([closeTaskItem(table, commit.closeTask), 'task-closed']);
   for (const change of commit.taskDueChanges ?? []) parts.push([taskDueItem(table, change), 'task-due']);
