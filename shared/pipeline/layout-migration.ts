@@ -22,7 +22,7 @@ export interface LayoutMigration {
 }
 
 /**
- * Brings the stored documents to today's layout (data format 7, infra/local/data-format.ts; on a
+ * Brings the stored documents to today's layout (data format 8, infra/local/data-format.ts; on a
  * deployment `gongkai ops migrate`):
  * - format 5: the reviewers' excerpt leaves the document item for an object beside the pinned
  *   content (object-keys.ts excerptKey);
@@ -31,7 +31,10 @@ export interface LayoutMigration {
  *   deadline), which the store writes with every document; and the open tasks it waits on carry
  *   its summary, which the inbox reads instead of the document;
  * - format 7: a document in flight is keyed on the keys-only inFlight index instead of byAssignee
- *   (its entry there copied the whole document at every step).
+ *   (its entry there copied the whole document at every step);
+ * - format 8: the DynamoDB store keeps a document's id only in its key, its upload key only when
+ *   the id does not give it, and its hashes as bytes; writing a document again stores it so, and
+ *   items of before read the same, so a finished document is left as it is.
  * Each such document is written once, without an audit event (nothing about it changed); a finished
  * document without old fields is left alone. Safe to run again (it writes the documents in flight
  * again, and nothing else).

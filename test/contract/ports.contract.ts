@@ -7,7 +7,7 @@
  * run in any order. The conflict tests build DocumentCommits by hand: the contract is the port's.
  */
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CATALOG_READ, type QueryVisit } from '../../shared/model/catalog';
 import { type DocumentRecord, STATUSES, type Status, TERMINAL_STATUSES } from '../../shared/model/document';
@@ -196,6 +196,25 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
         await create(deps(), doc);
         expect(await deps().documents.get(doc.id)).toEqual(doc);
         expect(await deps().documents.history(doc.id)).toEqual([auditEvent(doc, doc.createdAt)]);
+      });
+
+      it('gives back its id, pins and chain head as committed, from the item and from every index read', async () => {
+        const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+        const doc = documentRecord({
+          sha256: hash('content'),
+          signedOffSha256: hash('content'),
+          publicSha256: hash('public copy'),
+          // Not a lower-case SHA-256: a store keeps it as it came.
+          originalSha256: hash('upload').toUpperCase(),
+          lastEventHash: 'not-a-hash',
+        });
+        await create(deps(), doc);
+        expect(await deps().documents.get(doc.id)).toEqual(doc);
+        expect((await deps().documents.listByAgency(doc.agency)).find((d) => d.id === doc.id)).toEqual(doc);
+        expect((await deps().documents.agencyPage({ agency: doc.agency, limit: 10 })).documents).toEqual([doc]);
+        expect((await deps().documents.listInFlight()).find((d) => d.id === doc.id)).toEqual(doc);
+        const pipeline = await deps().documents.pipelinePage({ agency: doc.agency, limit: 10 });
+        expect(pipeline.entries.map((e) => e.id)).toEqual([doc.id]);
       });
 
       it('refuses to create a document that exists (part document), writing nothing', async () => {

@@ -23,7 +23,7 @@ describe(`data format ${MIGRATES_FROM.join(' or ')} → ${DATA_FORMAT} at start`
     data.remove();
   });
 
-  it("moves a document's excerpt out of its item, its stored keys off it, and gives it today's index keys", async () => {
+  it("moves a document's excerpt out of its item, its stored keys off it, and gives it today's index keys and form", async () => {
     // Data as format 4 left it: the reviewers' text on the document item.
     const sha256 = 'a'.repeat(64);
     const legacy = { ...openDocument(1), sha256, textExcerpt: '申请人赵某某 身份证号 370405198003121232' };
@@ -41,17 +41,21 @@ describe(`data format ${MIGRATES_FROM.join(' or ')} → ${DATA_FORMAT} at start`
       });
       await createDocument(deps.documents, legacy as DocumentRecord, { at: legacy.createdAt, actor: 'zhang.wei' });
       // …and as format 5 keyed it: the pinned content's key stored, in flight on byAssignee by status
-      // (format 6 by id, still on byAssignee), in no pipeline.
+      // (format 6 by id, still on byAssignee), in no pipeline; its id on the item and its hash in hex
+      // (up to format 7).
       await dynamo.client.send(
         new UpdateItemCommand({
           TableName: 'gongkai',
           Key: { pk: { S: `DOC#${legacy.id}` }, sk: { S: 'DOC' } },
           UpdateExpression:
-            'SET contentKey = :key, gsi1pk = :inFlight, gsi1sk = :old REMOVE gsi5pk, gsi5sk, gsi6pk, gsi6sk',
+            'SET contentKey = :key, gsi1pk = :inFlight, gsi1sk = :old, id = :id, sha256 = :sha256 ' +
+            'REMOVE gsi5pk, gsi5sk, gsi6pk, gsi6sk',
           ExpressionAttributeValues: {
             ':key': { S: pinnedKey(legacy.id, sha256) },
             ':inFlight': { S: 'INFLIGHT' },
             ':old': { S: `RECEIVED#${legacy.id}` },
+            ':id': { S: legacy.id },
+            ':sha256': { S: sha256 },
           },
         }),
       );
@@ -73,6 +77,10 @@ describe(`data format ${MIGRATES_FROM.join(' or ')} → ${DATA_FORMAT} at start`
     expect(item.Item?.gsi6sk?.S).toBe(legacy.id);
     expect(item.Item).not.toHaveProperty('gsi1pk');
     expect(item.Item?.gsi5pk?.S).toBe(`PIPELINE#${legacy.agency}`);
+    // The id only in the key, the hash as its bytes; the record reads as it did.
+    expect(item.Item).not.toHaveProperty('id');
+    expect(Buffer.from(item.Item?.sha256?.B ?? []).toString('hex')).toBe(sha256);
+    expect(doc).toMatchObject({ id: legacy.id, sha256 });
     expect((await runtime.deps.documents.listInFlight()).map((d) => d.id)).toContain(legacy.id);
     expect(doc?.excerptKey).toBe(excerptKey(legacy.id, sha256));
     const { bytes } = await runtime.deps.files.readOriginal(excerptKey(legacy.id, sha256));

@@ -9,9 +9,10 @@ import {
   type PipelineSlice,
 } from '../../../shared/model/paging';
 import type { DocumentCommit, DocumentStore } from '../../../shared/ports';
+import { documentEntryOf, documentOf } from './document-item';
 import { agencySortKey, keys, partitions, pipelineSortKey } from './keys';
 import { ScoreYearMarkers } from './scores';
-import { type Item, strip, type Table } from './table';
+import type { Item, Table } from './table';
 import { commitDocument } from './write';
 
 export class DynamoDocuments implements DocumentStore {
@@ -21,8 +22,9 @@ export class DynamoDocuments implements DocumentStore {
     this.yearMarkers = new ScoreYearMarkers(table);
   }
 
-  get(id: string): Promise<DocumentRecord | undefined> {
-    return this.table.get<DocumentRecord>(keys.document(id), true);
+  async get(id: string): Promise<DocumentRecord | undefined> {
+    const item = await this.table.getItem(keys.document(id), true);
+    return item ? documentOf(item) : undefined;
   }
 
   history(id: string): Promise<AuditEvent[]> {
@@ -39,7 +41,7 @@ export class DynamoDocuments implements DocumentStore {
       },
       limit,
     );
-    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
+    return items.map((i) => documentOf(i));
   }
 
   async listAllByAgency(agency: string): Promise<DocumentRecord[]> {
@@ -48,7 +50,7 @@ export class DynamoDocuments implements DocumentStore {
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': partitions.agencyDocuments(agency) },
     });
-    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
+    return items.map((i) => documentOf(i));
   }
 
   async listRegisteredBetween(agency: string, from: string, to: string): Promise<DocumentRecord[]> {
@@ -57,7 +59,7 @@ export class DynamoDocuments implements DocumentStore {
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': partitions.agencyDocuments(agency), ':from': from, ':to': to },
     });
-    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord).filter((d) => d.createdAt < to);
+    return items.map((i) => documentOf(i)).filter((d) => d.createdAt < to);
   }
 
   /** The keys from the inFlight index (it projects nothing else), then the documents themselves. */
@@ -69,7 +71,7 @@ export class DynamoDocuments implements DocumentStore {
     });
     const items = await this.table.getMany(entries.map((e) => ({ pk: String(e.pk), sk: String(e.sk) })));
     // A document that left the flow between the two reads is no longer in flight.
-    return items.map((i) => strip<DocumentRecord>(i) as DocumentRecord).filter((d) => !TERMINAL_STATUSES.has(d.status));
+    return items.map((i) => documentOf(i)).filter((d) => !TERMINAL_STATUSES.has(d.status));
   }
 
   /** One Query of the agency's key on byAgency, newest first, before the position's sort key. */
@@ -87,7 +89,7 @@ export class DynamoDocuments implements DocumentStore {
       },
       read.limit,
     );
-    const documents = items.map((i) => strip<DocumentRecord>(i) as DocumentRecord);
+    const documents = items.map((i) => documentOf(i));
     const last = documents.at(-1);
     return { documents, ...(more && last ? { next: { createdAt: last.createdAt, id: last.id } } : {}) };
   }
@@ -106,7 +108,7 @@ export class DynamoDocuments implements DocumentStore {
       },
       read.limit,
     );
-    const entries = items.map((i) => strip<PipelineEntry>(i) as PipelineEntry);
+    const entries = items.map((i) => documentEntryOf<PipelineEntry>(i));
     const last = entries.at(-1);
     return { entries, ...(more && last ? { next: { dueAt: last.dueAt ?? '', id: last.id } } : {}) };
   }

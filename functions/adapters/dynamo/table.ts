@@ -74,10 +74,15 @@ export class Table {
   ) {}
 
   async get<T>(key: Key, consistent = false): Promise<T | undefined> {
+    return strip<T>(await this.getItem(key, consistent));
+  }
+
+  /** The item as stored, keys and all. */
+  async getItem(key: Key, consistent = false): Promise<Item | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.name, Key: key, ConsistentRead: consistent }),
     );
-    return strip<T>(Item);
+    return Item;
   }
 
   async put(item: Item): Promise<void> {

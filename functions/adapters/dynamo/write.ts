@@ -2,7 +2,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommitConflict, CommitConflictError } from '../../../shared/model/errors';
 import type { DocumentCommit } from '../../../shared/ports';
-import { documentIndexes, keys } from './keys';
+import { documentItem } from './document-item';
+import { keys } from './keys';
 import { catalogPutItem, catalogUpdateItem, sequenceItem } from './publications';
 import { scoreChangeItems } from './scores';
 import { isConditionFailure, type Table, type TransactItem } from './table';
@@ -26,7 +27,7 @@ export async function commitDocument(
       {
         Put: {
           TableName: table.name,
-          Item: { ...keys.document(doc.id), ...documentIndexes(doc), ...doc },
+          Item: documentItem(doc),
           ...(expectedVersion === null
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {
