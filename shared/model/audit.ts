@@ -7,7 +7,9 @@ import { IntegrityError } from './errors';
  * (S3 Object Lock in compliance mode on AWS, `.data/audit-digests/` locally).
  */
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 as 64 lowercase hex digits');
+/** A SHA-256 as this system writes it (content pins, audit chain): 64 lowercase hex digits. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+const sha256Hex = z.string().regex(SHA256_HEX, 'expected a SHA-256 as 64 lowercase hex digits');
 
 /** The head of one document's chain: the sequence and hash of its last event. */
 export const ChainHeadSchema = z.object({ seq: z.number().int().positive(), hash: sha256Hex }).strict();

@@ -7,7 +7,7 @@
  * run in any order. The conflict tests build DocumentCommits by hand: the contract is the port's.
  */
 
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CATALOG_READ, type QueryVisit } from '../../shared/model/catalog';
 import { type DocumentRecord, STATUSES, type Status, TERMINAL_STATUSES } from '../../shared/model/document';
@@ -17,6 +17,7 @@ import { NO_SCORE_CHANGE, type ScoreCounterItem, zeroCounters } from '../../shar
 import type { HumanTask } from '../../shared/model/task';
 import { verifyChain } from '../../shared/pipeline/audit-chain';
 import { lookUpCatalogEntry, queryDataExpiry, type Visitor } from '../../shared/pipeline/catalog-queries';
+import { sha256Of } from '../../shared/pipeline/content';
 import type { PipelineDeps } from '../../shared/pipeline/deps';
 import { createDocument, recordEvent, transitionDocument } from '../../shared/pipeline/write';
 import type { DocumentCommit } from '../../shared/ports';
@@ -199,7 +200,7 @@ export function describePortContract(name: string, setup: () => Promise<PortCont
       });
 
       it('gives back its id, pins and chain head as committed, from the item and from every index read', async () => {
-        const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+        const hash = (s: string) => sha256Of(enc.encode(s));
         const doc = documentRecord({
           sha256: hash('content'),
           signedOffSha256: hash('content'),

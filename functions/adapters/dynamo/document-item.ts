@@ -1,3 +1,4 @@
+import { SHA256_HEX } from '../../../shared/model/audit';
 import type { DocumentRecord } from '../../../shared/model/document';
 import { uploadKey } from '../../../shared/model/object-keys';
 import { documentIndexes, keys } from './keys';
@@ -17,7 +18,6 @@ import { type Item, strip } from './table';
 
 /** The document's hashes (the pins and the head of its audit chain): hex in the domain, bytes in the item. */
 const HASH_FIELDS = ['sha256', 'originalSha256', 'signedOffSha256', 'publicSha256', 'lastEventHash'] as const;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The item of a document: its key, the index keys of its status, and the record in stored form. */
 export function documentItem(doc: DocumentRecord): Item {

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documentEntryOf, documentItem, documentOf } from '../../../functions/adapters/dynamo/document-item';
 import { documentIndexes, keys } from '../../../functions/adapters/dynamo/keys';
 import { itemSize } from '../../../infra/local/bench/meter';
 import type { DocumentRecord } from '../../../shared/model/document';
+import { sha256Of } from '../../../shared/pipeline/content';
 import { documentRecord } from '../../contract/fixtures';
 
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+const hash = (s: string) => sha256Of(new TextEncoder().encode(s));
 const stored = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true });
 
 /** A published document as the happy path leaves it: five pins of 64 hex characters. */
